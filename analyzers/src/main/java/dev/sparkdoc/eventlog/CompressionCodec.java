@@ -1,0 +1,130 @@
+package dev.sparkdoc.eventlog;
+
+import com.github.luben.zstd.RecyclingBufferPool;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import com.ning.compress.lzf.LZFInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import net.jpountz.lz4.LZ4BlockInputStream;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.xxhash.XXHashFactory;
+import org.xerial.snappy.SnappyInputStream;
+
+/**
+ * The compression codecs event logs come in, decoded with the libraries Spark itself writes them with.
+ * Spark picks the codec from the file name; {@link #sniff} recognises a stream by its first bytes for
+ * stdin and for files renamed by hand.
+ */
+public enum CompressionCodec {
+    NONE("none"),
+    /** lz4-java's block stream ({@code LZ4BlockOutputStream}), not the LZ4 frame format. */
+    LZ4("lz4"),
+    LZF("lzf"),
+    /** snappy-java's stream format ({@code SnappyOutputStream}), not the Snappy framing format. */
+    SNAPPY("snappy"),
+    /** Concatenated zstd frames; Spark closes a frame on every flush. */
+    ZSTD("zstd"),
+    /** Databricks' rolled {@code eventlog-*.gz} parts. */
+    GZIP("gz");
+
+    /** Suffixes of compression formats Spark never writes; a file with one of them is refused by name. */
+    private static final Set<String> UNSUPPORTED_SUFFIXES = Set.of("bz2", "xz", "deflate", "br", "lz", "7z", "zip", "z");
+
+    private static final int LZ4_CHECKSUM_SEED = 0x9747b28c;
+
+    private final String suffix;
+
+    CompressionCodec(String suffix) {
+        this.suffix = suffix;
+    }
+
+    public String suffix() {
+        return suffix;
+    }
+
+    /** The result of looking at a file name: a codec, no codec in the name, or a codec sparkdoc cannot read. */
+    public sealed interface NameVerdict {
+        record Known(CompressionCodec codec) implements NameVerdict {
+        }
+
+        record NotInName() implements NameVerdict {
+        }
+
+        record Unsupported(String suffix) implements NameVerdict {
+        }
+    }
+
+    /** Spark's rule: strip {@code .compact}, then {@code .inprogress}, then take the text after the last dot. */
+    public static NameVerdict fromFileName(String fileName) {
+        String name = fileName;
+        if (name.endsWith(".compact")) {
+            name = name.substring(0, name.length() - ".compact".length());
+        }
+        if (name.endsWith(".inprogress")) {
+            name = name.substring(0, name.length() - ".inprogress".length());
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot < 0) {
+            return new NameVerdict.NotInName();
+        }
+        String suffix = name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return switch (suffix) {
+            case "lz4" -> new NameVerdict.Known(LZ4);
+            case "lzf" -> new NameVerdict.Known(LZF);
+            case "snappy" -> new NameVerdict.Known(SNAPPY);
+            case "zstd", "zst" -> new NameVerdict.Known(ZSTD);
+            case "gz", "gzip" -> new NameVerdict.Known(GZIP);
+            default -> UNSUPPORTED_SUFFIXES.contains(suffix)
+                    ? new NameVerdict.Unsupported(suffix) : new NameVerdict.NotInName();
+        };
+    }
+
+    /** Recognises a codec from a stream's first bytes; empty when none matches. */
+    public static Optional<CompressionCodec> sniff(byte[] head, int length) {
+        if (startsWith(head, length, 0x28, 0xB5, 0x2F, 0xFD)) {
+            return Optional.of(ZSTD);
+        }
+        if (startsWith(head, length, 'L', 'Z', '4', 'B', 'l', 'o', 'c', 'k')) {
+            return Optional.of(LZ4);
+        }
+        if (startsWith(head, length, 0x82, 'S', 'N', 'A', 'P', 'P', 'Y', 0)) {
+            return Optional.of(SNAPPY);
+        }
+        if (startsWith(head, length, 'Z', 'V') && length > 2 && (head[2] == 0 || head[2] == 1)) {
+            return Optional.of(LZF);
+        }
+        if (startsWith(head, length, 0x1F, 0x8B)) {
+            return Optional.of(GZIP);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean startsWith(byte[] head, int length, int... magic) {
+        if (length < magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((head[i] & 0xFF) != (magic[i] & 0xFF)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Wraps a raw stream in this codec's decoder, as Spark's {@code compressedContinuousInputStream} does. */
+    public InputStream decode(InputStream raw) throws IOException {
+        return switch (this) {
+            case NONE -> raw;
+            case LZ4 -> new LZ4BlockInputStream(raw, LZ4Factory.fastestInstance().fastDecompressor(),
+                    XXHashFactory.fastestInstance().newStreamingHash32(LZ4_CHECKSUM_SEED).asChecksum(), false);
+            case LZF -> new LZFInputStream(raw);
+            case SNAPPY -> new SnappyInputStream(raw);
+            case ZSTD -> new ZstdInputStreamNoFinalizer(raw, RecyclingBufferPool.INSTANCE).setContinuous(true);
+            case GZIP -> new GZIPInputStream(raw, 64 * 1024);
+        };
+    }
+}

@@ -1,0 +1,94 @@
+package dev.sparkdoc.eventlog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One application attempt's event log: a single file, the parts of a rolling directory in reading order, a
+ * Databricks rolled log, a Spark 1.x log directory, or standard input.
+ */
+public record EventLogSource(String displayName, Layout layout, List<Part> parts, boolean inProgress,
+        boolean compacted) {
+
+    public enum Layout {
+        SINGLE_FILE("single file"),
+        ROLLING("rolling directory"),
+        DATABRICKS("Databricks rolled log"),
+        LEGACY_DIRECTORY("Spark 1.x log directory"),
+        STDIN("standard input");
+
+        private final String description;
+
+        Layout(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    public EventLogSource {
+        requireNonNull(displayName, "displayName is null");
+        requireNonNull(layout, "layout is null");
+        parts = List.copyOf(parts);
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("an event log has at least one part");
+        }
+    }
+
+    /** One stream of lines. {@code codec} is empty when neither the name nor the caller fixes it: it is sniffed. */
+    public record Part(String displayName, Optional<Path> path, Optional<CompressionCodec> codec) {
+        public Part {
+            requireNonNull(displayName, "displayName is null");
+            requireNonNull(path, "path is null");
+            requireNonNull(codec, "codec is null");
+        }
+
+        public static Part file(Path path, Optional<CompressionCodec> codec) {
+            return new Part(path.toString(), Optional.of(path), codec);
+        }
+
+        public static Part stdin() {
+            return new Part("<stdin>", Optional.empty(), Optional.empty());
+        }
+
+        /** The raw (still compressed) bytes. */
+        public InputStream openRaw() throws IOException {
+            if (path.isEmpty()) {
+                return System.in;
+            }
+            return Files.newInputStream(path.get());
+        }
+
+        public long sizeBytes() {
+            if (path.isEmpty()) {
+                return -1;
+            }
+            try {
+                return Files.size(path.get());
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+    }
+
+    /** Total raw size in bytes, or -1 when unknown (stdin). */
+    public long sizeBytes() {
+        long total = 0;
+        for (Part part : parts) {
+            long size = part.sizeBytes();
+            if (size < 0) {
+                return -1;
+            }
+            total += size;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,634 @@
+package dev.sparkdoc.fold;
+
+import dev.sparkdoc.event.ExecutorMetrics;
+import dev.sparkdoc.event.PlanNode;
+import dev.sparkdoc.event.SparkEvent;
+import dev.sparkdoc.event.StageAttemptId;
+import dev.sparkdoc.event.StageInfo;
+import dev.sparkdoc.event.TaskEndReason;
+import dev.sparkdoc.event.TaskInfo;
+import dev.sparkdoc.event.TaskMetric;
+import dev.sparkdoc.event.TaskMetrics;
+import dev.sparkdoc.snapshot.ApplicationInfo;
+import dev.sparkdoc.snapshot.ApplicationSnapshot;
+import dev.sparkdoc.snapshot.ExecutorSummary;
+import dev.sparkdoc.snapshot.FetchFailure;
+import dev.sparkdoc.snapshot.Job;
+import dev.sparkdoc.snapshot.LongColumn;
+import dev.sparkdoc.snapshot.MetricTotals;
+import dev.sparkdoc.snapshot.SqlExecution;
+import dev.sparkdoc.snapshot.StageAttempt;
+import dev.sparkdoc.snapshot.StageExecutorSummary;
+import dev.sparkdoc.snapshot.StageStatus;
+import dev.sparkdoc.snapshot.TaskFailureGroup;
+import dev.sparkdoc.snapshot.TaskTable;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The only place application state is built. Consumes {@link SparkEvent}s in log order and keeps, per stage attempt,
+ * totals and compact per-task columns; nothing grows per event except those columns. The aggregation follows Spark's
+ * {@code AppStatusListener}, so totals equal what the History Server reports:
+ * <ul>
+ *   <li>a task end adds its metrics to its stage attempt only if the task had started and not ended before
+ *       (so {@code Resubmitted} ends, which have no start, add nothing);</li>
+ *   <li>success counts as complete, killed and commit-denied as killed, every other reason as failed;</li>
+ *   <li>stages that only appear in a job's stage list are pending, then skipped when the job ends.</li>
+ * </ul>
+ */
+public final class ApplicationFolder implements Consumer<SparkEvent> {
+
+    private static final int MAX_FETCH_FAILURES_KEPT = 1_000;
+    private static final int MAX_EXECUTORS_PER_FAILURE_GROUP = 10;
+    private static final int MAX_MESSAGE_LENGTH = 2_000;
+
+    private Optional<String> sparkVersion = Optional.empty();
+    private String appName = "";
+    private Optional<String> appId = Optional.empty();
+    private Optional<String> attemptId = Optional.empty();
+    private String user = "";
+    private OptionalLong startTime = OptionalLong.empty();
+    private OptionalLong endTime = OptionalLong.empty();
+    private OptionalInt exitCode = OptionalInt.empty();
+    private long lastEventTime;
+    private Redactor redactor = Redactor.sparkDefault();
+    private Map<String, String> sparkProperties = Map.of();
+    private Map<String, String> systemProperties = Map.of();
+    private Map<String, String> hadoopProperties = Map.of();
+    private final Map<Integer, Map<String, Long>> resourceProfiles = new TreeMap<>();
+    private final Map<String, LiveExecutor> executors = new LinkedHashMap<>();
+    private final Map<Integer, LiveJob> jobs = new TreeMap<>();
+    private final Map<StageAttemptId, LiveStage> stages = new TreeMap<>();
+    private final Map<Long, LiveSql> sqlExecutions = new TreeMap<>();
+    private final List<FetchFailure> fetchFailures = new ArrayList<>();
+    private long fetchFailureCount;
+    private ExecutorMetrics driverPeaks = ExecutorMetrics.empty();
+
+    @Override
+    public void accept(SparkEvent event) {
+        if (event instanceof SparkEvent.LogStart e) {
+            sparkVersion = Optional.of(e.sparkVersion());
+        } else if (event instanceof SparkEvent.ApplicationStart e) {
+            onApplicationStart(e);
+        } else if (event instanceof SparkEvent.ApplicationEnd e) {
+            endTime = OptionalLong.of(e.timestamp());
+            exitCode = e.exitCode();
+            seen(e.timestamp());
+        } else if (event instanceof SparkEvent.EnvironmentUpdate e) {
+            onEnvironmentUpdate(e);
+        } else if (event instanceof SparkEvent.ResourceProfileAdded e) {
+            resourceProfiles.put(e.profileId(), e.executorResources());
+        } else if (event instanceof SparkEvent.ExecutorAdded e) {
+            onExecutorAdded(e);
+        } else if (event instanceof SparkEvent.ExecutorRemoved e) {
+            LiveExecutor executor = executor(e.executorId());
+            executor.removeTime = OptionalLong.of(e.timestamp());
+            executor.removeReason = Optional.of(e.reason());
+            seen(e.timestamp());
+        } else if (event instanceof SparkEvent.BlockManagerAdded e) {
+            onBlockManagerAdded(e);
+        } else if (event instanceof SparkEvent.BlockManagerRemoved e) {
+            seen(e.timestamp());
+        } else if (event instanceof SparkEvent.JobStart e) {
+            onJobStart(e);
+        } else if (event instanceof SparkEvent.JobEnd e) {
+            onJobEnd(e);
+        } else if (event instanceof SparkEvent.StageSubmitted e) {
+            onStageSubmitted(e);
+        } else if (event instanceof SparkEvent.StageCompleted e) {
+            onStageCompleted(e);
+        } else if (event instanceof SparkEvent.TaskStart e) {
+            onTaskStart(e);
+        } else if (event instanceof SparkEvent.TaskEnd e) {
+            onTaskEnd(e);
+        } else if (event instanceof SparkEvent.StageExecutorMetrics e) {
+            LiveStage stage = stage(e.stage());
+            stage.peaks = stage.peaks.max(e.peaks());
+            stage.executorSummary(e.executorId()).peaks = stage.executorSummary(e.executorId()).peaks.max(e.peaks());
+            LiveExecutor executor = executor(e.executorId());
+            executor.peaks = executor.peaks.max(e.peaks());
+        } else if (event instanceof SparkEvent.ExecutorMetricsUpdate e) {
+            if ("driver".equals(e.executorId())) {
+                driverPeaks = driverPeaks.max(e.peaks());
+            }
+            LiveExecutor executor = executor(e.executorId());
+            executor.peaks = executor.peaks.max(e.peaks());
+        } else if (event instanceof SparkEvent.SqlExecutionStart e) {
+            onSqlStart(e);
+        } else if (event instanceof SparkEvent.SqlExecutionEnd e) {
+            LiveSql sql = sqlExecutions.computeIfAbsent(e.executionId(), LiveSql::new);
+            sql.endTime = OptionalLong.of(e.time());
+            sql.errorMessage = e.errorMessage().map(ApplicationFolder::clip);
+            seen(e.time());
+        } else if (event instanceof SparkEvent.SqlAdaptiveExecutionUpdate e) {
+            LiveSql sql = sqlExecutions.computeIfAbsent(e.executionId(), LiveSql::new);
+            sql.physicalPlan = e.physicalPlanDescription();
+            if (e.plan().isPresent()) {
+                sql.planTree = e.plan();
+            }
+            sql.adaptiveUpdates++;
+        }
+    }
+
+    // ---------------------------------------------------------------- application
+
+    private void onApplicationStart(SparkEvent.ApplicationStart e) {
+        appName = e.appName();
+        appId = e.appId();
+        attemptId = e.attemptId();
+        user = e.user();
+        startTime = OptionalLong.of(e.timestamp());
+        seen(e.timestamp());
+    }
+
+    private void onEnvironmentUpdate(SparkEvent.EnvironmentUpdate e) {
+        redactor = Redactor.forProperties(e.sparkProperties());
+        sparkProperties = redactor.redact(e.sparkProperties());
+        systemProperties = redactor.redact(e.systemProperties());
+        hadoopProperties = redactor.redact(e.hadoopProperties());
+    }
+
+    private void onExecutorAdded(SparkEvent.ExecutorAdded e) {
+        LiveExecutor executor = executor(e.executorId());
+        executor.host = e.host();
+        executor.totalCores = e.totalCores();
+        executor.addTime = OptionalLong.of(e.timestamp());
+        executor.resourceProfileId = e.resourceProfileId();
+        seen(e.timestamp());
+    }
+
+    private void onBlockManagerAdded(SparkEvent.BlockManagerAdded e) {
+        LiveExecutor executor = executor(e.blockManager().executorId());
+        if (executor.host.isEmpty()) {
+            executor.host = e.blockManager().host();
+        }
+        if (executor.addTime.isEmpty()) {
+            executor.addTime = OptionalLong.of(e.timestamp());
+        }
+        executor.maxMemory = OptionalLong.of(e.maxMemoryBytes());
+        seen(e.timestamp());
+    }
+
+    // ---------------------------------------------------------------- jobs and stages
+
+    private void onJobStart(SparkEvent.JobStart e) {
+        LiveJob job = new LiveJob(e.jobId());
+        job.submissionTime = e.submissionTime();
+        job.stageIds.addAll(e.stageIds());
+        Map<String, String> properties = e.properties();
+        job.description = Optional.ofNullable(properties.get("spark.job.description"))
+                .map(description -> redactor.redact("spark.job.description", description));
+        job.jobGroup = Optional.ofNullable(properties.get("spark.jobGroup.id"));
+        job.sqlExecutionId = parseLong(properties.get("spark.sql.execution.id"));
+        jobs.put(e.jobId(), job);
+        for (StageInfo info : e.stageInfos()) {
+            LiveStage stage = stages.get(info.id());
+            if (stage == null) {
+                stage = new LiveStage(info.id());
+                stage.status = StageStatus.PENDING;
+                stage.info = info;
+                stages.put(info.id(), stage);
+            }
+            if (!stage.jobIds.contains(e.jobId())) {
+                stage.jobIds.add(e.jobId());
+            }
+            if (stage.sqlExecutionId.isEmpty()) {
+                stage.sqlExecutionId = job.sqlExecutionId;
+            }
+        }
+        if (job.sqlExecutionId.isPresent()) {
+            sqlExecutions.computeIfAbsent(job.sqlExecutionId.getAsLong(), LiveSql::new).jobIds.add(e.jobId());
+        }
+        e.submissionTime().ifPresent(this::seen);
+    }
+
+    private void onJobEnd(SparkEvent.JobEnd e) {
+        LiveJob job = jobs.computeIfAbsent(e.jobId(), LiveJob::new);
+        job.completionTime = e.completionTime();
+        job.status = e.succeeded() ? Job.Status.SUCCEEDED : Job.Status.FAILED;
+        job.failureMessage = e.failureMessage().map(ApplicationFolder::clip);
+        for (LiveStage stage : stages.values()) {
+            if (stage.status == StageStatus.PENDING && stage.jobIds.contains(e.jobId())) {
+                stage.status = StageStatus.SKIPPED;
+            }
+        }
+        e.completionTime().ifPresent(this::seen);
+    }
+
+    private void onStageSubmitted(SparkEvent.StageSubmitted e) {
+        LiveStage stage = stage(e.stage().id());
+        stage.info = e.stage();
+        stage.status = StageStatus.ACTIVE;
+        OptionalLong sqlId = parseLong(e.properties().get("spark.sql.execution.id"));
+        if (sqlId.isPresent()) {
+            stage.sqlExecutionId = sqlId;
+        }
+        for (LiveJob job : jobs.values()) {
+            if (job.stageIds.contains(e.stage().id().stageId()) && !stage.jobIds.contains(job.id)
+                    && job.status == Job.Status.RUNNING) {
+                stage.jobIds.add(job.id);
+            }
+        }
+        e.stage().submissionTime().ifPresent(this::seen);
+    }
+
+    private void onStageCompleted(SparkEvent.StageCompleted e) {
+        LiveStage stage = stage(e.stage().id());
+        StageInfo info = e.stage();
+        if (stage.info != null && info.submissionTime().isEmpty() && stage.info.submissionTime().isPresent()) {
+            info = new StageInfo(info.id(), info.name(), info.numTasks(), info.parentIds(), info.details(),
+                    stage.info.submissionTime(), info.completionTime(), info.failureReason(), info.resourceProfileId(),
+                    info.rddIds());
+        }
+        stage.info = info;
+        stage.status = info.failureReason().isPresent() ? StageStatus.FAILED : StageStatus.COMPLETE;
+        info.completionTime().ifPresent(this::seen);
+    }
+
+    private void onTaskStart(SparkEvent.TaskStart e) {
+        LiveStage stage = stage(e.stage());
+        TaskInfo task = e.task();
+        stage.liveTasks.put(task.taskId(), task.launchTime());
+        if (stage.firstTaskLaunchedTime.isEmpty() || task.launchTime() < stage.firstTaskLaunchedTime.getAsLong()) {
+            stage.firstTaskLaunchedTime = OptionalLong.of(task.launchTime());
+        }
+        if (stage.status == StageStatus.PENDING) {
+            stage.status = StageStatus.ACTIVE;
+        }
+        executor(task.executorId());
+        seen(task.launchTime());
+    }
+
+    private void onTaskEnd(SparkEvent.TaskEnd e) {
+        LiveStage stage = stage(e.stage());
+        TaskInfo task = e.task();
+        TaskEndReason reason = e.reason();
+        boolean live = stage.liveTasks.remove(task.taskId()) != null;
+        long duration = task.durationMillis().orElse(0);
+        task.finishTime().ifPresent(this::seen);
+
+        int completed = reason.isSuccess() ? 1 : 0;
+        int killed = reason.countsAsKilled() ? 1 : 0;
+        int failed = 1 - completed - killed;
+        stage.completeTasks += completed;
+        stage.killedTasks += killed;
+        stage.failedTasks += failed;
+        if (completed == 1) {
+            stage.completedIndices.set(task.index());
+        }
+        stage.endedDurations.add(duration);
+        stage.endedDurationCount++;
+
+        Optional<TaskMetrics> metrics = live ? e.metrics() : Optional.empty();
+        LiveStageExecutor stageExecutor = stage.executorSummary(task.executorId());
+        stageExecutor.taskTime += duration;
+        stageExecutor.succeeded += completed;
+        stageExecutor.failed += failed;
+        stageExecutor.killed += killed;
+        if (metrics.isPresent()) {
+            stage.totals.add(metrics.get());
+            stageExecutor.totals.add(metrics.get());
+        }
+        if (!e.executorMetrics().isEmpty()) {
+            stage.peaks = stage.peaks.max(e.executorMetrics());
+            stageExecutor.peaks = stageExecutor.peaks.max(e.executorMetrics());
+        }
+
+        LiveExecutor executor = executor(task.executorId());
+        executor.totalDuration += duration;
+        executor.completed += completed;
+        executor.failed += failed;
+        executor.killed += killed;
+        if (!(reason instanceof TaskEndReason.Resubmitted) && e.metrics().isPresent()) {
+            TaskMetrics m = e.metrics().get();
+            executor.totalGcTime += m.get(TaskMetric.JVM_GC_TIME);
+            executor.totalInput += m.get(TaskMetric.INPUT_BYTES);
+            executor.totalShuffleRead += m.get(TaskMetric.SHUFFLE_READ_BYTES);
+            executor.totalShuffleWrite += m.get(TaskMetric.SHUFFLE_WRITE_BYTES);
+            executor.memorySpilled += m.get(TaskMetric.MEMORY_BYTES_SPILLED);
+            executor.diskSpilled += m.get(TaskMetric.DISK_BYTES_SPILLED);
+        }
+        if (!e.executorMetrics().isEmpty()) {
+            executor.peaks = executor.peaks.max(e.executorMetrics());
+        }
+
+        if (completed == 1 && metrics.isPresent()) {
+            stage.tasks.add(task.taskId(), task.index(), task.executorId(), task.launchTime(),
+                    rowValues(task, metrics.get()));
+        }
+        if (completed == 0) {
+            recordFailure(stage, e);
+        }
+    }
+
+    private static long[] rowValues(TaskInfo task, TaskMetrics metrics) {
+        long[] values = new long[TaskMetric.values().length];
+        for (TaskMetric metric : TaskMetric.values()) {
+            if (metric.source() != TaskMetric.Source.TASK_INFO) {
+                values[metric.ordinal()] = metrics.get(metric);
+            }
+        }
+        long duration = task.durationMillis().orElse(0);
+        long gettingResult = task.gettingResultMillis();
+        values[TaskMetric.DURATION.ordinal()] = duration;
+        values[TaskMetric.GETTING_RESULT_TIME.ordinal()] = gettingResult;
+        // Spark's AppStatusUtils.schedulerDelay.
+        values[TaskMetric.SCHEDULER_DELAY.ordinal()] = Math.max(0, duration
+                - metrics.get(TaskMetric.EXECUTOR_RUN_TIME) - metrics.get(TaskMetric.EXECUTOR_DESERIALIZE_TIME)
+                - metrics.get(TaskMetric.RESULT_SERIALIZATION_TIME) - gettingResult);
+        return values;
+    }
+
+    private void recordFailure(LiveStage stage, SparkEvent.TaskEnd e) {
+        TaskEndReason reason = e.reason();
+        String detail;
+        String message;
+        if (reason instanceof TaskEndReason.ExceptionFailure f) {
+            detail = f.className();
+            message = f.description();
+        } else if (reason instanceof TaskEndReason.ExecutorLostFailure f) {
+            message = f.lossReason().orElse("");
+            detail = f.exitCausedByApp() ? "caused by the application" : "not caused by the application";
+        } else if (reason instanceof TaskEndReason.FetchFailed f) {
+            detail = "shuffle " + f.shuffleId();
+            message = f.message();
+            fetchFailureCount++;
+            if (fetchFailures.size() < MAX_FETCH_FAILURES_KEPT) {
+                fetchFailures.add(new FetchFailure(e.stage(), e.task().taskId(), e.task().executorId(),
+                        e.task().finishTime().orElse(e.task().launchTime()), f.blockManager(), f.shuffleId(),
+                        f.mapId(), f.mapIndex(), f.reduceId(), clip(f.message())));
+            }
+        } else if (reason instanceof TaskEndReason.TaskKilled f) {
+            detail = f.killReason();
+            message = f.killReason();
+        } else {
+            detail = "";
+            message = "";
+        }
+        String key = reason.name() + "\u0000" + detail;
+        LiveFailureGroup group = stage.failures.computeIfAbsent(key,
+                k -> new LiveFailureGroup(reason.name(), detail, clip(message)));
+        group.count++;
+        if (group.executors.size() < MAX_EXECUTORS_PER_FAILURE_GROUP && !group.executors.contains(e.task().executorId())) {
+            group.executors.add(e.task().executorId());
+        }
+    }
+
+    // ---------------------------------------------------------------- SQL
+
+    private void onSqlStart(SparkEvent.SqlExecutionStart e) {
+        LiveSql sql = sqlExecutions.computeIfAbsent(e.executionId(), LiveSql::new);
+        sql.rootExecutionId = e.rootExecutionId();
+        sql.description = redactor.redact("description", e.description());
+        sql.startTime = OptionalLong.of(e.time());
+        sql.physicalPlan = e.physicalPlanDescription();
+        sql.planTree = e.plan();
+        sql.modifiedConfigs = redactor.redact(e.modifiedConfigs());
+        seen(e.time());
+    }
+
+    private static List<SqlExecution.Join> joins(Optional<PlanNode> plan) {
+        List<SqlExecution.Join> joins = new ArrayList<>();
+        plan.ifPresent(root -> collectJoins(root, joins));
+        return joins;
+    }
+
+    private static void collectJoins(PlanNode node, List<SqlExecution.Join> joins) {
+        String name = node.nodeName();
+        if (name.endsWith("Join") || name.equals("CartesianProduct") || name.startsWith("BroadcastNestedLoopJoin")) {
+            joins.add(new SqlExecution.Join(name, node.simpleString()));
+        }
+        for (PlanNode child : node.children()) {
+            collectJoins(child, joins);
+        }
+    }
+
+    // ---------------------------------------------------------------- snapshot
+
+    /** An immutable snapshot of everything folded so far. The folder can go on folding afterwards. */
+    public ApplicationSnapshot snapshot() {
+        return snapshot(List.of());
+    }
+
+    /** A snapshot, with reasons the reader found for the log to be incomplete (truncated, compacted, ...). */
+    public ApplicationSnapshot snapshot(List<String> readerIncompleteReasons) {
+        List<String> incomplete = new ArrayList<>();
+        if (endTime.isEmpty()) {
+            incomplete.add("the log has no ApplicationEnd event: the application was still running, or was killed");
+        }
+        incomplete.addAll(readerIncompleteReasons);
+        ApplicationInfo info = new ApplicationInfo(appName, appId, attemptId, sparkVersion, user, startTime, endTime,
+                lastEventTime > 0 ? OptionalLong.of(lastEventTime) : OptionalLong.empty(), exitCode, incomplete);
+
+        List<ExecutorSummary> executorList = new ArrayList<>();
+        for (LiveExecutor executor : executors.values()) {
+            executorList.add(executor.toSummary());
+        }
+        List<Job> jobList = new ArrayList<>();
+        for (LiveJob job : jobs.values()) {
+            jobList.add(new Job(job.id, job.status, job.submissionTime, job.completionTime, job.stageIds,
+                    job.description, job.jobGroup, job.sqlExecutionId, job.failureMessage));
+        }
+        List<StageAttempt> stageList = new ArrayList<>();
+        for (LiveStage stage : stages.values()) {
+            stageList.add(stage.toAttempt());
+        }
+        List<SqlExecution> sqlList = new ArrayList<>();
+        for (LiveSql sql : sqlExecutions.values()) {
+            sqlList.add(new SqlExecution(sql.id, sql.rootExecutionId, sql.description, sql.startTime, sql.endTime,
+                    sql.errorMessage, sql.physicalPlan, sql.planTree, sql.adaptiveUpdates, joins(sql.planTree),
+                    sql.jobIds, sql.modifiedConfigs));
+        }
+        return new ApplicationSnapshot(info, sparkProperties, systemProperties, hadoopProperties, resourceProfiles,
+                executorList, jobList, stageList, sqlList, fetchFailures, fetchFailureCount, driverPeaks);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private LiveStage stage(StageAttemptId id) {
+        return stages.computeIfAbsent(id, LiveStage::new);
+    }
+
+    private LiveExecutor executor(String id) {
+        return executors.computeIfAbsent(id, LiveExecutor::new);
+    }
+
+    private void seen(long timestamp) {
+        if (timestamp > lastEventTime) {
+            lastEventTime = timestamp;
+        }
+    }
+
+    private static OptionalLong parseLong(String value) {
+        if (value == null || value.isBlank()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static String clip(String message) {
+        return message.length() <= MAX_MESSAGE_LENGTH ? message : message.substring(0, MAX_MESSAGE_LENGTH) + "...";
+    }
+
+    private static final class LiveExecutor {
+        final String id;
+        String host = "";
+        int totalCores;
+        OptionalInt resourceProfileId = OptionalInt.empty();
+        OptionalLong addTime = OptionalLong.empty();
+        OptionalLong removeTime = OptionalLong.empty();
+        Optional<String> removeReason = Optional.empty();
+        OptionalLong maxMemory = OptionalLong.empty();
+        long totalDuration;
+        long totalGcTime;
+        long totalInput;
+        long totalShuffleRead;
+        long totalShuffleWrite;
+        long memorySpilled;
+        long diskSpilled;
+        int completed;
+        int failed;
+        int killed;
+        ExecutorMetrics peaks = ExecutorMetrics.empty();
+
+        LiveExecutor(String id) {
+            this.id = id;
+        }
+
+        ExecutorSummary toSummary() {
+            return new ExecutorSummary(id, host, totalCores, resourceProfileId, addTime, removeTime, removeReason,
+                    maxMemory, totalDuration, totalGcTime, totalInput, totalShuffleRead, totalShuffleWrite,
+                    memorySpilled, diskSpilled, completed, failed, killed, peaks);
+        }
+    }
+
+    private static final class LiveJob {
+        final int id;
+        Job.Status status = Job.Status.RUNNING;
+        OptionalLong submissionTime = OptionalLong.empty();
+        OptionalLong completionTime = OptionalLong.empty();
+        final List<Integer> stageIds = new ArrayList<>();
+        Optional<String> description = Optional.empty();
+        Optional<String> jobGroup = Optional.empty();
+        OptionalLong sqlExecutionId = OptionalLong.empty();
+        Optional<String> failureMessage = Optional.empty();
+
+        LiveJob(int id) {
+            this.id = id;
+        }
+    }
+
+    private static final class LiveStageExecutor {
+        final String executorId;
+        long taskTime;
+        int succeeded;
+        int failed;
+        int killed;
+        final MetricTotals.Accumulator totals = new MetricTotals.Accumulator();
+        ExecutorMetrics peaks = ExecutorMetrics.empty();
+
+        LiveStageExecutor(String executorId) {
+            this.executorId = executorId;
+        }
+    }
+
+    private static final class LiveFailureGroup {
+        final String reason;
+        final String detail;
+        final String example;
+        final List<String> executors = new ArrayList<>();
+        long count;
+
+        LiveFailureGroup(String reason, String detail, String example) {
+            this.reason = reason;
+            this.detail = detail;
+            this.example = example;
+        }
+    }
+
+    private static final class LiveStage {
+        final StageAttemptId id;
+        StageInfo info;
+        StageStatus status = StageStatus.ACTIVE;
+        final List<Integer> jobIds = new ArrayList<>();
+        OptionalLong sqlExecutionId = OptionalLong.empty();
+        OptionalLong firstTaskLaunchedTime = OptionalLong.empty();
+        int completeTasks;
+        int failedTasks;
+        int killedTasks;
+        final BitSet completedIndices = new BitSet();
+        final Map<Long, Long> liveTasks = new HashMap<>();
+        final MetricTotals.Accumulator totals = new MetricTotals.Accumulator();
+        final TaskTable.Builder tasks = new TaskTable.Builder();
+        final LongColumn endedDurations = new LongColumn();
+        int endedDurationCount;
+        final Map<String, LiveStageExecutor> executorSummaries = new LinkedHashMap<>();
+        final Map<String, LiveFailureGroup> failures = new LinkedHashMap<>();
+        ExecutorMetrics peaks = ExecutorMetrics.empty();
+
+        LiveStage(StageAttemptId id) {
+            this.id = id;
+        }
+
+        LiveStageExecutor executorSummary(String executorId) {
+            return executorSummaries.computeIfAbsent(executorId, LiveStageExecutor::new);
+        }
+
+        StageAttempt toAttempt() {
+            String name = info == null ? "" : info.name();
+            String details = info == null ? "" : info.details();
+            int numTasks = info == null ? 0 : info.numTasks();
+            List<StageExecutorSummary> summaries = new ArrayList<>();
+            for (LiveStageExecutor executor : executorSummaries.values()) {
+                summaries.add(new StageExecutorSummary(executor.executorId, executor.taskTime, executor.succeeded,
+                        executor.failed, executor.killed, executor.totals.snapshot(), executor.peaks));
+            }
+            List<TaskFailureGroup> failureList = new ArrayList<>();
+            for (LiveFailureGroup group : failures.values()) {
+                failureList.add(new TaskFailureGroup(group.reason, group.detail, group.count, group.example,
+                        group.executors));
+            }
+            return new StageAttempt(id, name, details, status, numTasks, jobIds,
+                    info == null ? List.of() : info.parentIds(),
+                    info == null ? OptionalLong.empty() : info.submissionTime(),
+                    firstTaskLaunchedTime,
+                    info == null ? OptionalLong.empty() : info.completionTime(),
+                    info == null ? Optional.empty() : info.failureReason().map(ApplicationFolder::clip),
+                    info == null ? OptionalInt.empty() : info.resourceProfileId(),
+                    sqlExecutionId, completeTasks, failedTasks, killedTasks, completedIndices.cardinality(),
+                    liveTasks.size(), totals.snapshot(), tasks.view(),
+                    new StageAttempt.LongColumnView(endedDurations, endedDurationCount), summaries, failureList, peaks);
+        }
+    }
+
+    private static final class LiveSql {
+        final long id;
+        OptionalLong rootExecutionId = OptionalLong.empty();
+        String description = "";
+        OptionalLong startTime = OptionalLong.empty();
+        OptionalLong endTime = OptionalLong.empty();
+        Optional<String> errorMessage = Optional.empty();
+        String physicalPlan = "";
+        Optional<PlanNode> planTree = Optional.empty();
+        int adaptiveUpdates;
+        final List<Integer> jobIds = new ArrayList<>();
+        Map<String, String> modifiedConfigs = Map.of();
+
+        LiveSql(long id) {
+            this.id = id;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.sparkdoc.snapshot;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An append-only column of longs stored in chunks of the narrowest width that holds them: a chunk whose values are
+ * all equal costs nothing per value, small values take one, two or four bytes. Per-task metrics are mostly small or
+ * zero, so a stage with a million tasks keeps its exact per-task values in a few megabytes.
+ */
+public final class LongColumn {
+
+    private static final int CHUNK_BITS = 12;
+    private static final int CHUNK_SIZE = 1 << CHUNK_BITS;
+    private static final int CHUNK_MASK = CHUNK_SIZE - 1;
+
+    private final List<Chunk> sealed = new ArrayList<>();
+    private long[] open = new long[16];
+    private int openSize;
+    private int size;
+
+    public void add(long value) {
+        if (openSize == open.length) {
+            if (openSize == CHUNK_SIZE) {
+                sealed.add(Chunk.of(open, openSize));
+                openSize = 0;
+            } else {
+                open = Arrays.copyOf(open, Math.min(CHUNK_SIZE, open.length * 2));
+            }
+        }
+        open[openSize++] = value;
+        size++;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public long get(int row) {
+        if (row < 0 || row >= size) {
+            throw new IndexOutOfBoundsException("row " + row + " of " + size);
+        }
+        int chunk = row >>> CHUNK_BITS;
+        if (chunk < sealed.size()) {
+            return sealed.get(chunk).get(row & CHUNK_MASK);
+        }
+        return open[row & CHUNK_MASK];
+    }
+
+    /** A new array with every value, in row order. */
+    public long[] toArray() {
+        long[] values = new long[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = get(i);
+        }
+        return values;
+    }
+
+    /** A new array with every value, ascending. */
+    public long[] sorted() {
+        long[] values = toArray();
+        Arrays.sort(values);
+        return values;
+    }
+
+    /** Bytes held, roughly; for benchmarks and tests of the memory bound. */
+    public long retainedBytes() {
+        long bytes = (long) open.length * Long.BYTES;
+        for (Chunk chunk : sealed) {
+            bytes += chunk.retainedBytes();
+        }
+        return bytes;
+    }
+
+    private interface Chunk {
+        long get(int index);
+
+        long retainedBytes();
+
+        static Chunk of(long[] values, int length) {
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (int i = 0; i < length; i++) {
+                min = Math.min(min, values[i]);
+                max = Math.max(max, values[i]);
+            }
+            if (min == max) {
+                long constant = min;
+                return new Chunk() {
+                    public long get(int index) {
+                        return constant;
+                    }
+
+                    public long retainedBytes() {
+                        return 16;
+                    }
+                };
+            }
+            long base = min;
+            long range = max - min;
+            if (range >= 0 && range < (1L << 8)) {
+                byte[] packed = new byte[length];
+                for (int i = 0; i < length; i++) {
+                    packed[i] = (byte) (values[i] - base);
+                }
+                return new Chunk() {
+                    public long get(int index) {
+                        return base + (packed[index] & 0xFFL);
+                    }
+
+                    public long retainedBytes() {
+                        return packed.length + 24L;
+                    }
+                };
+            }
+            if (range >= 0 && range < (1L << 16)) {
+                short[] packed = new short[length];
+                for (int i = 0; i < length; i++) {
+                    packed[i] = (short) (values[i] - base);
+                }
+                return new Chunk() {
+                    public long get(int index) {
+                        return base + (packed[index] & 0xFFFFL);
+                    }
+
+                    public long retainedBytes() {
+                        return packed.length * 2L + 24;
+                    }
+                };
+            }
+            if (range >= 0 && range < (1L << 32)) {
+                int[] packed = new int[length];
+                for (int i = 0; i < length; i++) {
+                    packed[i] = (int) (values[i] - base);
+                }
+                return new Chunk() {
+                    public long get(int index) {
+                        return base + (packed[index] & 0xFFFFFFFFL);
+                    }
+
+                    public long retainedBytes() {
+                        return packed.length * 4L + 24;
+                    }
+                };
+            }
+            long[] copy = Arrays.copyOf(values, length);
+            return new Chunk() {
+                public long get(int index) {
+                    return copy[index];
+                }
+
+                public long retainedBytes() {
+                    return copy.length * 8L + 16;
+                }
+            };
+        }
+    }
+}
