@@ -1,0 +1,48 @@
+package dev.sparkdoc.analysis;
+
+import dev.sparkdoc.eventlog.EventLogException;
+import dev.sparkdoc.eventlog.EventLogReader;
+import dev.sparkdoc.eventlog.EventLogSource;
+import dev.sparkdoc.eventlog.ReadSummary;
+import dev.sparkdoc.fold.ApplicationFolder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/** The one path from an event log to an application snapshot: read, fold, snapshot. */
+public final class EventLogAnalysis {
+
+    private EventLogAnalysis() {
+    }
+
+    public static AnalyzedLog analyze(EventLogSource source) throws EventLogException {
+        return analyze(source, bytes -> {
+        });
+    }
+
+    /** @param progress receives the raw bytes read so far, now and then */
+    public static AnalyzedLog analyze(EventLogSource source, LongConsumer progress) throws EventLogException {
+        ApplicationFolder folder = new ApplicationFolder();
+        ReadSummary read = new EventLogReader(progress).read(source, folder);
+        return new AnalyzedLog(source, read, folder.snapshot(incompleteReasons(source, read)));
+    }
+
+    /** Why the log, as read, may not cover the whole application. */
+    static List<String> incompleteReasons(EventLogSource source, ReadSummary read) {
+        List<String> reasons = new ArrayList<>();
+        if (source.inProgress()) {
+            reasons.add(source.layout() == EventLogSource.Layout.ROLLING
+                    ? "the rolling log's appstatus file says the application is still in progress"
+                    : "the log is still being written (.inprogress)");
+        }
+        if (read.truncatedLastLine()) {
+            reasons.add("the last line is cut off, as when the writer was killed mid-write");
+        }
+        read.streamError().ifPresent(reasons::add);
+        if (source.compacted()) {
+            reasons.add("the log was compacted by the History Server: task events of finished jobs were dropped, "
+                    + "so task statistics are partial");
+        }
+        return reasons;
+    }
+}

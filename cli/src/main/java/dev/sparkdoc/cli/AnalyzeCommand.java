@@ -1,0 +1,153 @@
+package dev.sparkdoc.cli;
+
+import dev.sparkdoc.analysis.AnalyzedLog;
+import dev.sparkdoc.analysis.EventLogAnalysis;
+import dev.sparkdoc.eventlog.EventLogException;
+import dev.sparkdoc.eventlog.EventLogLocator;
+import dev.sparkdoc.eventlog.EventLogSource;
+import dev.sparkdoc.eventlog.ReadSummary;
+import dev.sparkdoc.report.JsonReport;
+import dev.sparkdoc.report.TextReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sparkdoc analyze LOG...}: reads event logs and reports what each application did. */
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Reads Spark event logs and reports what each application did.",
+            "LOG is an event log file (plain, .lz4, .lzf, .snappy, .zstd; .inprogress too), a rolling",
+            "eventlog_v2_* directory, a Databricks eventlog directory, a directory of many logs (one report",
+            "per application), or - for standard input."
+        })
+final class AnalyzeCommand implements Callable<Integer> {
+
+    enum Format {
+        text,
+        json
+    }
+
+    @Parameters(arity = "1..*", paramLabel = "LOG", description = "Event log(s) to analyze.")
+    List<String> logs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+    Path outFile;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        int exit = ExitCode.OK;
+        List<EventLogSource> sources = new ArrayList<>();
+        for (String log : logs) {
+            try {
+                sources.addAll(EventLogLocator.locate(log));
+            } catch (EventLogException e) {
+                err.println("sparkdoc: " + e.getMessage());
+                exit = ExitCode.BAD_INPUT;
+            }
+        }
+        List<AnalyzedLog> analyzed = new ArrayList<>();
+        for (EventLogSource source : sources) {
+            try {
+                AnalyzedLog log = EventLogAnalysis.analyze(source);
+                warn(err, log);
+                analyzed.add(log);
+            } catch (EventLogException e) {
+                err.println("sparkdoc: " + e.getMessage());
+                exit = ExitCode.BAD_INPUT;
+            }
+        }
+        err.flush();
+        if (analyzed.isEmpty()) {
+            return exit == ExitCode.OK ? ExitCode.BAD_INPUT : exit;
+        }
+        write(analyzed);
+        return exit;
+    }
+
+    private static void warn(PrintWriter err, AnalyzedLog log) {
+        ReadSummary read = log.read();
+        for (ReadSummary.LineProblem problem : read.malformedLines()) {
+            err.println("sparkdoc: warning: " + problem.part() + ":" + problem.lineNumber()
+                    + ": skipped a malformed line (" + problem.problem() + ")");
+        }
+        long unreported = read.malformedLineCount() - read.malformedLines().size();
+        if (unreported > 0) {
+            err.println("sparkdoc: warning: " + log.source().displayName() + ": " + unreported
+                    + " more malformed lines skipped");
+        }
+        read.streamError().ifPresent(error -> err.println("sparkdoc: warning: " + error
+                + "; analyzed the events before it"));
+        if (log.source().compacted()) {
+            err.println("sparkdoc: warning: " + log.source().displayName()
+                    + ": compacted log; task statistics of finished jobs are partial");
+        }
+    }
+
+    private void write(List<AnalyzedLog> analyzed) throws IOException {
+        if (outFile == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            render(analyzed, out);
+            out.flush();
+            return;
+        }
+        StringWriter buffer = new StringWriter();
+        render(analyzed, new PrintWriter(buffer));
+        Path target = outFile.toAbsolutePath();
+        Path directory = target.getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw new BadInputException(outFile + ": the directory to write the report to does not exist;"
+                    + " create it or choose another --out path");
+        }
+        Path temporary = Files.createTempFile(directory, ".sparkdoc-", ".tmp");
+        try {
+            Files.writeString(temporary, buffer.toString(), StandardCharsets.UTF_8);
+            try {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private void render(List<AnalyzedLog> analyzed, Writer writer) throws IOException {
+        if (format == Format.json) {
+            JsonReport.render(analyzed, VersionProvider.version(), writer);
+            return;
+        }
+        PrintWriter out = writer instanceof PrintWriter printer ? printer : new PrintWriter(writer);
+        for (int i = 0; i < analyzed.size(); i++) {
+            if (i > 0) {
+                out.println();
+                out.println("=".repeat(100));
+                out.println();
+            }
+            TextReport.render(analyzed.get(i), out);
+        }
+        out.flush();
+    }
+}
