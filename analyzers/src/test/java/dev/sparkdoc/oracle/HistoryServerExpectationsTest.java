@@ -224,6 +224,9 @@ class HistoryServerExpectationsTest {
         if (json.has("executorSummary")) {
             checkExecutorSummaries(checker, json.get("executorSummary"), app, stage);
         }
+        if (json.has("executorMetricsDistributions")) {
+            checkExecutorDistributions(checker, json.get("executorMetricsDistributions"), stage);
+        }
         if (json.has("taskMetricsDistributions")) {
             checkDistributions(checker, "taskMetricsDistributions.", json.get("taskMetricsDistributions"), app, stage);
         }
@@ -332,6 +335,69 @@ class HistoryServerExpectationsTest {
                 checker.checkDouble(prefix + path + "[q=" + quantiles[i] + "]", expected.get(i).asDouble(), ours[i]);
             }
         }
+    }
+
+    /**
+     * SHS {@code executorMetricsDistributions}: quantiles over the stage's executor summaries, indexed
+     * {@code min(floor(q * n), n - 1)}; peak metrics only over executors whose peaks are set.
+     */
+    private static void checkExecutorDistributions(ValueChecker checker, JsonNode json, StageAttempt stage) {
+        double[] quantiles = doubles(json.get("quantiles"));
+        List<StageExecutorSummary> summaries = stage.executorSummaries();
+        Map<String, java.util.function.ToLongFunction<StageExecutorSummary>> fields = new TreeMap<>();
+        fields.put("taskTime", StageExecutorSummary::taskTimeMillis);
+        fields.put("failedTasks", StageExecutorSummary::failedTasks);
+        fields.put("succeededTasks", StageExecutorSummary::succeededTasks);
+        fields.put("killedTasks", StageExecutorSummary::killedTasks);
+        fields.put("inputBytes", e -> e.metrics().get(TaskMetric.INPUT_BYTES));
+        fields.put("inputRecords", e -> e.metrics().get(TaskMetric.INPUT_RECORDS));
+        fields.put("outputBytes", e -> e.metrics().get(TaskMetric.OUTPUT_BYTES));
+        fields.put("outputRecords", e -> e.metrics().get(TaskMetric.OUTPUT_RECORDS));
+        fields.put("shuffleRead", e -> e.metrics().get(TaskMetric.SHUFFLE_READ_BYTES));
+        fields.put("shuffleReadRecords", e -> e.metrics().get(TaskMetric.SHUFFLE_READ_RECORDS));
+        fields.put("shuffleWrite", e -> e.metrics().get(TaskMetric.SHUFFLE_WRITE_BYTES));
+        fields.put("shuffleWriteRecords", e -> e.metrics().get(TaskMetric.SHUFFLE_WRITE_RECORDS));
+        fields.put("memoryBytesSpilled", e -> e.metrics().get(TaskMetric.MEMORY_BYTES_SPILLED));
+        fields.put("diskBytesSpilled", e -> e.metrics().get(TaskMetric.DISK_BYTES_SPILLED));
+        for (Map.Entry<String, java.util.function.ToLongFunction<StageExecutorSummary>> field : fields.entrySet()) {
+            long[] values = summaries.stream().mapToLong(field.getValue()).sorted().toArray();
+            compareQuantiles(checker, "executorMetricsDistributions." + field.getKey(), json.get(field.getKey()),
+                    Quantiles.of(values, values.length, quantiles), quantiles);
+        }
+        JsonNode peaks = json.get("peakMemoryMetrics");
+        if (peaks != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = peaks.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                Optional<ExecutorMetric> metric = ExecutorMetric.fromJsonName(entry.getKey());
+                String field = "executorMetricsDistributions.peakMemoryMetrics." + entry.getKey();
+                if (metric.isEmpty()) {
+                    checker.check(field, entry.getKey(), "<unknown metric>");
+                    continue;
+                }
+                long[] values = summaries.stream().map(StageExecutorSummary::peakMemoryMetrics)
+                        .filter(p -> p.get(ExecutorMetric.JVM_HEAP_MEMORY).isPresent())
+                        .mapToLong(p -> p.get(metric.get()).orElse(0)).sorted().toArray();
+                compareQuantiles(checker, field, entry.getValue(), Quantiles.of(values, values.length, quantiles),
+                        quantiles);
+            }
+        }
+    }
+
+    /** SHS reports 0 for every quantile of an empty set ({@code AppStatusUtils.getQuantilesValue}). */
+    private static void compareQuantiles(ValueChecker checker, String field, JsonNode expected, double[] ours,
+            double[] quantiles) {
+        for (int i = 0; i < quantiles.length; i++) {
+            double value = Double.isNaN(ours[i]) ? 0 : ours[i];
+            checker.checkDouble(field + "[q=" + quantiles[i] + "]", expected.get(i).asDouble(), value);
+        }
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asDouble();
+        }
+        return values;
     }
 
     private static JsonNode at(JsonNode json, String dottedPath) {
