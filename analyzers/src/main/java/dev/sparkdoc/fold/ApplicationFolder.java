@@ -42,7 +42,11 @@ import java.util.function.Consumer;
  *   <li>a task end adds its metrics to its stage attempt only if the task had started and not ended before
  *       (so {@code Resubmitted} ends, which have no start, add nothing);</li>
  *   <li>success counts as complete, killed and commit-denied as killed, every other reason as failed;</li>
- *   <li>stages that only appear in a job's stage list are pending, then skipped when the job ends.</li>
+ *   <li>stages that only appear in a job's stage list are pending, then skipped when the job ends;</li>
+ *   <li>a stage completed without a submission time (old logs, SPARK-20205) was skipped, not complete;</li>
+ *   <li>a stage attempt stops aggregating once it has completed and none of its tasks runs any more, so a
+ *       late {@code Resubmitted} end (an executor lost after the stage finished) does not count against it;
+ *       {@code Resubmitted} never counts as a running task ending, as it never started.</li>
  * </ul>
  */
 public final class ApplicationFolder implements Consumer<SparkEvent> {
@@ -112,8 +116,11 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
             onTaskEnd(e);
         } else if (event instanceof SparkEvent.StageExecutorMetrics e) {
             LiveStage stage = stage(e.stage());
-            stage.peaks = stage.peaks.max(e.peaks());
-            stage.executorSummary(e.executorId()).peaks = stage.executorSummary(e.executorId()).peaks.max(e.peaks());
+            if (!stage.closed) {
+                stage.peaks = stage.peaks.max(e.peaks());
+                LiveStageExecutor summary = stage.executorSummary(e.executorId());
+                summary.peaks = summary.peaks.max(e.peaks());
+            }
             LiveExecutor executor = executor(e.executorId());
             executor.peaks = executor.peaks.max(e.peaks());
         } else if (event instanceof SparkEvent.ExecutorMetricsUpdate e) {
@@ -219,6 +226,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         for (LiveStage stage : stages.values()) {
             if (stage.status == StageStatus.PENDING && stage.jobIds.contains(e.jobId())) {
                 stage.status = StageStatus.SKIPPED;
+                stage.closed = true;
             }
         }
         e.completionTime().ifPresent(this::seen);
@@ -228,6 +236,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         LiveStage stage = stage(e.stage().id());
         stage.info = e.stage();
         stage.status = StageStatus.ACTIVE;
+        stage.closed = false;
         OptionalLong sqlId = parseLong(e.properties().get("spark.sql.execution.id"));
         if (sqlId.isPresent()) {
             stage.sqlExecutionId = sqlId;
@@ -243,6 +252,10 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
 
     private void onStageCompleted(SparkEvent.StageCompleted e) {
         LiveStage stage = stage(e.stage().id());
+        if (stage.closed) {
+            // Spark ignores a completion for a stage attempt it no longer tracks (already completed or skipped).
+            return;
+        }
         StageInfo info = e.stage();
         if (stage.info != null && info.submissionTime().isEmpty() && stage.info.submissionTime().isPresent()) {
             info = new StageInfo(info.id(), info.name(), info.numTasks(), info.parentIds(), info.details(),
@@ -250,7 +263,15 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
                     info.rddIds());
         }
         stage.info = info;
-        stage.status = info.failureReason().isPresent() ? StageStatus.FAILED : StageStatus.COMPLETE;
+        if (info.failureReason().isPresent()) {
+            stage.status = StageStatus.FAILED;
+        } else if (info.submissionTime().isPresent()) {
+            stage.status = StageStatus.COMPLETE;
+        } else {
+            // SPARK-20205: old logs can only tell a skipped stage from a run one at completion.
+            stage.status = StageStatus.SKIPPED;
+        }
+        stage.closed = stage.activeTasks == 0;
         info.completionTime().ifPresent(this::seen);
     }
 
@@ -258,14 +279,18 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         LiveStage stage = stage(e.stage());
         TaskInfo task = e.task();
         stage.liveTasks.put(task.taskId(), task.launchTime());
+        executor(task.executorId());
+        seen(task.launchTime());
+        if (stage.closed) {
+            return;
+        }
+        stage.activeTasks++;
         if (stage.firstTaskLaunchedTime.isEmpty() || task.launchTime() < stage.firstTaskLaunchedTime.getAsLong()) {
             stage.firstTaskLaunchedTime = OptionalLong.of(task.launchTime());
         }
         if (stage.status == StageStatus.PENDING) {
             stage.status = StageStatus.ACTIVE;
         }
-        executor(task.executorId());
-        seen(task.launchTime());
     }
 
     private void onTaskEnd(SparkEvent.TaskEnd e) {
@@ -279,28 +304,39 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         int completed = reason.isSuccess() ? 1 : 0;
         int killed = reason.countsAsKilled() ? 1 : 0;
         int failed = 1 - completed - killed;
-        stage.completeTasks += completed;
-        stage.killedTasks += killed;
-        stage.failedTasks += failed;
-        if (completed == 1) {
-            stage.completedIndices.set(task.index());
-        }
-        stage.endedDurations.add(duration);
-        stage.endedDurationCount++;
-
         Optional<TaskMetrics> metrics = live ? e.metrics() : Optional.empty();
-        LiveStageExecutor stageExecutor = stage.executorSummary(task.executorId());
-        stageExecutor.taskTime += duration;
-        stageExecutor.succeeded += completed;
-        stageExecutor.failed += failed;
-        stageExecutor.killed += killed;
-        if (metrics.isPresent()) {
-            stage.totals.add(metrics.get());
-            stageExecutor.totals.add(metrics.get());
-        }
-        if (!e.executorMetrics().isEmpty()) {
-            stage.peaks = stage.peaks.max(e.executorMetrics());
-            stageExecutor.peaks = stageExecutor.peaks.max(e.executorMetrics());
+        boolean countsInStage = !stage.closed;
+        if (countsInStage) {
+            stage.completeTasks += completed;
+            stage.killedTasks += killed;
+            stage.failedTasks += failed;
+            if (completed == 1) {
+                stage.completedIndices.set(task.index());
+            }
+            if (live) {
+                // The History Server's task rows (and so its duration quantiles) exist only for started tasks.
+                stage.endedDurations.add(duration);
+                stage.endedDurationCount++;
+            }
+            LiveStageExecutor stageExecutor = stage.executorSummary(task.executorId());
+            stageExecutor.taskTime += duration;
+            stageExecutor.succeeded += completed;
+            stageExecutor.failed += failed;
+            stageExecutor.killed += killed;
+            if (metrics.isPresent()) {
+                stage.totals.add(metrics.get());
+                stageExecutor.totals.add(metrics.get());
+            }
+            if (!e.executorMetrics().isEmpty()) {
+                stage.peaks = stage.peaks.max(e.executorMetrics());
+                stageExecutor.peaks = stageExecutor.peaks.max(e.executorMetrics());
+            }
+            if (!(reason instanceof TaskEndReason.Resubmitted)) {
+                stage.activeTasks--;
+            }
+            if (stage.activeTasks <= 0 && (stage.status == StageStatus.COMPLETE || stage.status == StageStatus.FAILED)) {
+                stage.closed = true;
+            }
         }
 
         LiveExecutor executor = executor(task.executorId());
@@ -321,12 +357,12 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
             executor.peaks = executor.peaks.max(e.executorMetrics());
         }
 
-        if (completed == 1 && metrics.isPresent()) {
+        if (countsInStage && completed == 1 && metrics.isPresent()) {
             stage.tasks.add(task.taskId(), task.index(), task.executorId(), task.launchTime(),
                     rowValues(task, metrics.get()));
         }
         if (completed == 0) {
-            recordFailure(stage, e);
+            recordFailure(stage, e, countsInStage);
         }
     }
 
@@ -348,7 +384,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         return values;
     }
 
-    private void recordFailure(LiveStage stage, SparkEvent.TaskEnd e) {
+    private void recordFailure(LiveStage stage, SparkEvent.TaskEnd e, boolean countsInStage) {
         TaskEndReason reason = e.reason();
         String detail;
         String message;
@@ -373,6 +409,9 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         } else {
             detail = "";
             message = "";
+        }
+        if (!countsInStage) {
+            return;
         }
         String key = reason.name() + "\u0000" + detail;
         LiveFailureGroup group = stage.failures.computeIfAbsent(key,
@@ -566,6 +605,10 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         final List<Integer> jobIds = new ArrayList<>();
         OptionalLong sqlExecutionId = OptionalLong.empty();
         OptionalLong firstTaskLaunchedTime = OptionalLong.empty();
+        /** Started minus ended tasks while the attempt aggregates; Spark's LiveStage.activeTasks. */
+        int activeTasks;
+        /** Completed (or skipped) with no task running: Spark has dropped it from its live stages. */
+        boolean closed;
         int completeTasks;
         int failedTasks;
         int killedTasks;

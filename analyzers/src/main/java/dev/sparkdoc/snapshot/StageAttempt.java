@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  *
  * @param totals sums over every task end that carried metrics (failed and killed attempts included, as Spark does)
  * @param successfulTasks per-task values of the tasks that succeeded with metrics
- * @param endedTaskDurations the duration of every task that ended, whatever its outcome
+ * @param endedTaskDurations the duration of every started task that ended, whatever its outcome
  * @param runningTasks tasks started and not ended when the log stops
  */
 public record StageAttempt(
