@@ -1,0 +1,57 @@
+package dev.sparkdoc.diagnosis;
+
+import dev.sparkdoc.rules.Rule;
+import dev.sparkdoc.rules.RuleSettings;
+import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Threshold;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * A rule's catalog entry and thresholds in force, for one analysis. Records each threshold an analyzer reads so its
+ * findings state the thresholds that were applied.
+ */
+public final class RuleContext {
+
+    private final Rule rule;
+    private final RuleSettings settings;
+    private final Map<String, AppliedThreshold> applied = new LinkedHashMap<>();
+
+    public RuleContext(String ruleId, RuleSettings settings) {
+        this.rule = settings.catalog().require(ruleId);
+        this.settings = settings;
+    }
+
+    public Rule rule() {
+        return rule;
+    }
+
+    public double threshold(String name) {
+        Threshold threshold = rule.threshold(name).orElseThrow(
+                () -> new IllegalArgumentException("rule " + rule.id() + " has no threshold " + name));
+        double value = settings.threshold(rule.id(), name);
+        applied.put(name, new AppliedThreshold(name, value, threshold.unit(), settings.isOverridden(rule.id(), name)));
+        return value;
+    }
+
+    public long thresholdLong(String name) {
+        return Math.round(threshold(name));
+    }
+
+    public Finding finding(Severity severity, Scope scope, String summary, List<Evidence> evidence,
+            List<Recommendation> recommendations, OptionalLong timeLostMillis) {
+        return new Finding(rule.id(), rule.title(), severity, scope, summary, evidence,
+                new ArrayList<>(applied.values()), rule.explanation(), recommendations, timeLostMillis);
+    }
+
+    public RuleOutcome outcome(List<Finding> findings) {
+        return RuleOutcome.found(rule.id(), findings);
+    }
+
+    public RuleOutcome notApplicable(String reason) {
+        return RuleOutcome.notApplicable(rule.id(), reason);
+    }
+}

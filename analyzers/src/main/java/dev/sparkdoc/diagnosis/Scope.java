@@ -1,0 +1,73 @@
+package dev.sparkdoc.diagnosis;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sparkdoc.event.StageAttemptId;
+
+/** What a finding is about. */
+public sealed interface Scope {
+
+    /** A short label for people: "stage 3.0", "executor 7", "application". */
+    String label();
+
+    /** The JSON {@code kind}. */
+    String kind();
+
+    record Application() implements Scope {
+        public String label() {
+            return "application";
+        }
+
+        public String kind() {
+            return "application";
+        }
+    }
+
+    record Job(int jobId) implements Scope {
+        public String label() {
+            return "job " + jobId;
+        }
+
+        public String kind() {
+            return "job";
+        }
+    }
+
+    record Stage(StageAttemptId stage) implements Scope {
+        public Stage {
+            requireNonNull(stage, "stage is null");
+        }
+
+        public String label() {
+            return "stage " + stage;
+        }
+
+        public String kind() {
+            return "stage";
+        }
+    }
+
+    record Executor(String executorId) implements Scope {
+        public Executor {
+            requireNonNull(executorId, "executorId is null");
+        }
+
+        public String label() {
+            return "executor " + executorId;
+        }
+
+        public String kind() {
+            return "executor";
+        }
+    }
+
+    record SqlExecution(long executionId) implements Scope {
+        public String label() {
+            return "SQL execution " + executionId;
+        }
+
+        public String kind() {
+            return "sql";
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.sparkdoc.diagnosis.analyzer;
+
+import dev.sparkdoc.snapshot.TaskFailureGroup;
+import java.util.Locale;
+
+/** Classifies task failures and executor losses by cause, from Spark's reasons and messages. */
+enum FailureCauses {
+    HEAP_OOM("Java heap out of memory"),
+    CONTAINER_MEMORY_KILLED("container killed for exceeding its memory (exit 137 / OOMKilled)"),
+    CONTAINER_TERMINATED("container terminated (exit 143, SIGTERM)"),
+    DECOMMISSIONED("executor decommissioned or preempted"),
+    EXECUTOR_LOST("executor lost"),
+    EXCEPTION("exception in the task"),
+    OTHER("other");
+
+    private final String description;
+
+    FailureCauses(String description) {
+        this.description = description;
+    }
+
+    String description() {
+        return description;
+    }
+
+    static FailureCauses of(TaskFailureGroup group) {
+        String text = (group.detail() + " " + group.exampleMessage()).toLowerCase(Locale.ROOT);
+        if (group.reason().equals("ExceptionFailure")) {
+            return text.contains("outofmemoryerror") ? HEAP_OOM : EXCEPTION;
+        }
+        if (group.reason().equals("ExecutorLostFailure")) {
+            return ofLossReason(text);
+        }
+        return OTHER;
+    }
+
+    /** The cause of an executor loss or removal, from its reason text. */
+    static FailureCauses ofLossReason(String reason) {
+        String text = reason.toLowerCase(Locale.ROOT);
+        if (text.contains("137") || text.contains("oomkilled") || text.contains("exceeding memory limits")
+                || text.contains("exceeds memory limit") || text.contains("container killed by yarn for exceeding")) {
+            return CONTAINER_MEMORY_KILLED;
+        }
+        if (text.contains("outofmemoryerror") || text.contains("exit code 52") || text.contains("exit code: 52")) {
+            return HEAP_OOM;
+        }
+        if (text.contains("143") || text.contains("sigterm")) {
+            return CONTAINER_TERMINATED;
+        }
+        if (text.contains("decommission") || text.contains("preempt") || text.contains("spot")) {
+            return DECOMMISSIONED;
+        }
+        return EXECUTOR_LOST;
+    }
+
+    boolean isMemory() {
+        return this == HEAP_OOM || this == CONTAINER_MEMORY_KILLED;
+    }
+}
