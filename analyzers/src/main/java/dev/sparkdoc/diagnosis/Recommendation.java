@@ -34,8 +34,16 @@ public sealed interface Recommendation {
         public CodeChange {
             requireNonNull(kind, "kind is null");
             requireNonNull(summary, "summary is null");
-            snippets = Map.copyOf(snippets);
+            Map<String, String> ordered = new java.util.TreeMap<>(java.util.Comparator
+                    .comparingInt((String language) -> LANGUAGES.indexOf(language) < 0 ? LANGUAGES.size()
+                            : LANGUAGES.indexOf(language))
+                    .thenComparing(language -> language));
+            ordered.putAll(snippets);
+            snippets = java.util.Collections.unmodifiableMap(ordered);
             requireNonNull(why, "why is null");
         }
+
+        /** Snippet languages, in the order they are shown. */
+        public static final java.util.List<String> LANGUAGES = java.util.List.of("java", "scala", "pyspark", "sql");
     }
 }

@@ -3,6 +3,7 @@ package dev.sparkdoc.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sparkdoc.analysis.AnalyzedLog;
+import dev.sparkdoc.analysis.DiagnosedLog;
 import dev.sparkdoc.event.ExecutorMetric;
 import dev.sparkdoc.event.ExecutorMetrics;
 import dev.sparkdoc.event.TaskMetric;
@@ -43,7 +44,7 @@ public final class JsonReport {
     private JsonReport() {
     }
 
-    public static void render(List<AnalyzedLog> logs, String sparkdocVersion, Writer out) throws IOException {
+    public static void render(List<DiagnosedLog> logs, String sparkdocVersion, Writer out) throws IOException {
         JsonFactory factory = new JsonFactory();
         try (JsonGenerator json = factory.createGenerator(out)) {
             json.useDefaultPrettyPrinter();
@@ -51,7 +52,7 @@ public final class JsonReport {
             json.writeStringField("schema", SCHEMA);
             json.writeStringField("sparkdocVersion", sparkdocVersion);
             json.writeArrayFieldStart("applications");
-            for (AnalyzedLog log : logs) {
+            for (DiagnosedLog log : logs) {
                 application(json, log);
             }
             json.writeEndArray();
@@ -61,11 +62,13 @@ public final class JsonReport {
         out.flush();
     }
 
-    private static void application(JsonGenerator json, AnalyzedLog log) throws IOException {
+    private static void application(JsonGenerator json, DiagnosedLog diagnosed) throws IOException {
+        AnalyzedLog log = diagnosed.log();
         ApplicationSnapshot app = log.application();
         json.writeStartObject();
         source(json, log.source(), log.read());
         info(json, app.application());
+        FindingsJson.write(json, diagnosed.diagnosis());
         stringMap(json, "sparkProperties", app.sparkProperties());
         json.writeObjectFieldStart("resourceProfiles");
         for (Map.Entry<Integer, Map<String, Long>> profile : app.resourceProfiles().entrySet()) {

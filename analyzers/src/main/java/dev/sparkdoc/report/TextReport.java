@@ -1,6 +1,7 @@
 package dev.sparkdoc.report;
 
 import dev.sparkdoc.analysis.AnalyzedLog;
+import dev.sparkdoc.analysis.DiagnosedLog;
 import dev.sparkdoc.event.TaskMetric;
 import dev.sparkdoc.eventlog.EventLogSource;
 import dev.sparkdoc.eventlog.ReadSummary;
@@ -30,6 +31,13 @@ public final class TextReport {
     private TextReport() {
     }
 
+    public static void render(DiagnosedLog diagnosed, PrintWriter out) {
+        render(diagnosed.log(), out);
+        out.println();
+        FindingsText.render(diagnosed.diagnosis(), out);
+    }
+
+    /** The overview alone, without findings. */
     public static void render(AnalyzedLog log, PrintWriter out) {
         ApplicationSnapshot app = log.application();
         ApplicationInfo info = app.application();

@@ -1,0 +1,143 @@
+package dev.sparkdoc.diagnosis.analyzer;
+
+import dev.sparkdoc.diagnosis.Analyzer;
+import dev.sparkdoc.diagnosis.Evidence;
+import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.diagnosis.Recommendation;
+import dev.sparkdoc.diagnosis.RuleContext;
+import dev.sparkdoc.diagnosis.RuleOutcome;
+import dev.sparkdoc.diagnosis.Scope;
+import dev.sparkdoc.diagnosis.SparkSettings;
+import dev.sparkdoc.event.TaskMetric;
+import dev.sparkdoc.report.Formats;
+import dev.sparkdoc.rules.RuleSettings;
+import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.snapshot.ApplicationSnapshot;
+import dev.sparkdoc.snapshot.ExecutorSummary;
+import dev.sparkdoc.snapshot.FetchFailure;
+import dev.sparkdoc.snapshot.Job;
+import dev.sparkdoc.snapshot.StageAttempt;
+import dev.sparkdoc.snapshot.TaskFailureGroup;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * [fetch-failure] FetchFailed task ends, the stage attempts retried and map tasks resubmitted because of them, the
+ * recomputation they cost, and the executors lost, with advice per cause.
+ */
+public final class FetchFailureAnalyzer implements Analyzer {
+
+    public static final String RULE_ID = "fetch-failure";
+
+    @Override
+    public String ruleId() {
+        return RULE_ID;
+    }
+
+    @Override
+    public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
+        RuleContext rule = new RuleContext(RULE_ID, settings);
+        long critical = rule.thresholdLong("critical-fetch-failures");
+        if (app.fetchFailureCount() == 0) {
+            return rule.outcome(List.of());
+        }
+        Set<Integer> shuffles = new LinkedHashSet<>();
+        Set<String> unreachable = new LinkedHashSet<>();
+        for (FetchFailure failure : app.fetchFailures()) {
+            shuffles.add(failure.shuffleId());
+            failure.blockManager().ifPresent(bm -> unreachable.add(bm.executorId()
+                    + (bm.host().isEmpty() ? "" : " (" + bm.host() + ")")));
+        }
+        List<String> retried = new ArrayList<>();
+        long recomputation = 0;
+        long resubmitted = 0;
+        for (StageAttempt stage : app.stages()) {
+            if (stage.id().attemptId() > 0) {
+                retried.add(stage.id().toString());
+                recomputation += stage.total(TaskMetric.EXECUTOR_RUN_TIME);
+            }
+            for (TaskFailureGroup group : stage.failures()) {
+                if (group.reason().equals("Resubmitted")) {
+                    resubmitted += group.count();
+                }
+            }
+        }
+        Map<FailureCauses, Integer> lostByCause = new EnumMap<>(FailureCauses.class);
+        List<String> lost = new ArrayList<>();
+        for (ExecutorSummary executor : app.executors()) {
+            if (executor.removeReason().isEmpty()) {
+                continue;
+            }
+            FailureCauses cause = FailureCauses.ofLossReason(executor.removeReason().get());
+            lostByCause.merge(cause, 1, Integer::sum);
+            lost.add(executor.id() + ": " + Formats.oneLine(executor.removeReason().get(), 120));
+        }
+        boolean jobFailed = app.jobs().stream().anyMatch(job -> job.status() == Job.Status.FAILED
+                && job.failureMessage().map(message -> message.contains("FetchFailed")).orElse(false));
+        Severity severity = app.fetchFailureCount() >= critical || jobFailed ? Severity.CRITICAL : Severity.WARNING;
+
+        List<Evidence> evidence = new ArrayList<>();
+        evidence.add(Evidence.count("fetch failures", app.fetchFailureCount()));
+        evidence.add(Evidence.text("shuffles affected", shuffles.stream().map(String::valueOf)
+                .collect(Collectors.joining(", "))));
+        if (!unreachable.isEmpty()) {
+            evidence.add(Evidence.text("block managers that could not serve their blocks",
+                    String.join(", ", unreachable)));
+        }
+        evidence.add(Evidence.text("stage attempts retried", retried.isEmpty() ? "none" : String.join(", ", retried)));
+        evidence.add(Evidence.count("map tasks resubmitted", resubmitted));
+        evidence.add(Evidence.millis("task time of retried stage attempts", recomputation));
+        evidence.add(Evidence.count("executors removed", lost.size()));
+        if (!lost.isEmpty()) {
+            evidence.add(Evidence.text("executor removals", String.join("; ", lost.subList(0,
+                    Math.min(5, lost.size()))) + (lost.size() > 5 ? "; and " + (lost.size() - 5) + " more" : "")));
+        }
+        if (jobFailed) {
+            evidence.add(Evidence.text("job outcome", "a job failed on fetch failures"));
+        }
+        String summary = app.fetchFailureCount() + " fetch failure(s) on shuffle(s) "
+                + shuffles.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "; Spark retried "
+                + retried.size() + " stage attempt(s), resubmitted " + resubmitted + " map task(s) and spent "
+                + Formats.millis(recomputation) + " of task time recomputing"
+                + (lost.isEmpty() ? "." : "; " + lost.size() + " executor(s) were removed.");
+        return rule.outcome(List.of(rule.finding(severity, new Scope.Application(), summary, evidence,
+                advice(app, lostByCause), OptionalLong.of(recomputation))));
+    }
+
+    private static List<Recommendation> advice(ApplicationSnapshot app, Map<FailureCauses, Integer> lostByCause) {
+        SparkSettings spark = new SparkSettings(app);
+        List<Recommendation> advice = new ArrayList<>();
+        boolean kubernetes = spark.effective("spark.master").map(master -> master.startsWith("k8s")).orElse(false);
+        if (lostByCause.containsKey(FailureCauses.CONTAINER_MEMORY_KILLED)) {
+            long executorMemory = spark.bytes("spark.executor.memory", 1L << 20).orElse(1L << 30);
+            long overhead = Math.max(768L << 20, executorMemory / 5);
+            advice.add(spark.change("spark.executor.memoryOverhead", (overhead >> 20) + "m",
+                    "Executors were killed for exceeding their container memory; off-heap memory needs more room."));
+        }
+        if (lostByCause.containsKey(FailureCauses.HEAP_OOM)) {
+            advice.add(spark.change("spark.executor.memory", SparkSettings.formatBytes(
+                    dev.sparkdoc.diagnosis.ConfigSizing.largerExecutorMemory(app, spark)),
+                    "Executors died of heap exhaustion and took their shuffle files with them."));
+        }
+        if (lostByCause.containsKey(FailureCauses.DECOMMISSIONED) || kubernetes) {
+            advice.add(spark.change("spark.decommission.enabled", "true",
+                    "Executors leaving gracefully migrate their shuffle blocks instead of losing them."));
+            advice.add(spark.change("spark.storage.decommission.enabled", "true",
+                    "Needed for block migration on decommission."));
+            advice.add(spark.change("spark.storage.decommission.shuffleBlocks.enabled", "true",
+                    "Moves shuffle files off executors that are going away (spot nodes, scale-down)."));
+        } else if (!spark.flag("spark.shuffle.service.enabled")) {
+            advice.add(spark.change("spark.shuffle.service.enabled", "true",
+                    "The external shuffle service serves shuffle files after their executor is gone (YARN, standalone)."));
+        }
+        advice.add(spark.change("spark.shuffle.io.maxRetries", "10",
+                "Rides out short network or GC stalls of the serving executor before declaring a fetch failure."));
+        return advice;
+    }
+}

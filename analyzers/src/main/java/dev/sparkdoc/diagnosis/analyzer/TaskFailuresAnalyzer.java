@@ -1,0 +1,122 @@
+package dev.sparkdoc.diagnosis.analyzer;
+
+import dev.sparkdoc.diagnosis.Analyzer;
+import dev.sparkdoc.diagnosis.ConfigSizing;
+import dev.sparkdoc.diagnosis.Evidence;
+import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.diagnosis.Recommendation;
+import dev.sparkdoc.diagnosis.RuleContext;
+import dev.sparkdoc.diagnosis.RuleOutcome;
+import dev.sparkdoc.diagnosis.Scope;
+import dev.sparkdoc.diagnosis.SparkSettings;
+import dev.sparkdoc.report.Formats;
+import dev.sparkdoc.rules.RuleSettings;
+import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.snapshot.ApplicationSnapshot;
+import dev.sparkdoc.snapshot.Job;
+import dev.sparkdoc.snapshot.StageAttempt;
+import dev.sparkdoc.snapshot.TaskFailureGroup;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** [task-failures] Failed task attempts by cause, against all task attempts. */
+public final class TaskFailuresAnalyzer implements Analyzer {
+
+    public static final String RULE_ID = "task-failures";
+    private static final Set<String> NOT_COUNTED = Set.of("FetchFailed", "Resubmitted", "TaskKilled",
+            "TaskCommitDenied");
+
+    @Override
+    public String ruleId() {
+        return RULE_ID;
+    }
+
+    @Override
+    public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
+        RuleContext rule = new RuleContext(RULE_ID, settings);
+        double warningRate = rule.threshold("warning-failure-rate");
+        double criticalRate = rule.threshold("critical-failure-rate");
+        long attempts = 0;
+        long failed = 0;
+        Map<FailureCauses, Long> byCause = new EnumMap<>(FailureCauses.class);
+        Map<FailureCauses, String> examples = new EnumMap<>(FailureCauses.class);
+        Set<String> stages = new LinkedHashSet<>();
+        for (StageAttempt stage : app.stages()) {
+            attempts += stage.numCompleteTasks() + stage.numFailedTasks() + stage.numKilledTasks();
+            for (TaskFailureGroup group : stage.failures()) {
+                if (NOT_COUNTED.contains(group.reason())) {
+                    continue;
+                }
+                FailureCauses cause = FailureCauses.of(group);
+                failed += group.count();
+                byCause.merge(cause, group.count(), Long::sum);
+                examples.putIfAbsent(cause, group.detail() + (group.exampleMessage().isEmpty() ? ""
+                        : ": " + group.exampleMessage()));
+                stages.add(stage.id().toString());
+            }
+        }
+        if (attempts == 0) {
+            return rule.notApplicable("no task ended");
+        }
+        if (failed == 0) {
+            return rule.outcome(List.of());
+        }
+        double rate = (double) failed / attempts;
+        boolean memory = byCause.keySet().stream().anyMatch(FailureCauses::isMemory);
+        boolean jobFailed = app.jobs().stream().anyMatch(job -> job.status() == Job.Status.FAILED
+                && job.failureMessage().map(message -> message.contains("failed") && !message.contains("FetchFailed"))
+                        .orElse(false));
+        Severity severity;
+        if (rate >= criticalRate || jobFailed) {
+            severity = Severity.CRITICAL;
+        } else if (rate >= warningRate || memory) {
+            severity = Severity.WARNING;
+        } else {
+            severity = Severity.INFO;
+        }
+        List<Evidence> evidence = new ArrayList<>();
+        evidence.add(Evidence.count("failed task attempts", failed));
+        evidence.add(Evidence.count("all task attempts", attempts));
+        evidence.add(Evidence.fraction("failure rate", rate));
+        for (Map.Entry<FailureCauses, Long> entry : byCause.entrySet()) {
+            evidence.add(Evidence.count(entry.getKey().description(), entry.getValue()));
+        }
+        for (Map.Entry<FailureCauses, String> entry : examples.entrySet()) {
+            evidence.add(Evidence.text("example: " + entry.getKey().description(),
+                    Formats.oneLine(entry.getValue(), 300)));
+        }
+        evidence.add(Evidence.text("stage attempts with failures", String.join(", ", stages)));
+        StringBuilder causes = new StringBuilder();
+        byCause.forEach((cause, count) -> causes.append(causes.length() == 0 ? "" : ", ").append(count).append(' ')
+                .append(cause.description()));
+        String summary = failed + " of " + Formats.count(attempts) + " task attempts failed ("
+                + Formats.percent(rate) + "): " + causes + (jobFailed ? "; a job failed." : ".");
+        return rule.outcome(List.of(rule.finding(severity, new Scope.Application(), summary, evidence,
+                advice(app, byCause), OptionalLong.empty())));
+    }
+
+    private static List<Recommendation> advice(ApplicationSnapshot app, Map<FailureCauses, Long> byCause) {
+        SparkSettings spark = new SparkSettings(app);
+        List<Recommendation> advice = new ArrayList<>();
+        if (byCause.containsKey(FailureCauses.HEAP_OOM)) {
+            advice.add(spark.change("spark.executor.memory", SparkSettings.formatBytes(
+                    ConfigSizing.largerExecutorMemory(app, spark)),
+                    "Tasks ran out of heap; more memory per task (or fewer cores per executor) gives them room."));
+            advice.add(spark.change("spark.sql.shuffle.partitions", Long.toString(
+                    ConfigSizing.shufflePartitions(app, ConfigSizing.TARGET_PARTITION_BYTES)),
+                    "Smaller partitions need less memory per task."));
+        }
+        if (byCause.containsKey(FailureCauses.CONTAINER_MEMORY_KILLED)) {
+            long executorMemory = spark.bytes("spark.executor.memory", 1L << 20).orElse(1L << 30);
+            long overhead = Math.max(768L << 20, executorMemory / 5);
+            advice.add(spark.change("spark.executor.memoryOverhead", (overhead >> 20) + "m",
+                    "Containers were killed for memory beyond the heap (off-heap, netty, Python, native)."));
+        }
+        return advice;
+    }
+}

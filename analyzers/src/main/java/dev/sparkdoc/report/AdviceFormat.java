@@ -1,0 +1,40 @@
+package dev.sparkdoc.report;
+
+import dev.sparkdoc.diagnosis.Advice;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The merged configuration advice as users paste it: {@code --conf} arguments and a spark-defaults.conf block. */
+public final class AdviceFormat {
+
+    private AdviceFormat() {
+    }
+
+    public static List<String> confArguments(Advice advice) {
+        List<String> lines = new ArrayList<>();
+        for (Advice.Setting setting : advice.settings()) {
+            lines.add("--conf " + setting.key() + "=" + setting.proposedValue());
+        }
+        return lines;
+    }
+
+    /** spark-defaults.conf lines, each preceded by a comment with the current value and the rules behind it. */
+    public static String sparkDefaults(Advice advice) {
+        StringBuilder text = new StringBuilder();
+        int width = advice.settings().stream().mapToInt(setting -> setting.key().length()).max().orElse(0);
+        for (Advice.Setting setting : advice.settings()) {
+            text.append("# ").append(current(setting)).append("; ").append(String.join(", ", setting.ruleIds()))
+                    .append('\n');
+            text.append(String.format("%-" + (width + 2) + "s%s%n", setting.key(), setting.proposedValue()));
+        }
+        return text.toString();
+    }
+
+    /** "now 200 (Spark's default)", "now 4g", "not set". */
+    public static String current(Advice.Setting setting) {
+        if (setting.currentValue().isEmpty()) {
+            return "now not set";
+        }
+        return "now " + setting.currentValue().get() + (setting.currentIsDefault() ? " (Spark's default)" : "");
+    }
+}

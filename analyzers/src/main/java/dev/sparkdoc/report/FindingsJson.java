@@ -1,0 +1,177 @@
+package dev.sparkdoc.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sparkdoc.diagnosis.Advice;
+import dev.sparkdoc.diagnosis.AppliedThreshold;
+import dev.sparkdoc.diagnosis.Diagnosis;
+import dev.sparkdoc.diagnosis.Evidence;
+import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.diagnosis.Recommendation;
+import dev.sparkdoc.diagnosis.RuleOutcome;
+import dev.sparkdoc.diagnosis.Scope;
+import java.io.IOException;
+import java.util.Map;
+
+/** The findings, rule outcomes and advice of one application in the JSON document. */
+final class FindingsJson {
+
+    private FindingsJson() {
+    }
+
+    static void write(JsonGenerator json, Diagnosis diagnosis) throws IOException {
+        json.writeArrayFieldStart("findings");
+        for (Finding finding : diagnosis.findings()) {
+            finding(json, finding);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("rules");
+        for (RuleOutcome outcome : diagnosis.outcomes()) {
+            json.writeStartObject();
+            json.writeStringField("rule", outcome.ruleId());
+            String status = outcome.disabled() ? "disabled"
+                    : outcome.notApplicable().isPresent() ? "not-applicable"
+                    : outcome.findings().isEmpty() ? "passed" : "found";
+            json.writeStringField("status", status);
+            if (outcome.notApplicable().isPresent()) {
+                json.writeStringField("reason", outcome.notApplicable().get());
+            }
+            json.writeNumberField("findings", outcome.findings().size());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        advice(json, diagnosis.advice());
+    }
+
+    private static void finding(JsonGenerator json, Finding finding) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("rule", finding.ruleId());
+        json.writeStringField("title", finding.title());
+        json.writeStringField("severity", finding.severity().label());
+        scope(json, finding.scope());
+        json.writeStringField("summary", finding.summary());
+        json.writeArrayFieldStart("evidence");
+        for (Evidence evidence : finding.evidence()) {
+            json.writeStartObject();
+            json.writeStringField("name", evidence.name());
+            if (evidence.value().isPresent()) {
+                double value = evidence.value().getAsDouble();
+                if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+                    json.writeNumberField("value", (long) value);
+                } else {
+                    json.writeNumberField("value", value);
+                }
+            } else {
+                json.writeStringField("value", evidence.display());
+            }
+            json.writeStringField("unit", evidence.unit());
+            json.writeStringField("display", evidence.display());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("thresholds");
+        for (AppliedThreshold threshold : finding.thresholds()) {
+            json.writeStartObject();
+            json.writeStringField("name", threshold.name());
+            json.writeNumberField("value", threshold.value());
+            json.writeStringField("unit", threshold.unit().label());
+            json.writeStringField("display", threshold.display());
+            json.writeBooleanField("overridden", threshold.overridden());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeStringField("explanation", finding.explanation());
+        json.writeArrayFieldStart("recommendations");
+        for (Recommendation recommendation : finding.recommendations()) {
+            recommendation(json, recommendation);
+        }
+        json.writeEndArray();
+        if (finding.timeLostMillis().isPresent()) {
+            json.writeNumberField("timeLost", finding.timeLostMillis().getAsLong());
+        } else {
+            json.writeNullField("timeLost");
+        }
+        json.writeEndObject();
+    }
+
+    private static void scope(JsonGenerator json, Scope scope) throws IOException {
+        json.writeObjectFieldStart("scope");
+        json.writeStringField("kind", scope.kind());
+        if (scope instanceof Scope.Stage stage) {
+            json.writeNumberField("stageId", stage.stage().stageId());
+            json.writeNumberField("attemptId", stage.stage().attemptId());
+        } else if (scope instanceof Scope.Job job) {
+            json.writeNumberField("jobId", job.jobId());
+        } else if (scope instanceof Scope.Executor executor) {
+            json.writeStringField("executorId", executor.executorId());
+        } else if (scope instanceof Scope.SqlExecution sql) {
+            json.writeNumberField("executionId", sql.executionId());
+        }
+        json.writeEndObject();
+    }
+
+    private static void recommendation(JsonGenerator json, Recommendation recommendation) throws IOException {
+        json.writeStartObject();
+        if (recommendation instanceof Recommendation.ConfigChange change) {
+            json.writeStringField("type", "config");
+            json.writeStringField("key", change.key());
+            if (change.currentValue().isPresent()) {
+                json.writeStringField("current", change.currentValue().get());
+            } else {
+                json.writeNullField("current");
+            }
+            json.writeBooleanField("currentIsDefault", change.currentIsDefault());
+            json.writeStringField("proposed", change.proposedValue());
+        } else if (recommendation instanceof Recommendation.CodeChange change) {
+            json.writeStringField("type", "code");
+            json.writeStringField("kind", change.kind());
+            json.writeStringField("summary", change.summary());
+            json.writeObjectFieldStart("snippets");
+            for (Map.Entry<String, String> snippet : change.snippets().entrySet()) {
+                json.writeStringField(snippet.getKey(), snippet.getValue());
+            }
+            json.writeEndObject();
+        }
+        json.writeStringField("why", recommendation.why());
+        json.writeEndObject();
+    }
+
+    private static void advice(JsonGenerator json, Advice advice) throws IOException {
+        json.writeObjectFieldStart("advice");
+        json.writeArrayFieldStart("config");
+        for (Advice.Setting setting : advice.settings()) {
+            json.writeStartObject();
+            json.writeStringField("key", setting.key());
+            if (setting.currentValue().isPresent()) {
+                json.writeStringField("current", setting.currentValue().get());
+            } else {
+                json.writeNullField("current");
+            }
+            json.writeBooleanField("currentIsDefault", setting.currentIsDefault());
+            json.writeStringField("proposed", setting.proposedValue());
+            json.writeArrayFieldStart("rules");
+            for (String rule : setting.ruleIds()) {
+                json.writeString(rule);
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("reasons");
+            for (String reason : setting.reasons()) {
+                json.writeString(reason);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("confArguments");
+        for (String argument : AdviceFormat.confArguments(advice)) {
+            json.writeString(argument);
+        }
+        json.writeEndArray();
+        json.writeStringField("sparkDefaultsConf", AdviceFormat.sparkDefaults(advice));
+        json.writeArrayFieldStart("codeChanges");
+        for (Recommendation.CodeChange change : advice.codeChanges()) {
+            recommendation(json, change);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.sparkdoc.report;
+
+import dev.sparkdoc.diagnosis.Advice;
+import dev.sparkdoc.diagnosis.AppliedThreshold;
+import dev.sparkdoc.diagnosis.Diagnosis;
+import dev.sparkdoc.diagnosis.Evidence;
+import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.diagnosis.Recommendation;
+import dev.sparkdoc.diagnosis.RuleOutcome;
+import dev.sparkdoc.rules.Severity;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Findings, by severity then time lost, and the merged advice, for a terminal. */
+final class FindingsText {
+
+    private FindingsText() {
+    }
+
+    static void render(Diagnosis diagnosis, PrintWriter out) {
+        List<Finding> findings = diagnosis.findings();
+        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        for (Finding finding : findings) {
+            counts.merge(finding.severity(), 1, Integer::sum);
+        }
+        List<String> parts = new ArrayList<>();
+        for (Severity severity : new Severity[] {Severity.CRITICAL, Severity.WARNING, Severity.INFO}) {
+            if (counts.containsKey(severity)) {
+                parts.add(counts.get(severity) + " " + severity.label());
+            }
+        }
+        out.println(findings.isEmpty() ? "Findings: none" : "Findings (" + String.join(", ", parts) + ")");
+        for (Finding finding : findings) {
+            out.println();
+            out.println("  " + String.format(Locale.ROOT, "%-8s", finding.severity().name()) + " " + finding.ruleId()
+                    + "  " + finding.scope().label());
+            out.println("    " + finding.summary());
+            for (Evidence evidence : finding.evidence()) {
+                out.println("      " + evidence.name() + ": " + Formats.oneLine(evidence.display(), 300));
+            }
+            List<String> thresholds = new ArrayList<>();
+            for (AppliedThreshold threshold : finding.thresholds()) {
+                thresholds.add(threshold.name() + " " + threshold.display());
+            }
+            if (!thresholds.isEmpty()) {
+                out.println("      thresholds: " + String.join(", ", thresholds));
+            }
+            for (Recommendation recommendation : finding.recommendations()) {
+                if (recommendation instanceof Recommendation.ConfigChange change) {
+                    out.println("    fix: " + change.key() + "=" + change.proposedValue() + "  ("
+                            + change.currentValue().map(v -> "now " + v).orElse("now not set") + "): " + change.why());
+                } else if (recommendation instanceof Recommendation.CodeChange change) {
+                    out.println("    fix: " + change.summary());
+                }
+            }
+        }
+        List<String> notApplicable = new ArrayList<>();
+        for (RuleOutcome outcome : diagnosis.outcomes()) {
+            outcome.notApplicable().ifPresent(reason -> notApplicable.add(outcome.ruleId() + " (" + reason + ")"));
+        }
+        if (!notApplicable.isEmpty()) {
+            out.println();
+            out.println("Not applicable: " + String.join("; ", notApplicable));
+        }
+        renderAdvice(diagnosis.advice(), out);
+    }
+
+    private static void renderAdvice(Advice advice, PrintWriter out) {
+        if (advice.isEmpty()) {
+            return;
+        }
+        if (!advice.settings().isEmpty()) {
+            out.println();
+            out.println("Recommended configuration (one consistent set)");
+            for (Advice.Setting setting : advice.settings()) {
+                out.println("  --conf " + setting.key() + "=" + setting.proposedValue() + "    # "
+                        + AdviceFormat.current(setting) + "; " + String.join(", ", setting.ruleIds()));
+            }
+            out.println();
+            out.println("  spark-defaults.conf:");
+            for (String line : AdviceFormat.sparkDefaults(advice).split("\n")) {
+                out.println("    " + line);
+            }
+        }
+        if (!advice.codeChanges().isEmpty()) {
+            out.println();
+            out.println("Code changes");
+            for (Recommendation.CodeChange change : advice.codeChanges()) {
+                out.println("  [" + change.kind() + "] " + change.summary());
+                out.println("    why: " + change.why());
+                for (Map.Entry<String, String> snippet : change.snippets().entrySet()) {
+                    out.println("    " + snippet.getKey() + ":");
+                    for (String line : snippet.getValue().split("\n")) {
+                        out.println("      " + line);
+                    }
+                }
+            }
+        }
+    }
+}
