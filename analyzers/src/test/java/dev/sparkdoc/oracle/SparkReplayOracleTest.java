@@ -48,11 +48,6 @@ class SparkReplayOracleTest {
      * the build stays green until the folder is fixed. Each entry is "log | stage | field".
      */
     private static final Set<String> KNOWN_DIFFS = Set.of(
-            // KNOWN-DIFF: the folder adds a duration to endedTaskDurations for every TaskEnd, including the 50
-            // Resubmitted ends of tasks that had already succeeded; Spark keeps one row per task and ignores an
-            // end for a task that is no longer live, so its duration quantiles (indexed by the success count)
-            // see 230 rows where sparkdoc sees 280.
-            "spark-events-profiling/tasks_executors_fail_compressed_eventlog.zstd | 238.0 | quantiles duration",
             // KNOWN-DIFF: schedulerDelay quantile at q=1.0: Spark 14, sparkdoc 15 (task 8572, which sparkdoc's
             // formula gives 15). Not explained yet; every other quantile and total of the stage matches.
             "spark-events-profiling/tasks_executors_fail_compressed_eventlog.zstd | 238.0 | quantiles schedulerDelay",

@@ -1,13 +1,18 @@
 package dev.sparkdoc.cli;
 
 import dev.sparkdoc.analysis.AnalyzedLog;
+import dev.sparkdoc.analysis.DiagnosedLog;
 import dev.sparkdoc.analysis.EventLogAnalysis;
+import dev.sparkdoc.diagnosis.Diagnoser;
 import dev.sparkdoc.eventlog.EventLogException;
 import dev.sparkdoc.eventlog.EventLogLocator;
 import dev.sparkdoc.eventlog.EventLogSource;
 import dev.sparkdoc.eventlog.ReadSummary;
 import dev.sparkdoc.report.JsonReport;
+import dev.sparkdoc.report.MarkdownReport;
 import dev.sparkdoc.report.TextReport;
+import dev.sparkdoc.rules.RuleSettings;
+import dev.sparkdoc.rules.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,7 +44,13 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     enum Format {
         text,
-        json
+        json,
+        markdown
+    }
+
+    enum FailOn {
+        warning,
+        critical
     }
 
     @Parameters(arity = "1..*", paramLabel = "LOG", description = "Event log(s) to analyze.")
@@ -52,12 +63,21 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path outFile;
 
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "YAML file that overrides rule thresholds or disables rules (see docs/rules/README.md).")
+    Path rulesFile;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL",
+            description = "Exit with code 4 when a finding is at LEVEL or above: ${COMPLETION-CANDIDATES}.")
+    FailOn failOn;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        RuleSettings settings = RulesOption.load(rulesFile);
         int exit = ExitCode.OK;
         List<EventLogSource> sources = new ArrayList<>();
         for (String log : logs) {
@@ -68,12 +88,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                 exit = ExitCode.BAD_INPUT;
             }
         }
-        List<AnalyzedLog> analyzed = new ArrayList<>();
+        List<DiagnosedLog> analyzed = new ArrayList<>();
         for (EventLogSource source : sources) {
             try {
                 AnalyzedLog log = EventLogAnalysis.analyze(source);
                 warn(err, log);
-                analyzed.add(log);
+                analyzed.add(new DiagnosedLog(log, Diagnoser.diagnose(log.application(), settings)));
             } catch (EventLogException e) {
                 err.println("sparkdoc: " + e.getMessage());
                 exit = ExitCode.BAD_INPUT;
@@ -84,7 +104,17 @@ final class AnalyzeCommand implements Callable<Integer> {
             return exit == ExitCode.OK ? ExitCode.BAD_INPUT : exit;
         }
         write(analyzed);
+        if (exit == ExitCode.OK && failOn != null && reachesFailOn(analyzed)) {
+            err.println("sparkdoc: a finding reached --fail-on " + failOn + "; exiting with code 4");
+            return ExitCode.FINDINGS;
+        }
         return exit;
+    }
+
+    private boolean reachesFailOn(List<DiagnosedLog> analyzed) {
+        Severity level = failOn == FailOn.critical ? Severity.CRITICAL : Severity.WARNING;
+        return analyzed.stream().flatMap(log -> log.diagnosis().findings().stream())
+                .anyMatch(finding -> finding.severity().atLeast(level));
     }
 
     private static void warn(PrintWriter err, AnalyzedLog log) {
@@ -106,7 +136,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private void write(List<AnalyzedLog> analyzed) throws IOException {
+    private void write(List<DiagnosedLog> analyzed) throws IOException {
         if (outFile == null) {
             PrintWriter out = spec.commandLine().getOut();
             render(analyzed, out);
@@ -134,7 +164,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private void render(List<AnalyzedLog> analyzed, Writer writer) throws IOException {
+    private void render(List<DiagnosedLog> analyzed, Writer writer) throws IOException {
         if (format == Format.json) {
             JsonReport.render(analyzed, VersionProvider.version(), writer);
             return;
@@ -143,10 +173,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         for (int i = 0; i < analyzed.size(); i++) {
             if (i > 0) {
                 out.println();
-                out.println("=".repeat(100));
+                out.println(format == Format.markdown ? "---" : "=".repeat(100));
                 out.println();
             }
-            TextReport.render(analyzed.get(i), out);
+            if (format == Format.markdown) {
+                MarkdownReport.render(analyzed.get(i), out);
+            } else {
+                TextReport.render(analyzed.get(i), out);
+            }
         }
         out.flush();
     }

@@ -64,7 +64,7 @@ public final class RuleCatalog {
             JsonNode root = yaml.readTree(in);
             List<Rule> rules = new ArrayList<>();
             for (JsonNode node : root.path("rules")) {
-                rules.add(rule(node));
+                rules.add(parseRule(node));
             }
             return new RuleCatalog(rules);
         } catch (IOException e) {
@@ -72,7 +72,7 @@ public final class RuleCatalog {
         }
     }
 
-    private static Rule rule(JsonNode node) {
+    private static Rule parseRule(JsonNode node) {
         List<Threshold> thresholds = new ArrayList<>();
         for (JsonNode threshold : node.path("thresholds")) {
             String unit = text(threshold, "unit");

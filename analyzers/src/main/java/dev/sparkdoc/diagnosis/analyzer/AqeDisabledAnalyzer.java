@@ -2,6 +2,7 @@ package dev.sparkdoc.diagnosis.analyzer;
 
 import dev.sparkdoc.diagnosis.Analyzer;
 import dev.sparkdoc.diagnosis.Evidence;
+import dev.sparkdoc.diagnosis.Recommendation;
 import dev.sparkdoc.diagnosis.RuleContext;
 import dev.sparkdoc.diagnosis.RuleOutcome;
 import dev.sparkdoc.diagnosis.Scope;
@@ -11,6 +12,7 @@ import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.StageAttempt;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -55,10 +57,18 @@ public final class AqeDisabledAnalyzer implements Analyzer {
                                 .orElse("false")),
                         Evidence.count("SQL stages reading shuffle data", sqlShuffleStages),
                         Evidence.text("Spark version", app.application().sparkVersion().orElse("?"))),
-                List.of(spark.change("spark.sql.adaptive.enabled", "true",
-                                "Re-plans with real sizes: coalesces partitions, picks broadcast joins, splits skew."),
-                        spark.change("spark.sql.adaptive.skewJoin.enabled", "true",
-                                "Splits skewed join partitions at run time.")),
+                advice(spark),
                 OptionalLong.empty())));
+    }
+
+    private static List<Recommendation> advice(SparkSettings spark) {
+        List<Recommendation> advice = new ArrayList<>();
+        advice.add(spark.change("spark.sql.adaptive.enabled", "true",
+                "Re-plans with real sizes: coalesces partitions, picks broadcast joins, splits skew."));
+        if (!spark.flag("spark.sql.adaptive.skewJoin.enabled")) {
+            advice.add(spark.change("spark.sql.adaptive.skewJoin.enabled", "true",
+                    "Splits skewed join partitions at run time."));
+        }
+        return advice;
     }
 }
