@@ -115,15 +115,24 @@ public enum CompressionCodec {
         return true;
     }
 
-    /** Wraps a raw stream in this codec's decoder, as Spark's {@code compressedContinuousInputStream} does. */
+    /** Wraps a raw stream in this codec's decoder, strictly: a stream cut short is an error. */
     public InputStream decode(InputStream raw) throws IOException {
+        return decode(raw, false);
+    }
+
+    /**
+     * Wraps a raw stream in this codec's decoder. {@code continuous} is for a log still being written (Spark's
+     * {@code compressedContinuousInputStream}): a zstd frame cut short at the end is not an error but the end of what
+     * was written so far. For a log that claims to be complete, a cut is an error that the reader reports.
+     */
+    public InputStream decode(InputStream raw, boolean continuous) throws IOException {
         return switch (this) {
             case NONE -> raw;
             case LZ4 -> new LZ4BlockInputStream(raw, LZ4Factory.fastestInstance().fastDecompressor(),
                     XXHashFactory.fastestInstance().newStreamingHash32(LZ4_CHECKSUM_SEED).asChecksum(), false);
             case LZF -> new LZFInputStream(raw);
             case SNAPPY -> new SnappyInputStream(raw);
-            case ZSTD -> new ZstdInputStreamNoFinalizer(raw, RecyclingBufferPool.INSTANCE).setContinuous(true);
+            case ZSTD -> new ZstdInputStreamNoFinalizer(raw, RecyclingBufferPool.INSTANCE).setContinuous(continuous);
             case GZIP -> new GZIPInputStream(raw, 64 * 1024);
         };
     }

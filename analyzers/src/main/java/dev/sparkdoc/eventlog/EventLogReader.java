@@ -51,7 +51,8 @@ public final class EventLogReader {
         State state = new State();
         for (int i = 0; i < source.parts().size(); i++) {
             EventLogSource.Part part = source.parts().get(i);
-            readPart(part, sink, state);
+            boolean stillWritten = source.inProgress() && i == source.parts().size() - 1;
+            readPart(part, stillWritten, sink, state);
             if (state.streamError.isPresent()) {
                 break;
             }
@@ -75,7 +76,8 @@ public final class EventLogReader {
                 state.problems, state.problemCount, truncated, state.streamError);
     }
 
-    private void readPart(EventLogSource.Part part, Consumer<SparkEvent> sink, State state) throws EventLogException {
+    private void readPart(EventLogSource.Part part, boolean stillWritten, Consumer<SparkEvent> sink, State state)
+            throws EventLogException {
         InputStream raw;
         try {
             raw = part.openRaw();
@@ -85,7 +87,7 @@ public final class EventLogReader {
         }
         CountingStream counting = new CountingStream(raw, state, progress);
         long partLine = 0;
-        try (InputStream decoded = decoder(part, new BufferedInputStream(counting, READ_CHUNK))) {
+        try (InputStream decoded = decoder(part, stillWritten, new BufferedInputStream(counting, READ_CHUNK))) {
             byte[] buffer = new byte[READ_CHUNK];
             byte[] line = new byte[64 * 1024];
             int lineLength = 0;
@@ -126,11 +128,11 @@ public final class EventLogReader {
         }
     }
 
-    private static InputStream decoder(EventLogSource.Part part, BufferedInputStream buffered) throws IOException,
-            EventLogException {
+    private static InputStream decoder(EventLogSource.Part part, boolean stillWritten, BufferedInputStream buffered)
+            throws IOException, EventLogException {
         Optional<CompressionCodec> named = part.codec();
         if (named.isPresent()) {
-            return named.get().decode(buffered);
+            return named.get().decode(buffered, stillWritten);
         }
         buffered.mark(16);
         byte[] head = new byte[16];
@@ -142,7 +144,7 @@ public final class EventLogReader {
         buffered.reset();
         Optional<CompressionCodec> sniffed = CompressionCodec.sniff(head, length);
         if (sniffed.isPresent()) {
-            return sniffed.get().decode(buffered);
+            return sniffed.get().decode(buffered, stillWritten);
         }
         int first = 0;
         while (first < length && Character.isWhitespace(head[first])) {
