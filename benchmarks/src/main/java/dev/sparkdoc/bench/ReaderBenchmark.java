@@ -29,6 +29,10 @@ import java.util.stream.Stream;
  *     generates N tasks in this process and pipes them, never written to disk, into a forked sparkdoc side
  * ReaderBenchmark --side sparkdoc|spark --log PATH|-
  *     one side in this JVM; prints one RESULT line (what the forked JVMs run)
+ * ReaderBenchmark --print-opens
+ *     the --add-opens flags Spark needs, for scripts
+ * ReaderBenchmark --report-piped TASKS XMX EXIT_STATUS RESULT_LINE
+ *     judges a shell-piped run (scripts/bench-reader.sh --million); exits non-zero when it failed
  * </pre>
  */
 public final class ReaderBenchmark {
@@ -39,6 +43,13 @@ public final class ReaderBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--print-opens")) {
+            System.out.println(String.join(" ", sparkOpens()));
+            return;
+        }
+        if (args.length == 5 && args[0].equals("--report-piped")) {
+            System.exit(reportPiped(Long.parseLong(args[1]), args[2], Integer.parseInt(args[3]), args[4]));
+        }
         String side = null;
         String log = null;
         long tasks = 200_000;
@@ -181,6 +192,23 @@ public final class ReaderBenchmark {
             System.out.println("FAILED: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static int reportPiped(long tasks, String xmx, int status, String output) {
+        String line = output.lines().filter(l -> l.startsWith(SideResult.PREFIX)).findFirst().orElse(null);
+        if (status != 0 || line == null) {
+            System.out.printf(Locale.ROOT, "FAILED: the sparkdoc side exited %d with %s and printed %s%n", status, xmx,
+                    line == null ? "no result" : line);
+            return 1;
+        }
+        SideResult result = SideResult.parse(line);
+        boolean ok = result.successfulTasks() == tasks;
+        System.out.println(header());
+        System.out.println(row(result, result.rawBytes()));
+        System.out.printf(Locale.ROOT, "%s: %,d successful tasks (expected %,d), %.1f s, peak heap %.0f MB, "
+                + "retained %.1f MB, with %s%n", ok ? "SUCCESS" : "WRONG COUNT", result.successfulTasks(), tasks,
+                result.wallSeconds(), result.peakHeapBytes() / 1048576.0, result.retainedHeapBytes() / 1048576.0, xmx);
+        return ok ? 0 : 1;
     }
 
     // ---------------------------------------------------------------- forking
