@@ -143,7 +143,7 @@ public final class ReaderBenchmark {
 
     static String header() {
         return String.format(Locale.ROOT, "| %-8s | %9s | %8s | %10s | %7s | %14s | %13s | %12s | %11s |", "side",
-                "file MB", "MB/s", "events/s", "wall s", "peak heap MB", "retained MB", "events", "ok tasks")
+                "file MB", "MB/s", "events/s", "wall s", "peak heap MiB", "retained MiB", "events", "ok tasks")
                 + System.lineSeparator()
                 + "|----------|----------:|---------:|-----------:|--------:|---------------:|--------------:|"
                 + "-------------:|------------:|";
@@ -183,8 +183,8 @@ public final class ReaderBenchmark {
             boolean ok = result.successfulTasks() == tasks;
             System.out.println(header());
             System.out.println(row(result, result.rawBytes()));
-            System.out.printf(Locale.ROOT, "%s: %,d successful tasks (expected %,d), %.1f s, peak heap %.0f MB, "
-                    + "retained %.1f MB, with %s%n", ok ? "SUCCESS" : "WRONG COUNT", result.successfulTasks(), tasks,
+            System.out.printf(Locale.ROOT, "%s: %,d successful tasks (expected %,d), %.1f s, peak heap %.0f MiB, "
+                    + "retained %.1f MiB, with %s%n", ok ? "SUCCESS" : "WRONG COUNT", result.successfulTasks(), tasks,
                     result.wallSeconds(), result.peakHeapBytes() / 1048576.0, result.retainedHeapBytes() / 1048576.0,
                     "-Xmx" + xmx);
             return ok ? 0 : 1;
@@ -205,8 +205,8 @@ public final class ReaderBenchmark {
         boolean ok = result.successfulTasks() == tasks;
         System.out.println(header());
         System.out.println(row(result, result.rawBytes()));
-        System.out.printf(Locale.ROOT, "%s: %,d successful tasks (expected %,d), %.1f s, peak heap %.0f MB, "
-                + "retained %.1f MB, with %s%n", ok ? "SUCCESS" : "WRONG COUNT", result.successfulTasks(), tasks,
+        System.out.printf(Locale.ROOT, "%s: %,d successful tasks (expected %,d), %.1f s, peak heap %.0f MiB, "
+                + "retained %.1f MiB, with %s%n", ok ? "SUCCESS" : "WRONG COUNT", result.successfulTasks(), tasks,
                 result.wallSeconds(), result.peakHeapBytes() / 1048576.0, result.retainedHeapBytes() / 1048576.0, xmx);
         return ok ? 0 : 1;
     }
