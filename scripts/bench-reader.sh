@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The reader benchmark: sparkdoc's reader + folder next to Spark's ReplayListenerBus on the same generated log.
+#
+#   scripts/bench-reader.sh                      200,000 tasks, 3 runs per side, -Xmx1g, plain JSON
+#   scripts/bench-reader.sh --tasks 500000 --runs 5 --xmx 2g --zstd
+#   scripts/bench-reader.sh --log /path/to/eventlog          any existing log instead of a generated one
+#   scripts/bench-reader.sh --million            1,000,000 tasks piped (never on disk) into sparkdoc at -Xmx256m
+#
+# Builds only what the benchmark needs (reactor flags, nothing installed into ~/.m2).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+mode=compare
+args=()
+million_tasks=1000000
+million_xmx=256m
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --million) mode=million; shift ;;
+    --million-tasks) million_tasks="$2"; shift 2 ;;
+    --million-xmx) million_xmx="$2"; shift 2 ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+
+echo "== build (mvn -pl benchmarks -am package -DskipTests)" >&2
+mvn -q -pl benchmarks -am package dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime >&2
+cp="benchmarks/target/classes:$(cat benchmarks/target/bench.classpath)"
+
+echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+java -version 2>&1 | head -1
+
+if [[ "$mode" == compare ]]; then
+  if [[ ${#args[@]} -eq 0 ]]; then
+    args=(--tasks 200000 --runs 3 --xmx 1g)
+  fi
+  echo "== java -cp ... dev.sparkdoc.bench.ReaderBenchmark ${args[*]}"
+  exec java -Xmx1g -cp "$cp" dev.sparkdoc.bench.ReaderBenchmark "${args[@]}"
+fi
+
+# --million: the generator's standard output is the reader's standard input; the log never touches the disk.
+opens="$(java -cp "$cp" dev.sparkdoc.bench.ReaderBenchmark --print-opens)"
+echo "== EventLogGenerator --tasks $million_tasks | java -Xmx$million_xmx ... ReaderBenchmark --side sparkdoc --log -"
+set +e
+result="$(java -Xmx256m -cp "$cp" dev.sparkdoc.bench.EventLogGenerator --tasks "$million_tasks" \
+  | java "-Xmx$million_xmx" -XX:+UseG1GC -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=/tmp $opens \
+      -cp "$cp" dev.sparkdoc.bench.ReaderBenchmark --side sparkdoc --log -)"
+status=$?
+set -e
+echo "$result"
+java -cp "$cp" dev.sparkdoc.bench.ReaderBenchmark --report-piped "$million_tasks" "-Xmx$million_xmx" "$status" "$result"
