@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** Classifies task failures and executor losses by cause, from Spark's reasons and messages. */
 enum FailureCauses {
-    HEAP_OOM("Java heap out of memory"),
+    HEAP_OOM("out of memory (Java heap, Spark execution memory or GPU)"),
     CONTAINER_MEMORY_KILLED("container killed for exceeding its memory (exit 137 / OOMKilled)"),
     CONTAINER_TERMINATED("container terminated (exit 143, SIGTERM)"),
     DECOMMISSIONED("executor decommissioned or preempted"),
@@ -26,7 +26,7 @@ enum FailureCauses {
     static FailureCauses of(TaskFailureGroup group) {
         String text = (group.detail() + " " + group.exampleMessage()).toLowerCase(Locale.ROOT);
         if (group.reason().equals("ExceptionFailure")) {
-            return text.contains("outofmemoryerror") ? HEAP_OOM : EXCEPTION;
+            return isOutOfMemory(group.detail(), text) ? HEAP_OOM : EXCEPTION;
         }
         if (group.reason().equals("ExecutorLostFailure")) {
             return ofLossReason(text);
@@ -51,6 +51,15 @@ enum FailureCauses {
             return DECOMMISSIONED;
         }
         return EXECUTOR_LOST;
+    }
+
+    /**
+     * java.lang.OutOfMemoryError, Spark's SparkOutOfMemoryError, and accelerator libraries' OOM exceptions (class names
+     * ending in OOM, messages saying OutOfMemory).
+     */
+    private static boolean isOutOfMemory(String className, String lowerText) {
+        String simpleName = className.substring(className.lastIndexOf('.') + 1);
+        return lowerText.contains("outofmemory") || lowerText.contains("out of memory") || simpleName.endsWith("OOM");
     }
 
     boolean isMemory() {
