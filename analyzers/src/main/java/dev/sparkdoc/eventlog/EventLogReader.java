@@ -5,6 +5,9 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +34,10 @@ public final class EventLogReader {
             "org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveSQLMetricUpdates");
 
     private static final int MAX_REPORTED_PROBLEMS = 20;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
     private static final int READ_CHUNK = 256 * 1024;
 
     private final EventLineParser parser = new EventLineParser();
@@ -95,10 +102,8 @@ public final class EventLogReader {
             while ((read = readFully(decoded, buffer)) > 0) {
                 state.uncompressedBytes += read;
                 int start = 0;
-                for (int i = 0; i < read; i++) {
-                    if (buffer[i] != '\n') {
-                        continue;
-                    }
+                int i;
+                while ((i = indexOfNewline(buffer, start, read)) >= 0) {
                     partLine++;
                     if (lineLength == 0) {
                         handleLine(buffer, start, i - start, part, partLine, sink, state);
@@ -198,6 +203,27 @@ public final class EventLogReader {
         int newline = message.indexOf('\n');
         String first = newline < 0 ? message : message.substring(0, newline);
         return first.length() > 200 ? first.substring(0, 200) + "..." : first;
+    }
+
+    /**
+     * The index of the first '\n' in {@code bytes[from, to)}, or -1. Looks at eight bytes at a time (a zero-byte
+     * test on the word XORed with eight newlines); the scan for line ends was a quarter of the reader's CPU time.
+     */
+    static int indexOfNewline(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
+            long found = (word - ONES) & ~word & HIGH_BITS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static byte[] append(byte[] line, int lineLength, byte[] source, int offset, int length) {

@@ -272,6 +272,9 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
             stage.status = StageStatus.SKIPPED;
         }
         stage.closed = stage.activeTasks == 0;
+        // A finished stage keeps its per-task columns; store their last partial chunk compactly too.
+        stage.tasks.compact();
+        stage.endedDurations.compact();
         info.completionTime().ifPresent(this::seen);
     }
 

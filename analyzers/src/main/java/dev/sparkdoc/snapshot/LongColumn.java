@@ -19,8 +19,39 @@ public final class LongColumn {
     private long[] open = new long[16];
     private int openSize;
     private int size;
+    /** The last sealed chunk is a partial one, sealed by {@link #compact()}; the next add reopens it. */
+    private boolean tailSealed;
+
+    /**
+     * Stores the values added since the last full chunk compactly too. The folder calls this when a stage ends, so a
+     * finished stage does not keep a half-empty buffer of 8-byte values per column. Adding later still works.
+     */
+    public void compact() {
+        if (tailSealed || openSize == 0) {
+            return;
+        }
+        sealed.add(Chunk.of(open, openSize));
+        open = new long[16];
+        openSize = 0;
+        tailSealed = true;
+    }
+
+    private void reopenTail() {
+        Chunk tail = sealed.remove(sealed.size() - 1);
+        int length = size - sealed.size() * CHUNK_SIZE;
+        long[] values = new long[Math.max(16, Integer.highestOneBit(Math.max(1, length - 1)) << 1)];
+        for (int i = 0; i < length; i++) {
+            values[i] = tail.get(i);
+        }
+        open = values;
+        openSize = length;
+        tailSealed = false;
+    }
 
     public void add(long value) {
+        if (tailSealed) {
+            reopenTail();
+        }
         if (openSize == open.length) {
             if (openSize == CHUNK_SIZE) {
                 sealed.add(Chunk.of(open, openSize));

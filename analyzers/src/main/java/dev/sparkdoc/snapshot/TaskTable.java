@@ -170,6 +170,17 @@ public final class TaskTable {
             return rows;
         }
 
+        /** Stores the rows added so far compactly; see {@link LongColumn#compact()}. */
+        public void compact() {
+            for (LongColumn column : columns) {
+                column.compact();
+            }
+            taskIds.compact();
+            taskIndexes.compact();
+            executors.compact();
+            launchTimes.compact();
+        }
+
         /** A fixed view of the rows added so far. */
         public TaskTable view() {
             return new TaskTable(columns, taskIds, taskIndexes, executors, launchTimes, List.copyOf(executorNames),
