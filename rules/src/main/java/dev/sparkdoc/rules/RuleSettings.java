@@ -83,7 +83,8 @@ public final class RuleSettings {
         return parse(file.toString(), text);
     }
 
-    static RuleSettings parse(String source, String yamlText) throws RuleSettingsException {
+    /** Parses overrides given as YAML text; {@code source} names them in error messages. */
+    public static RuleSettings parse(String source, String yamlText) throws RuleSettingsException {
         RuleCatalog catalog = RuleCatalog.builtIn();
         JsonNode root;
         try {

@@ -41,7 +41,7 @@ public final class DriverOomRiskAnalyzer implements Analyzer {
     public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
         RuleContext rule = new RuleContext(RULE_ID, settings);
         if (app.jobs().isEmpty()) {
-            return rule.notApplicable("no job ran");
+            return rule.notApplicable("no job ran, so no result reached the driver");
         }
         SparkSettings spark = new SparkSettings(app);
         long maxResultSize = spark.bytes("spark.driver.maxResultSize", 1).orElse(1L << 30);

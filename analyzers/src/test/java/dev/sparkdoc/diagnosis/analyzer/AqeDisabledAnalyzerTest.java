@@ -1,0 +1,35 @@
+package dev.sparkdoc.diagnosis.analyzer;
+
+import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.FETCH_FAILURES;
+import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.NDS_Q72;
+import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.SPARK2;
+import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.assertNotApplicable;
+import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.assertQuiet;
+import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.only;
+import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.run;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparkdoc.diagnosis.Finding;
+import org.junit.jupiter.api.Test;
+
+class AqeDisabledAnalyzerTest {
+
+    private final AqeDisabledAnalyzer analyzer = new AqeDisabledAnalyzer();
+
+    /** Spark 3.1 had AQE off by default; this session ran SQL shuffles without it. */
+    @Test
+    void spark31DefaultIsFound() {
+        Finding finding = only(run(analyzer, FETCH_FAILURES));
+        assertTrue(finding.summary().contains("the default before Spark 3.2"), finding.summary());
+    }
+
+    @Test
+    void spark35DefaultIsOn() {
+        assertQuiet(run(analyzer, NDS_Q72));
+    }
+
+    @Test
+    void spark2HasNoAqe() {
+        assertNotApplicable(run(analyzer, SPARK2), "from Spark 3.0");
+    }
+}
