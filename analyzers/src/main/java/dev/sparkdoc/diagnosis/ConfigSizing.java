@@ -95,7 +95,7 @@ public final class ConfigSizing {
      * largest heap seen, in whole GiB.
      */
     public static long largerExecutorMemory(ApplicationSnapshot app, SparkSettings settings) {
-        long current = settings.bytes("spark.executor.memory", 1L << 20).orElse(GIB);
+        long current = settings.bytes(settings.taskMemoryKey(), 1L << 20).orElse(GIB);
         long proposed = current + current / 2;
         OptionalLong peak = peakExecutorHeap(app);
         if (peak.isPresent()) {

@@ -37,6 +37,19 @@ public final class SparkSettings {
         this.app = app;
     }
 
+    /** Whether the application ran in local mode, where the driver's JVM runs the tasks. */
+    public boolean localMode() {
+        return effective("spark.master").map(master -> master.startsWith("local")).orElse(false);
+    }
+
+    /**
+     * The setting that sizes the heap tasks run in: {@code spark.executor.memory}, or in local mode
+     * {@code spark.driver.memory} (executor settings do nothing there).
+     */
+    public String taskMemoryKey() {
+        return localMode() ? "spark.driver.memory" : "spark.executor.memory";
+    }
+
     /** The explicit setting, if the application made one. */
     public Optional<String> explicit(String key) {
         return app.sparkProperty(key).map(String::trim);

@@ -121,7 +121,7 @@ public final class FetchFailureAnalyzer implements Analyzer {
                     "Executors were killed for exceeding their container memory; off-heap memory needs more room."));
         }
         if (lostByCause.containsKey(FailureCauses.HEAP_OOM)) {
-            advice.add(spark.change("spark.executor.memory", SparkSettings.formatBytes(
+            advice.add(spark.change(spark.taskMemoryKey(), SparkSettings.formatBytes(
                     dev.sparkdoc.diagnosis.ConfigSizing.largerExecutorMemory(app, spark)),
                     "Executors died of heap exhaustion and took their shuffle files with them."));
         }

@@ -121,9 +121,10 @@ public final class GcPressureAnalyzer implements Analyzer {
     private static List<Recommendation> memoryAdvice(ApplicationSnapshot app, SparkSettings spark) {
         long memory = ConfigSizing.largerExecutorMemory(app, spark);
         List<Recommendation> advice = new ArrayList<>();
-        advice.add(spark.change("spark.executor.memory", SparkSettings.formatBytes(memory),
+        advice.add(spark.change(spark.taskMemoryKey(), SparkSettings.formatBytes(memory),
                 "More heap per core leaves the garbage collector room; GC cost grows steeply near a full heap."));
-        if (spark.effective("spark.serializer").map(s -> s.contains("JavaSerializer")).orElse(true)) {
+        boolean rddWork = Stages.ran(app).stream().anyMatch(stage -> stage.sqlExecutionId().isEmpty());
+        if (rddWork && spark.effective("spark.serializer").map(s -> s.contains("JavaSerializer")).orElse(true)) {
             advice.add(spark.change("spark.serializer", "org.apache.spark.serializer.KryoSerializer",
                     "Kryo produces fewer, smaller objects than Java serialization for RDD and cached data."));
         }

@@ -32,6 +32,7 @@ public final class IdleExecutorsAnalyzer implements Analyzer {
         double warning = rule.threshold("warning-utilization");
         double critical = rule.threshold("critical-utilization");
         long minDuration = rule.thresholdLong("min-app-duration");
+        long minIdle = rule.thresholdLong("min-idle-core-time");
         List<ExecutorSummary> executors = app.executors().stream().filter(e -> !e.isDriver()).toList();
         if (executors.isEmpty()) {
             return rule.notApplicable("no executors besides the driver (local mode)");
@@ -58,7 +59,7 @@ public final class IdleExecutorsAnalyzer implements Analyzer {
             return rule.notApplicable("the log does not say when executors were added or how many cores they had");
         }
         double utilization = Math.min(1.0, (double) busy / allocated);
-        if (utilization >= warning) {
+        if (utilization >= warning || allocated - busy < minIdle) {
             return rule.outcome(List.of());
         }
         Severity severity = utilization < critical ? Severity.CRITICAL : Severity.WARNING;

@@ -59,6 +59,36 @@ public final class ShuffleSpillAnalyzer implements Analyzer {
         return rule.outcome(findings);
     }
 
+    /**
+     * More partitions for this stage. When the stage reads a shuffle and the configured shuffle partitions are below
+     * what the largest shuffle needs, the setting; otherwise (file input, or a partition count fixed in code) a
+     * repartition before the wide operation.
+     */
+    private static Recommendation fewerBytesPerTask(ApplicationSnapshot app, StageAttempt stage, SparkSettings spark,
+            long data) {
+        long target = ConfigSizing.TARGET_PARTITION_BYTES;
+        long wanted = Math.max(1, (data + target - 1) / target);
+        boolean shuffleDominates = stage.total(TaskMetric.SHUFFLE_READ_BYTES) == data;
+        long current = spark.integer("spark.sql.shuffle.partitions").orElse(200);
+        long sized = ConfigSizing.shufflePartitions(app, target);
+        if (shuffleDominates && sized > current) {
+            return spark.change("spark.sql.shuffle.partitions", Long.toString(sized),
+                    "About " + Formats.bytes(target) + " per partition for the largest shuffle, so each task's data"
+                            + " fits its memory.");
+        }
+        String source = shuffleDominates ? "the partition count this stage's shuffle was given in code"
+                : stage.total(TaskMetric.INPUT_BYTES) == data ? "the input splits (files that cannot be split, or"
+                        + " spark.sql.files.maxPartitionBytes too large)" : "the partitions of the data it writes";
+        return new Recommendation.CodeChange("repartition",
+                "Repartition to about " + wanted + " partitions before this stage's sort or aggregation: "
+                        + "df.repartition(" + wanted + ", col(\"key\")).",
+                java.util.Map.of("java", "df = df.repartition(" + wanted + ", col(\"key\"));\n",
+                        "scala", "val repartitioned = df.repartition(" + wanted + ", col(\"key\"))\n",
+                        "pyspark", "df = df.repartition(" + wanted + ", \"key\")\n"),
+                "Its " + Formats.bytes(data / Math.max(1, stage.numCompleteTasks())) + " per task come from " + source
+                        + "; about " + Formats.bytes(target) + " per partition fits a task's memory.");
+    }
+
     private Finding finding(ApplicationSnapshot app, StageAttempt stage, RuleContext rule, Severity severity,
             long memory, long disk, long data, double ratio) {
         SparkSettings spark = new SparkSettings(app);
@@ -76,15 +106,12 @@ public final class ShuffleSpillAnalyzer implements Analyzer {
                     "The spill sits in one partition; more memory or partitions would not split it."));
         } else if (bytesPerTask > 2 * ConfigSizing.TARGET_PARTITION_BYTES) {
             cause = "too few partitions: " + Formats.bytes(bytesPerTask) + " per task on average";
-            long partitions = ConfigSizing.shufflePartitions(app, ConfigSizing.TARGET_PARTITION_BYTES);
-            recommendations.add(spark.change("spark.sql.shuffle.partitions", Long.toString(partitions),
-                    "About " + Formats.bytes(ConfigSizing.TARGET_PARTITION_BYTES)
-                            + " per partition for the largest shuffle, so each task's data fits its memory."));
+            recommendations.add(fewerBytesPerTask(app, stage, spark, data));
         } else {
             cause = "too little execution memory per task (" + Formats.bytes(bytesPerTask)
                     + " per task on average spilled anyway)";
             long memoryBytes = ConfigSizing.largerExecutorMemory(app, spark);
-            recommendations.add(spark.change("spark.executor.memory", SparkSettings.formatBytes(memoryBytes),
+            recommendations.add(spark.change(spark.taskMemoryKey(), SparkSettings.formatBytes(memoryBytes),
                     "More heap per task gives sorts and aggregations room before they spill."));
         }
         List<StageExecutorSummary> spilling = stage.executorSummaries().stream()
