@@ -65,6 +65,20 @@ public final class ConfigSizing {
         return partitions;
     }
 
+    /**
+     * A raise of {@code spark.sql.shuffle.partitions} to {@link #shufflePartitions}, or empty when that would not
+     * raise it: advice that wants smaller partitions must never propose fewer.
+     */
+    public static java.util.Optional<Recommendation.ConfigChange> moreShufflePartitions(ApplicationSnapshot app,
+            SparkSettings settings, String why) {
+        long current = settings.integer("spark.sql.shuffle.partitions").orElse(200);
+        long sized = shufflePartitions(app, TARGET_PARTITION_BYTES);
+        if (sized <= current) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(settings.change("spark.sql.shuffle.partitions", Long.toString(sized), why));
+    }
+
     /** A broadcast threshold that admits a side of {@code smallSideBytes}: twice it, rounded up to a power of two. */
     public static long broadcastThreshold(long smallSideBytes) {
         long wanted = Math.max(10L << 20, smallSideBytes * 2);

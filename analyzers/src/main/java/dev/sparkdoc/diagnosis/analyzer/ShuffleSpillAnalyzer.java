@@ -69,12 +69,11 @@ public final class ShuffleSpillAnalyzer implements Analyzer {
         long target = ConfigSizing.TARGET_PARTITION_BYTES;
         long wanted = Math.max(1, (data + target - 1) / target);
         boolean shuffleDominates = stage.total(TaskMetric.SHUFFLE_READ_BYTES) == data;
-        long current = spark.integer("spark.sql.shuffle.partitions").orElse(200);
-        long sized = ConfigSizing.shufflePartitions(app, target);
-        if (shuffleDominates && sized > current) {
-            return spark.change("spark.sql.shuffle.partitions", Long.toString(sized),
-                    "About " + Formats.bytes(target) + " per partition for the largest shuffle, so each task's data"
-                            + " fits its memory.");
+        java.util.Optional<Recommendation.ConfigChange> raise = ConfigSizing.moreShufflePartitions(app, spark,
+                "About " + Formats.bytes(target) + " per partition for the largest shuffle, so each task's data fits"
+                        + " its memory.");
+        if (shuffleDominates && raise.isPresent()) {
+            return raise.get();
         }
         String source = shuffleDominates ? "the partition count this stage's shuffle was given in code"
                 : stage.total(TaskMetric.INPUT_BYTES) == data ? "the input splits (files that cannot be split, or"

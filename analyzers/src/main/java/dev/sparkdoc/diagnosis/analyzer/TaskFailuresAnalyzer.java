@@ -107,9 +107,8 @@ public final class TaskFailuresAnalyzer implements Analyzer {
             advice.add(spark.change(spark.taskMemoryKey(), SparkSettings.formatBytes(
                     ConfigSizing.largerExecutorMemory(app, spark)),
                     "Tasks ran out of heap; more memory per task (or fewer cores per executor) gives them room."));
-            advice.add(spark.change("spark.sql.shuffle.partitions", Long.toString(
-                    ConfigSizing.shufflePartitions(app, ConfigSizing.TARGET_PARTITION_BYTES)),
-                    "Smaller partitions need less memory per task."));
+            ConfigSizing.moreShufflePartitions(app, spark, "Smaller partitions need less memory per task.")
+                    .ifPresent(advice::add);
         }
         if (byCause.containsKey(FailureCauses.CONTAINER_MEMORY_KILLED)) {
             long executorMemory = spark.bytes("spark.executor.memory", 1L << 20).orElse(1L << 30);
