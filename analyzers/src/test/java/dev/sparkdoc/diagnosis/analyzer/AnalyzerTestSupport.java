@@ -58,6 +58,40 @@ final class AnalyzerTestSupport {
         });
     }
 
+    /**
+     * A copy of a plain-text real log with Spark properties added to its environment update, analyzed. For
+     * configuration rules whose problem no committed log has.
+     */
+    static ApplicationSnapshot withProperties(String log, Map<String, String> properties) {
+        try {
+            Path source = LOGS.resolve(log);
+            if (java.nio.file.Files.isDirectory(source)) {
+                try (var files = java.nio.file.Files.list(source)) {
+                    source = files.findFirst().orElseThrow();
+                }
+            }
+            StringBuilder injected = new StringBuilder();
+            properties.forEach((key, value) -> injected.append('"').append(key).append("\":\"").append(value)
+                    .append("\","));
+            List<String> lines = new java.util.ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(source)) {
+                if (line.startsWith("{\"Event\":\"SparkListenerEnvironmentUpdate\"")) {
+                    line = line.replace("\"Spark Properties\":{", "\"Spark Properties\":{" + injected);
+                }
+                lines.add(line);
+            }
+            Path copy = java.nio.file.Files.createTempFile("sparkdoc-test-", "");
+            java.nio.file.Files.write(copy, lines);
+            try {
+                return EventLogAnalysis.analyze(EventLogLocator.locate(copy.toString()).get(0)).application();
+            } finally {
+                java.nio.file.Files.delete(copy);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot rewrite " + log, e);
+        }
+    }
+
     static RuleOutcome run(Analyzer analyzer, String log) {
         return analyzer.analyze(snapshot(log), RuleSettings.defaults());
     }
