@@ -79,6 +79,20 @@ public final class ConfigSizing {
         return java.util.Optional.of(settings.change("spark.sql.shuffle.partitions", Long.toString(sized), why));
     }
 
+    /**
+     * {@code spark.executor.memoryOverhead} for containers killed for memory: twice what was in force (explicit, or
+     * Spark's default of 10% of executor memory, at least 384 MiB), at least 20% of executor memory, in MiB.
+     */
+    public static Recommendation.ConfigChange largerMemoryOverhead(SparkSettings settings, String why) {
+        long mib = 1L << 20;
+        long executorMemory = settings.bytes("spark.executor.memory", mib).orElse(GIB);
+        long current = settings.bytes("spark.executor.memoryOverhead", mib)
+                .orElse(Math.max(384 * mib, executorMemory / 10));
+        long proposed = Math.max(current * 2, executorMemory / 5);
+        long rounded = (proposed + 128 * mib - 1) / (128 * mib) * 128;
+        return settings.change("spark.executor.memoryOverhead", rounded + "m", why);
+    }
+
     /** A broadcast threshold that admits a side of {@code smallSideBytes}: twice it, rounded up to a power of two. */
     public static long broadcastThreshold(long smallSideBytes) {
         long wanted = Math.max(10L << 20, smallSideBytes * 2);

@@ -1,6 +1,7 @@
 package dev.sparkdoc.diagnosis.analyzer;
 
 import dev.sparkdoc.diagnosis.Analyzer;
+import dev.sparkdoc.diagnosis.ConfigSizing;
 import dev.sparkdoc.diagnosis.Evidence;
 import dev.sparkdoc.diagnosis.Finding;
 import dev.sparkdoc.diagnosis.Recommendation;
@@ -115,9 +116,7 @@ public final class FetchFailureAnalyzer implements Analyzer {
         List<Recommendation> advice = new ArrayList<>();
         boolean kubernetes = spark.effective("spark.master").map(master -> master.startsWith("k8s")).orElse(false);
         if (lostByCause.containsKey(FailureCauses.CONTAINER_MEMORY_KILLED)) {
-            long executorMemory = spark.bytes("spark.executor.memory", 1L << 20).orElse(1L << 30);
-            long overhead = Math.max(768L << 20, executorMemory / 5);
-            advice.add(spark.change("spark.executor.memoryOverhead", (overhead >> 20) + "m",
+            advice.add(ConfigSizing.largerMemoryOverhead(spark,
                     "Executors were killed for exceeding their container memory; off-heap memory needs more room."));
         }
         if (lostByCause.containsKey(FailureCauses.HEAP_OOM)) {

@@ -111,9 +111,7 @@ public final class TaskFailuresAnalyzer implements Analyzer {
                     .ifPresent(advice::add);
         }
         if (byCause.containsKey(FailureCauses.CONTAINER_MEMORY_KILLED)) {
-            long executorMemory = spark.bytes("spark.executor.memory", 1L << 20).orElse(1L << 30);
-            long overhead = Math.max(768L << 20, executorMemory / 5);
-            advice.add(spark.change("spark.executor.memoryOverhead", (overhead >> 20) + "m",
+            advice.add(ConfigSizing.largerMemoryOverhead(spark,
                     "Containers were killed for memory beyond the heap (off-heap, netty, Python, native)."));
         }
         return advice;
