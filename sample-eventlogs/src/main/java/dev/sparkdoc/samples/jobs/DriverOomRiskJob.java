@@ -11,12 +11,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * [driver-oom-risk] collect() of about 90 MiB of hard-to-compress rows against spark.driver.maxResultSize of
+ * [driver-oom-risk] collect() of about 85 MiB of hard-to-compress rows against spark.driver.maxResultSize of
  * 128 MiB: the job succeeds, at about 70% of the limit.
  */
 public final class DriverOomRiskJob implements ReferenceJob {
 
-    static final long ROWS = 550_000L;
+    static final long ROWS = 650_000L;
 
     @Override
     public String name() {
@@ -25,7 +25,7 @@ public final class DriverOomRiskJob implements ReferenceJob {
 
     @Override
     public String description() {
-        return "collect() of " + ROWS / 1000 + "k rows (~90 MiB) with spark.driver.maxResultSize 128m";
+        return "collect() of " + ROWS / 1000 + "k rows (~85 MiB) with spark.driver.maxResultSize 128m";
     }
 
     @Override

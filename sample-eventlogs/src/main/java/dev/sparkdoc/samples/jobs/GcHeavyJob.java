@@ -17,14 +17,15 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * [gc-pressure] An RDD of Java objects (maps of boxed values and strings) cached deserialized in a 640 MiB heap,
- * then scanned repeatedly by tasks that build more short-lived objects: the heap stays nearly full and the
- * collector runs constantly. Four task slots on the machine's cores so the stage accumulates task time quickly.
+ * then scanned by one long stage whose tasks build many short-lived objects per record: the heap stays nearly full
+ * and the collector runs constantly. Four task slots on the machine's cores so the stage accumulates task time quickly.
  */
 public final class GcHeavyJob implements ReferenceJob {
 
     static final int RECORDS = 1_200_000;
     static final int PARTITIONS = 16;
-    static final int PASSES = 6;
+    static final int PASSES = 64;
+    static final int RETAINED = 6;
 
     @Override
     public String name() {
@@ -33,8 +34,8 @@ public final class GcHeavyJob implements ReferenceJob {
 
     @Override
     public String description() {
-        return RECORDS / 1000 + "k Java objects cached deserialized in a 640 MiB heap, scanned " + PASSES
-                + " times with allocation-heavy tasks";
+        return RECORDS / 1000 + "k Java objects cached deserialized in a 640 MiB heap, then a " + PASSES
+                + "-pass allocation-heavy stage";
     }
 
     @Override
@@ -63,11 +64,9 @@ public final class GcHeavyJob implements ReferenceJob {
                 .parallelize(range(PARTITIONS), PARTITIONS);
         JavaRDD<Map<String, Object>> records = ids.flatMap(GcHeavyJob::records);
         records.persist(StorageLevel.MEMORY_ONLY());
-        long checksum = 0;
-        for (int pass = 0; pass < PASSES; pass++) {
-            final int salt = pass;
-            checksum += records.map(record -> churn(record, salt)).reduce(Long::sum);
-        }
+        records.count();
+        // One long stage over the cached objects: enough task time for the GC share to be judged.
+        long checksum = records.mapPartitions(GcHeavyJob::churnPartition).reduce(Long::sum);
         records.unpersist(true);
         StructType schema = new StructType().add("checksum", DataTypes.LongType);
         return spark.createDataFrame(List.of(RowFactory.create(checksum)), schema);
@@ -95,15 +94,31 @@ public final class GcHeavyJob implements ReferenceJob {
         return out.iterator();
     }
 
-    private static long churn(Map<String, Object> record, int salt) {
-        List<String> garbage = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            garbage.add(record.get("name") + "/" + salt + "/" + i);
-        }
+    /** Churns every record, keeping a few strings per record alive until the partition ends (an in-task index). */
+    private static Iterator<Long> churnPartition(Iterator<Map<String, Object>> records) {
+        List<String> index = new ArrayList<>();
         long h = 0;
-        for (String s : garbage) {
-            h += s.hashCode();
+        while (records.hasNext()) {
+            Map<String, Object> record = records.next();
+            h += churn(record, PASSES);
+            for (int i = 0; i < RETAINED; i++) {
+                index.add(record.get("name") + "#" + i);
+            }
         }
-        return h + ((Long) record.get("id"));
+        return List.of(h + index.size()).iterator();
+    }
+
+    private static long churn(Map<String, Object> record, int passes) {
+        long h = (Long) record.get("id");
+        for (int pass = 0; pass < passes; pass++) {
+            List<String> garbage = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                garbage.add(record.get("name") + "/" + pass + "/" + i);
+            }
+            for (String s : garbage) {
+                h += s.hashCode();
+            }
+        }
+        return h;
     }
 }
