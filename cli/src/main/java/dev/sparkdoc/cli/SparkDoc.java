@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Diagnoses Apache Spark applications and tells you what to change.",
-        subcommands = {AnalyzeCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, RulesCommand.class, JobsCommand.class, SaltCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",

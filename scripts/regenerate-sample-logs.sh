@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Regenerates the sample event logs in sample-eventlogs/logs/ by running the reference jobs (local mode, one
+# forked JVM each; a few minutes on 2 cores) and rewrites sample-eventlogs/logs/intended-rules.txt.
+# Usage: scripts/regenerate-sample-logs.sh [JOB...]   (default: every job)
+# Afterwards, regenerate the expected findings from the new logs and review the diff before committing.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+CLASSPATH_FILE="$(mktemp)"
+trap 'rm -f "$CLASSPATH_FILE"' EXIT
+
+# The reactor writes the classpath file once per module; sample-eventlogs comes last and wins.
+mvn -B -q -DskipTests -pl sample-eventlogs -am package dependency:build-classpath \
+    -Dmdep.outputFile="$CLASSPATH_FILE" >&2
+OPENS="$(sed -n 's/^opens=//p' sample-eventlogs/target/classes/dev/sparkdoc/samples/jobs/jvm.properties)"
+
+# shellcheck disable=SC2086 # OPENS is a list of JVM flags
+java ${OPENS} -cp "sample-eventlogs/target/classes:$(cat "$CLASSPATH_FILE")" \
+    dev.sparkdoc.samples.jobs.SampleLogGenerator sample-eventlogs/logs "$@"
+ls -l sample-eventlogs/logs
