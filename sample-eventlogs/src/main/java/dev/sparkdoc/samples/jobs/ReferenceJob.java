@@ -22,6 +22,23 @@ public interface ReferenceJob {
     /** The rule id the job is meant to trigger; empty for the healthy job. */
     Optional<String> plantedRule();
 
+    /**
+     * Rules the job's own set-up rightly triggers besides the planted one (a skew job must turn adaptive execution
+     * off so the hot partition survives, and sparkdoc says AQE is off). Its log triggers exactly these plus the planted
+     * rule.
+     */
+    default java.util.List<String> alsoTriggered() {
+        return java.util.List.of();
+    }
+
+    /** Every rule the job's log is meant to trigger at warning or above: the planted rule, then the others. */
+    default java.util.List<String> intendedRules() {
+        java.util.List<String> rules = new java.util.ArrayList<>();
+        plantedRule().ifPresent(rules::add);
+        rules.addAll(alsoTriggered());
+        return java.util.List.copyOf(rules);
+    }
+
     /** Spark settings the job needs, set on the SparkConf before the session starts. */
     Map<String, String> sparkConf();
 

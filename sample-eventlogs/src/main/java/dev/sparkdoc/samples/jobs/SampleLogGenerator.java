@@ -94,7 +94,9 @@ public final class SampleLogGenerator {
         text.append("# Each sample log and the rule ids it is meant to trigger (- = none at warning or above).\n");
         text.append("# Written by scripts/regenerate-sample-logs.sh from the jobs' planted rules.\n");
         for (ReferenceJob job : ReferenceJobs.all()) {
-            text.append(logName(job.name())).append(' ').append(job.plantedRule().orElse("-")).append('\n');
+            List<String> rules = job.intendedRules();
+            text.append(logName(job.name())).append(' ').append(rules.isEmpty() ? "-" : String.join(",", rules))
+                    .append('\n');
         }
         return text.toString();
     }

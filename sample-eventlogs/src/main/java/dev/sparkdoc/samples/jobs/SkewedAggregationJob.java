@@ -45,6 +45,12 @@ public final class SkewedAggregationJob implements SkewedJob {
                 + "M orders (AQE off)";
     }
 
+    /** AQE is off on purpose (with it, the small job's hot partition would be coalesced away). */
+    @Override
+    public java.util.List<String> alsoTriggered() {
+        return java.util.List.of("aqe-disabled");
+    }
+
     @Override
     public Optional<String> plantedRule() {
         return Optional.of("data-skew");

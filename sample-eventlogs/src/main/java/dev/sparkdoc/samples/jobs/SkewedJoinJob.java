@@ -38,6 +38,12 @@ public final class SkewedJoinJob implements SkewedJob {
                 + " customers; customer 0 holds 70% of the orders (AQE and broadcast off)";
     }
 
+    /** AQE is off on purpose (with it, the small job's hot partition would be coalesced away). */
+    @Override
+    public java.util.List<String> alsoTriggered() {
+        return java.util.List.of("aqe-disabled");
+    }
+
     @Override
     public Optional<String> plantedRule() {
         return Optional.of("data-skew");
