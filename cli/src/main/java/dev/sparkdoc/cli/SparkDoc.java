@@ -1,5 +1,10 @@
 package dev.sparkdoc.cli;
 
+import dev.sparkdoc.cli.k8s.DescribeCommand;
+import dev.sparkdoc.cli.k8s.DiagnoseCommand;
+import dev.sparkdoc.cli.k8s.GetCommand;
+import dev.sparkdoc.cli.k8s.KubernetesException;
+import dev.sparkdoc.cli.k8s.LogsCommand;
 import dev.sparkdoc.eventlog.EventLogException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -19,13 +24,15 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Diagnoses Apache Spark applications and tells you what to change.",
         subcommands = {AnalyzeCommand.class, RulesCommand.class, JobsCommand.class, SaltCommand.class,
+            GetCommand.class, DescribeCommand.class, LogsCommand.class, DiagnoseCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
             "1:internal error (a bug: please report it with --debug output)",
             "2:usage error",
-            "3:bad input (unreadable or not an event log)",
+            "3:bad input (unreadable or not an event log) or unreachable environment (no kubeconfig, API server"
+                + " unreachable, forbidden, application not found)",
             "4:a finding at or above --fail-on"
         })
 public final class SparkDoc implements Runnable {
@@ -81,7 +88,8 @@ public final class SparkDoc implements Runnable {
     }
 
     static int exitCode(Throwable error) {
-        if (error instanceof EventLogException || error instanceof BadInputException) {
+        if (error instanceof EventLogException || error instanceof BadInputException
+                || error instanceof KubernetesException) {
             return ExitCode.BAD_INPUT;
         }
         if (error instanceof CommandLine.ParameterException) {
@@ -91,7 +99,8 @@ public final class SparkDoc implements Runnable {
     }
 
     private static String message(Throwable error) {
-        if (error instanceof EventLogException || error instanceof BadInputException) {
+        if (error instanceof EventLogException || error instanceof BadInputException
+                || error instanceof KubernetesException) {
             return error.getMessage();
         }
         if (error instanceof OutOfMemoryError) {

@@ -1,0 +1,135 @@
+package dev.sparkdoc.cli.k8s;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sparkdoc.diagnosis.Advice;
+import dev.sparkdoc.diagnosis.Evidence;
+import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.diagnosis.Recommendation;
+import dev.sparkdoc.report.AdviceFormat;
+import dev.sparkdoc.rules.Severity;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Findings (Kubernetes and event log alike) and the merged advice, as text and as JSON, for {@code diagnose}. */
+final class FindingsOutput {
+
+    private FindingsOutput() {
+    }
+
+    static String counts(List<Finding> findings) {
+        List<String> parts = new ArrayList<>();
+        for (Severity severity : new Severity[] {Severity.CRITICAL, Severity.WARNING, Severity.INFO}) {
+            long count = findings.stream().filter(f -> f.severity() == severity).count();
+            if (count > 0) {
+                parts.add(count + " " + severity.label());
+            }
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    static void text(List<Finding> findings, PrintWriter out) {
+        for (Finding finding : findings) {
+            out.println();
+            out.println("  " + String.format(Locale.ROOT, "%-8s", finding.severity().name()) + " " + finding.ruleId()
+                    + "  " + finding.scope().label());
+            out.println("    " + finding.summary());
+            for (Evidence evidence : finding.evidence()) {
+                out.println("      " + evidence.name() + ": " + evidence.display());
+            }
+            out.println("    " + finding.explanation());
+            for (Recommendation recommendation : finding.recommendations()) {
+                if (recommendation instanceof Recommendation.ConfigChange change) {
+                    out.println("    fix: " + change.key() + "=" + change.proposedValue() + "  ("
+                            + change.currentValue().map(v -> "now " + v).orElse("now not set") + "): "
+                            + change.why());
+                } else if (recommendation instanceof Recommendation.CodeChange change) {
+                    out.println("    fix: " + change.summary());
+                }
+            }
+        }
+    }
+
+    static void advice(Advice advice, PrintWriter out) {
+        if (advice.settings().isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Recommended configuration (one consistent set)");
+        for (Advice.Setting setting : advice.settings()) {
+            out.println("  --conf " + setting.key() + "=" + setting.proposedValue() + "    # "
+                    + AdviceFormat.current(setting) + "; " + String.join(", ", setting.ruleIds()));
+        }
+        out.println();
+        out.println("  spark-defaults.conf:");
+        for (String line : AdviceFormat.sparkDefaults(advice).split("\n")) {
+            out.println("    " + line);
+        }
+    }
+
+    static ArrayNode json(List<Finding> findings) {
+        ArrayNode array = Output.array();
+        for (Finding finding : findings) {
+            ObjectNode node = array.addObject();
+            node.put("rule", finding.ruleId());
+            node.put("title", finding.title());
+            node.put("severity", finding.severity().label());
+            node.putObject("scope").put("kind", finding.scope().kind()).put("label", finding.scope().label());
+            node.put("summary", finding.summary());
+            ArrayNode evidence = node.putArray("evidence");
+            for (Evidence item : finding.evidence()) {
+                ObjectNode entry = evidence.addObject();
+                entry.put("name", item.name());
+                if (item.value().isPresent()) {
+                    double value = item.value().getAsDouble();
+                    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+                        entry.put("value", (long) value);
+                    } else {
+                        entry.put("value", value);
+                    }
+                } else {
+                    entry.put("value", item.display());
+                }
+                entry.put("unit", item.unit());
+                entry.put("display", item.display());
+            }
+            node.put("explanation", finding.explanation());
+            ArrayNode recommendations = node.putArray("recommendations");
+            for (Recommendation recommendation : finding.recommendations()) {
+                ObjectNode entry = recommendations.addObject();
+                if (recommendation instanceof Recommendation.ConfigChange change) {
+                    entry.put("type", "config");
+                    entry.put("key", change.key());
+                    GetCommand.putOptional(entry, "current", change.currentValue());
+                    entry.put("proposed", change.proposedValue());
+                } else if (recommendation instanceof Recommendation.CodeChange change) {
+                    entry.put("type", "code");
+                    entry.put("kind", change.kind());
+                    entry.put("summary", change.summary());
+                }
+                entry.put("why", recommendation.why());
+            }
+        }
+        return array;
+    }
+
+    static ObjectNode adviceJson(Advice advice) {
+        ObjectNode node = Output.object();
+        ArrayNode config = node.putArray("config");
+        for (Advice.Setting setting : advice.settings()) {
+            ObjectNode entry = config.addObject();
+            entry.put("key", setting.key());
+            GetCommand.putOptional(entry, "current", setting.currentValue());
+            entry.put("currentIsDefault", setting.currentIsDefault());
+            entry.put("proposed", setting.proposedValue());
+            ArrayNode rules = entry.putArray("rules");
+            setting.ruleIds().forEach(rules::add);
+        }
+        ArrayNode arguments = node.putArray("confArguments");
+        AdviceFormat.confArguments(advice).forEach(arguments::add);
+        node.put("sparkDefaultsConf", AdviceFormat.sparkDefaults(advice));
+        return node;
+    }
+}

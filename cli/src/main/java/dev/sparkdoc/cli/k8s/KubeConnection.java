@@ -1,0 +1,213 @@
+package dev.sparkdoc.cli.k8s;
+
+import static java.util.Objects.requireNonNull;
+
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.File;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A client for the user's cluster, through their kubeconfig, context and RBAC, with short timeouts and no retries so
+ * an unreachable API server is reported in seconds. Turns the client's failures into one-line
+ * {@link KubernetesException}s that say what to do.
+ */
+final class KubeConnection implements AutoCloseable {
+
+    private static final int CONNECT_TIMEOUT_MILLIS = 3000;
+    private static final Pattern FORBIDDEN = Pattern.compile(
+            "(User \"[^\"]*\") cannot (\\w+) resource \"([^\"]+)\"(?: in API group \"([^\"]*)\")?"
+                    + "(?: in the namespace \"([^\"]*)\")?");
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final boolean allNamespaces;
+    private final String where;
+
+    private KubeConnection(KubernetesClient client, String namespace, boolean allNamespaces, String where) {
+        this.client = requireNonNull(client, "client is null");
+        this.namespace = requireNonNull(namespace, "namespace is null");
+        this.allNamespaces = allNamespaces;
+        this.where = requireNonNull(where, "where is null");
+    }
+
+    static KubeConnection open(KubeOptions options) {
+        Config config = config(options);
+        config.setConnectionTimeout((int) Math.min(CONNECT_TIMEOUT_MILLIS, options.requestTimeout().toMillis()));
+        config.setRequestTimeout((int) options.requestTimeout().toMillis());
+        config.setRequestRetryBackoffLimit(0);
+        String namespace = options.namespace != null ? options.namespace
+                : config.getNamespace() != null ? config.getNamespace() : "default";
+        String context = config.getCurrentContext() == null ? "" : ", context " + config.getCurrentContext().getName();
+        String where = "the Kubernetes API server at " + config.getMasterUrl() + context;
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        return new KubeConnection(client, namespace, options.allNamespaces, where);
+    }
+
+    private static Config config(KubeOptions options) {
+        if (options.kubeconfig != null) {
+            Path file = options.kubeconfig;
+            if (!Files.isRegularFile(file)) {
+                throw new KubernetesException("--kubeconfig " + file + ": no such file; point it at a kubeconfig "
+                        + "(kubectl config view --raw > FILE)");
+            }
+            return checkedContext(load(() -> Config.fromKubeconfig(options.context, file.toFile()), file.toString()),
+                    options.context, file.toString());
+        }
+        boolean anyKubeconfig = Config.getKubeconfigFilenames().stream().anyMatch(name -> new File(name).isFile());
+        boolean inCluster = System.getenv("KUBERNETES_SERVICE_HOST") != null
+                && new File(Config.KUBERNETES_SERVICE_ACCOUNT_TOKEN_PATH).isFile();
+        if (!anyKubeconfig && !inCluster) {
+            String looked = System.getenv("KUBECONFIG") != null ? "$KUBECONFIG (" + System.getenv("KUBECONFIG") + ")"
+                    : "~/.kube/config";
+            throw new KubernetesException("no kubeconfig: " + looked + " does not exist and sparkdoc is not running "
+                    + "in a pod; pass --kubeconfig FILE or set KUBECONFIG");
+        }
+        Config config = load(() -> Config.autoConfigure(options.context), "the kubeconfig");
+        return anyKubeconfig ? checkedContext(config, options.context, String.join(":",
+                Config.getKubeconfigFilenames())) : config;
+    }
+
+    private static Config load(java.util.function.Supplier<Config> loader, String what) {
+        try {
+            return loader.get();
+        } catch (KubernetesClientException | IllegalArgumentException e) {
+            throw new KubernetesException(what + ": cannot be read (" + firstLine(e.getMessage())
+                    + "); check it with 'kubectl config view'");
+        }
+    }
+
+    private static Config checkedContext(Config config, String wanted, String file) {
+        List<String> names = new ArrayList<>();
+        for (NamedContext context : config.getContexts()) {
+            names.add(context.getName());
+        }
+        if (wanted != null && !names.contains(wanted)) {
+            throw new KubernetesException("context '" + wanted + "' is not in " + file + "; use one of: "
+                    + (names.isEmpty() ? "<none>" : String.join(", ", names)));
+        }
+        if (config.getCurrentContext() == null && !names.isEmpty()) {
+            throw new KubernetesException(file + " has no current context; pass --context (one of: "
+                    + String.join(", ", names) + ")");
+        }
+        return config;
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    /** The namespace asked for (or the context's); meaningless when {@link #allNamespaces()}. */
+    String namespace() {
+        return namespace;
+    }
+
+    boolean allNamespaces() {
+        return allNamespaces;
+    }
+
+    /** "namespace spark" or "all namespaces", for messages. */
+    String scope() {
+        return allNamespaces ? "any namespace" : "namespace " + namespace;
+    }
+
+    /**
+     * Runs one read against the API server; failures become one line naming {@code verb} and {@code resource}.
+     */
+    <T> T call(String verb, String resource, java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (KubernetesClientException e) {
+            throw translate(e, verb, resource);
+        }
+    }
+
+    KubernetesException translate(KubernetesClientException e, String verb, String resource) {
+        String inScope = allNamespaces ? " in all namespaces" : " in namespace " + namespace;
+        if (e.getCode() == 403) {
+            String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                    : e.getMessage();
+            Matcher matcher = FORBIDDEN.matcher(message == null ? "" : message);
+            if (matcher.find()) {
+                String group = matcher.group(4) == null || matcher.group(4).isEmpty() ? ""
+                        : " (API group " + matcher.group(4) + ")";
+                String namespaced = matcher.group(5) == null ? " at cluster scope" : " in namespace "
+                        + matcher.group(5);
+                return new KubernetesException("forbidden: " + matcher.group(1) + " may not " + matcher.group(2) + " "
+                        + matcher.group(3) + group + namespaced + "; ask for a Role granting '" + matcher.group(2)
+                        + "' on " + matcher.group(3) + " (docs/kubernetes.md lists the read-only Role sparkdoc needs)");
+            }
+            return new KubernetesException("forbidden: may not " + verb + " " + resource + inScope
+                    + "; ask for a Role granting '" + verb + "' on " + resource
+                    + " (docs/kubernetes.md lists the read-only Role sparkdoc needs)");
+        }
+        if (e.getCode() == 401) {
+            return new KubernetesException("unauthorized: " + where + " rejected the credentials; log in again "
+                    + "(they may have expired) or pick another --context");
+        }
+        Optional<Throwable> network = networkCause(e);
+        if (network.isPresent() || e.getCode() == 0) {
+            String why = network.map(KubeConnection::describe).orElse(firstLine(e.getMessage()));
+            return new KubernetesException("cannot reach " + where + ": " + why
+                    + "; check the cluster is up and the context is right (--context, --kubeconfig)");
+        }
+        return new KubernetesException(where + " refused to " + verb + " " + resource + inScope + " (HTTP "
+                + e.getCode() + ": " + firstLine(e.getStatus() != null && e.getStatus().getMessage() != null
+                        ? e.getStatus().getMessage() : e.getMessage()) + ")");
+    }
+
+    private static Optional<Throwable> networkCause(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof SocketTimeoutException || cause instanceof NoRouteToHostException
+                    || cause instanceof TimeoutException || cause instanceof java.io.IOException) {
+                return Optional.of(cause);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause instanceof UnknownHostException) {
+            return "unknown host " + cause.getMessage();
+        }
+        if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
+            return "timed out";
+        }
+        String message = cause.getMessage();
+        if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("connection refused")) {
+            return "connection refused";
+        }
+        return message == null ? cause.getClass().getSimpleName() : firstLine(message);
+    }
+
+    static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text.trim() : text.substring(0, newline).trim();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

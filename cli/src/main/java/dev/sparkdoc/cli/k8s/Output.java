@@ -1,0 +1,83 @@
+package dev.sparkdoc.cli.k8s;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** The {@code -o} formats and the JSON/YAML writers shared by the Kubernetes commands. */
+final class Output {
+
+    /** sparkdoc's own documents (apps, diagnoses) carry this apiVersion; docs/kubernetes.md describes them. */
+    static final String API_VERSION = "sparkdoc.dev/v1";
+
+    enum Format {
+        wide,
+        json,
+        yaml
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
+
+    private Output() {
+    }
+
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    static ArrayNode array() {
+        return JSON.createArrayNode();
+    }
+
+    /** Kubernetes objects as JSON trees, exactly as the API server sent them. */
+    static JsonNode tree(Object kubernetesObject) {
+        return Serialization.jsonMapper().valueToTree(kubernetesObject);
+    }
+
+    /** A kubectl-style {@code List} of Kubernetes objects. */
+    static ObjectNode kubernetesList(List<?> items) {
+        ObjectNode list = object();
+        list.put("apiVersion", "v1");
+        ArrayNode array = list.putArray("items");
+        for (Object item : items) {
+            array.add(tree(item));
+        }
+        list.put("kind", "List");
+        list.putObject("metadata").put("resourceVersion", "");
+        return list;
+    }
+
+    static void write(JsonNode document, Format format, PrintWriter out) {
+        try {
+            if (format == Format.yaml) {
+                out.print(YAML.writeValueAsString(document));
+            } else {
+                out.println(JSON.writeValueAsString(document));
+            }
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.flush();
+    }
+
+    static String yaml(JsonNode node) {
+        try {
+            return YAML.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
