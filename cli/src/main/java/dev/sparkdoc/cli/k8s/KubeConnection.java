@@ -52,7 +52,8 @@ final class KubeConnection implements AutoCloseable {
         config.setRequestRetryBackoffLimit(0);
         String namespace = options.namespace != null ? options.namespace
                 : config.getNamespace() != null ? config.getNamespace() : "default";
-        String context = config.getCurrentContext() == null ? "" : ", context " + config.getCurrentContext().getName();
+        String context = config.getCurrentContext() == null ? ""
+                : " (context " + config.getCurrentContext().getName() + ")";
         String where = "the Kubernetes API server at " + config.getMasterUrl() + context;
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         return new KubeConnection(client, namespace, options.allNamespaces, where);

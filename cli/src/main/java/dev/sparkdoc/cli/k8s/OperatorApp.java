@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +52,7 @@ record OperatorApp(Kind kind, GenericKubernetesResource resource, JsonNode json)
     }
 
     static OperatorApp of(Kind kind, GenericKubernetesResource resource) {
-        return new OperatorApp(kind, resource, Serialization.jsonMapper().valueToTree(resource));
+        return new OperatorApp(kind, resource, Output.tree(resource));
     }
 
     String name() {
@@ -117,8 +115,7 @@ record OperatorApp(Kind kind, GenericKubernetesResource resource, JsonNode json)
     Map<String, String> executorStates() {
         Map<String, String> states = new LinkedHashMap<>();
         JsonNode node = json.path("status").path("executorState");
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             states.put(entry.getKey(), entry.getValue().asText());
         }
         return states;
@@ -130,8 +127,7 @@ record OperatorApp(Kind kind, GenericKubernetesResource resource, JsonNode json)
      */
     Map<String, String> sparkConf() {
         Map<String, String> conf = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.path("spec").path("sparkConf").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : json.path("spec").path("sparkConf").properties()) {
             conf.put(entry.getKey(), entry.getValue().asText());
         }
         for (String role : new String[] {"driver", "executor"}) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -25,6 +25,7 @@ final class Output {
         yaml
     }
 
+    private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -44,7 +45,7 @@ final class Output {
 
     /** Kubernetes objects as JSON trees, exactly as the API server sent them. */
     static JsonNode tree(Object kubernetesObject) {
-        return Serialization.jsonMapper().valueToTree(kubernetesObject);
+        return KUBERNETES.convertValue(kubernetesObject, JsonNode.class);
     }
 
     /** A kubectl-style {@code List} of Kubernetes objects. */

@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
@@ -343,7 +343,7 @@ final class MockCluster implements AutoCloseable {
                 created));
         object.put("spec", spec);
         object.put("status", status);
-        GenericKubernetesResource resource = Serialization.jsonMapper().convertValue(object,
+        GenericKubernetesResource resource = new KubernetesSerialization().convertValue(object,
                 GenericKubernetesResource.class);
         client.genericKubernetesResources(kind.context()).inNamespace(namespace).resource(resource).create();
     }
