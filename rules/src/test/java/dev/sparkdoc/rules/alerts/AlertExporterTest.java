@@ -14,6 +14,8 @@ import dev.sparkdoc.rules.AlertTemplate;
 import dev.sparkdoc.rules.Rule;
 import dev.sparkdoc.rules.RuleCatalog;
 import dev.sparkdoc.rules.RuleSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -147,6 +149,24 @@ class AlertExporterTest {
                 AlertFormat.PROMETHEUS_OPERATOR, "u", "ok", Optional.empty(), Map.of("release", "has space")));
         assertThrows(IllegalArgumentException.class, () -> new ExportOptions(defaults, Set.of(),
                 AlertFormat.PROMETHEUS, "u", "ok", Optional.empty(), Map.of()));
+    }
+
+    /** docs/alerting.md is written by hand: it must at least explain every alert the catalog exports. */
+    @Test
+    void theAlertingGuideExplainsEveryAlert() throws IOException {
+        String guide = Files.readString(PrometheusTools.repositoryRoot().resolve("docs/alerting.md"));
+        List<String> missing = new ArrayList<>();
+        for (AlertRule alert : AlertExporter.alerts(ExportOptions.defaults(RuleSettings.defaults()))) {
+            if (!guide.contains("| `" + alert.name() + "` | " + alert.source().label() + " | "
+                    + alert.severity().label() + " |") || !sectionMentions(guide, alert.name())) {
+                missing.add(alert.name());
+            }
+        }
+        assertEquals(List.of(), missing, "alerts missing from docs/alerting.md's table or sections");
+    }
+
+    private static boolean sectionMentions(String guide, String alert) {
+        return guide.lines().anyMatch(line -> line.startsWith("### ") && line.contains("`" + alert + "`"));
     }
 
     private static String expr(String alert) {
