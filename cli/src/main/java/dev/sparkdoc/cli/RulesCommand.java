@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,12 +44,13 @@ final class RulesCommand implements Callable<Integer> {
         }
 
         int print(PrintWriter out, RuleSettings settings) {
-            List<Rule> rules = settings.catalog().rules();
+            List<Rule> rules = settings.catalog().everyRule();
             int width = rules.stream().mapToInt(rule -> rule.id().length()).max().orElse(10) + 2;
             out.printf(Locale.ROOT, "%-" + width + "s%-15s%-9s%s%n", "ID", "CATEGORY", "ENABLED", "TITLE");
             for (Rule rule : rules) {
                 out.printf(Locale.ROOT, "%-" + width + "s%-15s%-9s%s%n", rule.id(), rule.category(),
-                        settings.isEnabled(rule.id()) ? "yes" : "no", rule.title());
+                        settings.isEnabled(rule.id()) ? "yes" : "no",
+                        rule.title() + (rule.alertOnly() ? " (alerts only: sparkdoc alerts export)" : ""));
             }
             out.flush();
             return ExitCode.OK;
@@ -72,7 +74,7 @@ final class RulesCommand implements Callable<Integer> {
             RuleCatalog catalog = settings.catalog();
             Rule rule = catalog.rule(id).orElse(null);
             if (rule == null) {
-                String close = catalog.rules().stream().map(Rule::id)
+                String close = catalog.everyRule().stream().map(Rule::id)
                         .sorted(Comparator.comparingInt(candidate -> distance(candidate, id)))
                         .limit(3).reduce((a, b) -> a + ", " + b).orElse("");
                 throw new CommandLine.ParameterException(spec.commandLine(),
@@ -87,6 +89,13 @@ final class RulesCommand implements Callable<Integer> {
             out.println("What to do:   " + rule.remediation());
             out.println("Enabled:      " + (settings.isEnabled(rule.id()) ? "yes" : "no"));
             out.println("Docs:         " + rule.docsPath());
+            out.println("Checked by:   " + (rule.alertOnly() ? "the exported Prometheus alerts only"
+                    : "sparkdoc analyze" + (rule.alerts().isEmpty() ? "" : ", and the exported Prometheus alerts")));
+            if (!rule.alerts().isEmpty()) {
+                out.println("Alerts:       " + rule.alerts().stream()
+                        .map(alert -> alert.name() + " (" + alert.source().label() + ", " + alert.severity().label() + ")")
+                        .collect(Collectors.joining(", ")));
+            }
             if (!rule.thresholds().isEmpty()) {
                 out.println();
                 out.println("Thresholds:");

@@ -9,38 +9,71 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rule catalog: one YAML resource ({@code catalog.yaml} beside this class) drives the analyzers' thresholds,
  * {@code sparkdoc rules}, the documentation pages and the exported alert rules.
+ *
+ * <p>It holds two kinds of rules: those {@code sparkdoc analyze} checks (one analyzer each, {@link #rules()}), and
+ * those only the exported Prometheus alerts check ({@link #alertOnlyRules()}), such as a job slower than its
+ * baseline across runs. Both are tuned and disabled the same way and both have a documentation page.
  */
 public final class RuleCatalog {
 
     private static final RuleCatalog BUILT_IN = load();
 
     private final Map<String, Rule> rules;
+    private final String runbookBaseUrl;
 
-    private RuleCatalog(List<Rule> rules) {
+    private RuleCatalog(List<Rule> rules, String runbookBaseUrl) {
         Map<String, Rule> byId = new LinkedHashMap<>();
+        Set<String> alertNames = new HashSet<>();
         rules.stream().sorted(Comparator.comparing(Rule::id)).forEach(rule -> {
             if (byId.put(rule.id(), rule) != null) {
                 throw new IllegalStateException("rule " + rule.id() + " appears twice in the catalog");
             }
+            for (AlertTemplate alert : rule.alerts()) {
+                alert.validateAgainst(rule);
+                if (!alertNames.add(alert.name())) {
+                    throw new IllegalStateException("alert " + alert.name() + " appears twice in the catalog");
+                }
+            }
         });
         this.rules = Collections.unmodifiableMap(byId);
+        this.runbookBaseUrl = runbookBaseUrl;
     }
 
     public static RuleCatalog builtIn() {
         return BUILT_IN;
     }
 
-    /** Every rule, sorted by id. */
+    /** Every rule {@code sparkdoc analyze} checks (each has one analyzer), sorted by id. */
     public List<Rule> rules() {
+        return rules.values().stream().filter(rule -> !rule.alertOnly()).toList();
+    }
+
+    /** The rules only the exported alerts check, sorted by id. */
+    public List<Rule> alertOnlyRules() {
+        return rules.values().stream().filter(Rule::alertOnly).toList();
+    }
+
+    /** Both kinds of rules, sorted by id. */
+    public List<Rule> everyRule() {
         return List.copyOf(rules.values());
+    }
+
+    /**
+     * Where the documentation pages of the rules are published (the docs/rules/ folder); exported alerts point their
+     * runbook_url at {@code <this>/<rule id>.md} unless told otherwise.
+     */
+    public String runbookBaseUrl() {
+        return runbookBaseUrl;
     }
 
     public Optional<Rule> rule(String id) {
@@ -64,15 +97,18 @@ public final class RuleCatalog {
             JsonNode root = yaml.readTree(in);
             List<Rule> rules = new ArrayList<>();
             for (JsonNode node : root.path("rules")) {
-                rules.add(parseRule(node));
+                rules.add(parseRule(node, false));
             }
-            return new RuleCatalog(rules);
+            for (JsonNode node : root.path("alert-only-rules")) {
+                rules.add(parseRule(node, true));
+            }
+            return new RuleCatalog(rules, text(root, "runbook-base-url"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the built-in rule catalog", e);
         }
     }
 
-    private static Rule parseRule(JsonNode node) {
+    private static Rule parseRule(JsonNode node, boolean alertOnly) {
         List<Threshold> thresholds = new ArrayList<>();
         for (JsonNode threshold : node.path("thresholds")) {
             String unit = text(threshold, "unit");
@@ -80,14 +116,25 @@ public final class RuleCatalog {
                     ThresholdUnit.parse(unit).orElseThrow(() -> new IllegalStateException("unknown unit " + unit)),
                     threshold.path("default").asDouble(), text(threshold, "description")));
         }
+        List<AlertTemplate> alerts = new ArrayList<>();
+        for (JsonNode alert : node.path("alerts")) {
+            String source = text(alert, "source");
+            String severity = text(alert, "severity");
+            alerts.add(new AlertTemplate(text(alert, "name"),
+                    AlertSource.parse(source).orElseThrow(() -> new IllegalStateException("unknown source " + source)),
+                    Severity.parse(severity).orElseThrow(() -> new IllegalStateException("unknown severity " + severity)),
+                    text(alert, "for"), text(alert, "expr"), text(alert, "summary"), text(alert, "description")));
+        }
         return new Rule(text(node, "id"), text(node, "title"), text(node, "category"), text(node, "detects"),
-                text(node, "gate"), text(node, "explanation"), text(node, "remediation"), thresholds);
+                text(node, "gate"), text(node, "explanation"), text(node, "remediation"), thresholds, alertOnly,
+                alerts);
     }
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isValueNode()) {
-            throw new IllegalStateException("catalog entry " + node.path("id").asText("?") + " lacks " + field);
+            throw new IllegalStateException("catalog entry " + node.path("id").asText(node.path("name").asText("?"))
+                    + " lacks " + field);
         }
         return value.asText().strip();
     }

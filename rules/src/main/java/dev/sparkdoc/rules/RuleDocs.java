@@ -17,6 +17,10 @@ public final class RuleDocs {
         text.append("<!-- Generated from rules/src/main/resources/dev/sparkdoc/rules/catalog.yaml; edit the catalog, then run\n")
                 .append("     mvn -pl rules test -Dsparkdoc.updateDocs=true -->\n\n");
         text.append("Category: ").append(rule.category()).append("\n\n");
+        if (rule.alertOnly()) {
+            text.append("Checked only by the exported Prometheus alerts (`sparkdoc alerts export`, see ")
+                    .append("[alerting](../alerting.md)); `sparkdoc analyze` does not check it.\n\n");
+        }
         text.append("## What it detects\n\n").append(rule.detects()).append("\n\n");
         text.append("## When it stays quiet\n\n").append(rule.gate()).append("\n\n");
         text.append("## Why it matters\n\n").append(rule.explanation()).append("\n\n");
@@ -33,8 +37,11 @@ public final class RuleDocs {
             }
             text.append('\n');
         }
+        appendAlerts(text, rule);
         text.append("## Tuning or turning it off\n\n");
-        text.append("```yaml\n# my-rules.yaml, used with: sparkdoc analyze --rules my-rules.yaml LOG\nrules:\n  ")
+        text.append("```yaml\n# my-rules.yaml, used with: ")
+                .append(rule.alertOnly() ? "sparkdoc alerts export --rules my-rules.yaml" : "sparkdoc analyze --rules my-rules.yaml LOG")
+                .append("\nrules:\n  ")
                 .append(rule.id()).append(":\n");
         if (!rule.thresholds().isEmpty()) {
             Threshold first = rule.thresholds().get(0);
@@ -47,6 +54,26 @@ public final class RuleDocs {
         return text.toString();
     }
 
+    /** The Prometheus alerts of a rule, with their expressions at the default thresholds. */
+    private static void appendAlerts(StringBuilder text, Rule rule) {
+        if (rule.alerts().isEmpty()) {
+            return;
+        }
+        text.append("## Alerts\n\n");
+        text.append("`sparkdoc alerts export` writes these Prometheus alerting rules (see [alerting](../alerting.md)); ")
+                .append("the expressions are shown with the default thresholds, and `--rules` changes them as it ")
+                .append("changes the analyzers'.\n\n");
+        RuleSettings defaults = RuleSettings.defaults();
+        for (AlertTemplate template : rule.alerts()) {
+            AlertRule alert = template.resolve(rule, defaults, rule.docsPath());
+            text.append("### ").append(alert.name()).append("\n\n");
+            text.append("Source `").append(alert.source().label()).append("` (").append(alert.source().description())
+                    .append("), severity ").append(alert.severity().label()).append(", for ")
+                    .append(alert.forDuration()).append(".\n\n");
+            text.append("```promql\n").append(alert.expr()).append("\n```\n\n");
+        }
+    }
+
     /** docs/rules/README.md: every rule with its title, and the override file format. */
     public static String index(List<Rule> rules) {
         StringBuilder text = new StringBuilder("# Rules\n\n");
@@ -54,17 +81,34 @@ public final class RuleDocs {
         text.append("`sparkdoc rules list` shows the same list; `sparkdoc rules show ID` one rule.\n\n");
         text.append("| id | category | title |\n|---|---|---|\n");
         for (Rule rule : rules) {
-            text.append("| [").append(rule.id()).append("](").append(rule.id()).append(".md) | ")
-                    .append(rule.category()).append(" | ").append(rule.title()).append(" |\n");
+            if (!rule.alertOnly()) {
+                indexLine(text, rule);
+            }
+        }
+        if (rules.stream().anyMatch(Rule::alertOnly)) {
+            text.append("\nChecked only by the exported Prometheus alerts (`sparkdoc alerts export`, ")
+                    .append("[alerting](../alerting.md)): they need the history of earlier runs or the live state of ")
+                    .append("a running application or cluster, which an event log does not hold.\n\n");
+            text.append("| id | category | title |\n|---|---|---|\n");
+            for (Rule rule : rules) {
+                if (rule.alertOnly()) {
+                    indexLine(text, rule);
+                }
+            }
         }
         text.append("\n## Overriding thresholds and disabling rules\n\n");
-        text.append("Pass a YAML file with `--rules FILE` (`sparkdoc analyze`, `sparkdoc rules`):\n\n");
+        text.append("Pass a YAML file with `--rules FILE` (`sparkdoc analyze`, `sparkdoc rules`, `sparkdoc alerts export`):\n\n");
         text.append("```yaml\nrules:\n  data-skew:\n    thresholds:\n      critical-ratio: 20\n")
                 .append("      min-max-task-duration: 30s\n  executor-cores:\n    enabled: false\n```\n\n");
         text.append("Byte thresholds take plain numbers (bytes) or `64m`, `1g`; time thresholds milliseconds or ")
                 .append("`500ms`, `5s`, `2min`; fractions `0.1` or `10%`. A key that is not a rule or a threshold of ")
                 .append("that rule is an error that names the key, and sparkdoc exits with code 3.\n");
         return text.toString();
+    }
+
+    private static void indexLine(StringBuilder text, Rule rule) {
+        text.append("| [").append(rule.id()).append("](").append(rule.id()).append(".md) | ")
+                .append(rule.category()).append(" | ").append(rule.title()).append(" |\n");
     }
 
     private static String example(Threshold threshold) {

@@ -108,7 +108,7 @@ public final class RuleSettings {
             Map.Entry<String, JsonNode> entry = it.next();
             String ruleId = entry.getKey();
             Rule rule = catalog.rule(ruleId).orElseThrow(() -> new RuleSettingsException(source + ": key 'rules."
-                    + ruleId + "': no such rule; known rules: " + catalog.rules().stream().map(Rule::id)
+                    + ruleId + "': no such rule; known rules: " + catalog.everyRule().stream().map(Rule::id)
                     .collect(Collectors.joining(", "))));
             JsonNode settings = entry.getValue();
             String prefix = "rules." + ruleId;

@@ -1,0 +1,212 @@
+package dev.sparkdoc.cli;
+
+import dev.sparkdoc.rules.AlertSource;
+import dev.sparkdoc.rules.RuleSettings;
+import dev.sparkdoc.rules.alerts.AlertExporter;
+import dev.sparkdoc.rules.alerts.AlertFormat;
+import dev.sparkdoc.rules.alerts.ExportOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sparkdoc alerts export}: Prometheus alerting rules from the rule catalog. */
+@Command(name = "alerts", mixinStandardHelpOptions = true,
+        description = "Prometheus alerting rules for Spark, from sparkdoc's rule catalog.",
+        subcommands = {AlertsCommand.Export.class})
+final class AlertsCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {
+                "Writes Prometheus alerting rules with the thresholds of the rule catalog (and --rules overrides):",
+                "a rule file for rule_files in prometheus.yml, or a PrometheusRule for prometheus-operator.",
+                "Check it with: promtool check rules FILE. docs/alerting.md explains each alert."
+            },
+            footer = {"", "Examples:",
+                "  sparkdoc alerts export --out /etc/prometheus/rules/spark.yml",
+                "  sparkdoc alerts export --source sparkdoc,spark --rules my-rules.yaml",
+                "  sparkdoc alerts export --format prometheus-operator -n monitoring \\",
+                "      --label release=kube-prometheus-stack | kubectl apply -f -"})
+    static final class Export implements Callable<Integer> {
+
+        enum Source { sparkdoc, spark, kubernetes, all }
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "prometheus",
+                converter = FormatConverter.class,
+                description = "prometheus (a rule file) or prometheus-operator (a PrometheusRule resource). "
+                        + "Default: ${DEFAULT-VALUE}.")
+        AlertFormat format;
+
+        @Option(names = "--source", paramLabel = "SOURCE", split = ",", defaultValue = "all",
+                description = "Whose metrics the alerts read, one or more of: sparkdoc (the sparkdoc listener), "
+                        + "spark (Spark's /metrics/executors/prometheus), kubernetes (kube-state-metrics and "
+                        + "spark-operator), all. Default: ${DEFAULT-VALUE}.")
+        List<Source> sources;
+
+        @Option(names = "--rules", paramLabel = "FILE",
+                description = "Threshold overrides and disabled rules, as for 'sparkdoc analyze' (docs/rules/README.md).")
+        Path rulesFile;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+        Path outFile;
+
+        @Option(names = "--runbook-base-url", paramLabel = "URL",
+                description = "Where docs/rules/ is published; each alert's runbook_url is URL/<rule id>.md. "
+                        + "Default: the catalog's (the project's repository).")
+        String runbookBaseUrl;
+
+        @Option(names = "--name", paramLabel = "NAME",
+                description = "metadata.name of the PrometheusRule. Default: " + ExportOptions.DEFAULT_RESOURCE_NAME + ".")
+        String resourceName;
+
+        @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE",
+                description = "metadata.namespace of the PrometheusRule. Default: none (kubectl apply -n decides).")
+        String namespace;
+
+        @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE",
+                description = "A metadata label of the PrometheusRule, repeatable; the Prometheus resource's "
+                        + "ruleSelector must match (kube-prometheus-stack: release=<helm release>).")
+        List<String> labels;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (format == AlertFormat.PROMETHEUS && (resourceName != null || namespace != null || labels != null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--name, --namespace and --label describe a PrometheusRule; add --format prometheus-operator");
+            }
+            RuleSettings settings = RulesOption.load(rulesFile);
+            ExportOptions options;
+            try {
+                options = new ExportOptions(settings, sources(), format,
+                        runbookBaseUrl == null ? settings.catalog().runbookBaseUrl() : runbookBaseUrl(runbookBaseUrl),
+                        resourceName == null ? ExportOptions.DEFAULT_RESOURCE_NAME : resourceName,
+                        Optional.ofNullable(namespace), labels());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            if (AlertExporter.alerts(options).isEmpty()) {
+                spec.commandLine().getErr().println("sparkdoc: warning: every rule with alerts for "
+                        + sourceNames() + " is disabled by " + rulesFile + "; the output has no alerts");
+            }
+            write(AlertExporter.export(options, header()));
+            return ExitCode.OK;
+        }
+
+        private Set<AlertSource> sources() {
+            Set<AlertSource> selected = EnumSet.noneOf(AlertSource.class);
+            for (Source source : sources) {
+                if (source == Source.all) {
+                    selected.addAll(EnumSet.allOf(AlertSource.class));
+                } else {
+                    selected.add(AlertSource.parse(source.name()).orElseThrow());
+                }
+            }
+            return selected;
+        }
+
+        private String sourceNames() {
+            return sources.stream().map(Source::name).distinct().collect(Collectors.joining(","));
+        }
+
+        private String runbookBaseUrl(String url) {
+            if (!url.matches("https?://\\S+")) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--runbook-base-url must be an http or https URL, got '" + url + "'");
+            }
+            return url;
+        }
+
+        private Map<String, String> labels() {
+            Map<String, String> parsed = new LinkedHashMap<>();
+            for (String label : labels == null ? List.<String>of() : labels) {
+                int equals = label.indexOf('=');
+                if (equals <= 0) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--label takes KEY=VALUE, got '" + label + "'");
+                }
+                parsed.put(label.substring(0, equals), label.substring(equals + 1));
+            }
+            return parsed;
+        }
+
+        /** Comment lines saying what made the file, so a reader of a deployed rule file can regenerate it. */
+        private String header() {
+            List<String> command = new ArrayList<>(List.of("sparkdoc alerts export", "--format", format.label(),
+                    "--source", sourceNames()));
+            if (rulesFile != null) {
+                command.add("--rules " + rulesFile.getFileName());
+            }
+            StringBuilder text = new StringBuilder();
+            text.append("# Prometheus alerting rules for Apache Spark, generated by sparkdoc ")
+                    .append(VersionProvider.version()).append(":\n");
+            text.append("#   ").append(String.join(" ", command)).append('\n');
+            text.append("# Thresholds from sparkdoc's rule catalog (sparkdoc rules list)")
+                    .append(rulesFile == null ? "" : " with the overrides in " + rulesFile.getFileName())
+                    .append("; each alert's runbook_url explains it.\n");
+            text.append("# Validate with: promtool check rules FILE. Regenerate rather than edit.\n");
+            return text.toString();
+        }
+
+        private void write(String text) throws IOException {
+            if (outFile == null) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(text);
+                out.flush();
+                return;
+            }
+            Path target = outFile.toAbsolutePath();
+            Path directory = target.getParent();
+            if (directory == null || !Files.isDirectory(directory)) {
+                throw new BadInputException(outFile + ": the directory to write the rules to does not exist;"
+                        + " create it or choose another --out path");
+            }
+            Path temporary = Files.createTempFile(directory, ".sparkdoc-", ".tmp");
+            try {
+                Files.writeString(temporary, text, StandardCharsets.UTF_8);
+                try {
+                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    /** Reads prometheus / prometheus-operator, and names the choices when the value is neither. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<AlertFormat> {
+        @Override
+        public AlertFormat convert(String value) {
+            return AlertFormat.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a format; use prometheus or prometheus-operator"));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.sparkdoc.rules;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One Prometheus alerting rule ready to export: the catalog's {@link AlertTemplate} with the thresholds in force.
+ *
+ * @param ruleId the catalog rule whose thresholds and documentation the alert uses
+ * @param forDuration a Prometheus duration such as {@code 5m}
+ * @param runbookUrl the rule's documentation page
+ */
+public record AlertRule(String name, String ruleId, AlertSource source, Severity severity, String forDuration,
+        String expr, String summary, String description, String runbookUrl) {
+
+    public AlertRule {
+        requireNonNull(name, "name is null");
+        requireNonNull(ruleId, "ruleId is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(severity, "severity is null");
+        requireNonNull(forDuration, "forDuration is null");
+        requireNonNull(expr, "expr is null");
+        requireNonNull(summary, "summary is null");
+        requireNonNull(description, "description is null");
+        requireNonNull(runbookUrl, "runbookUrl is null");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.sparkdoc.rules.alerts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparkdoc.rules.RuleSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HARNESS CHECK for the end-to-end alert test: a real Prometheus server (Debian's 2.42, from the same package as
+ * promtool) on 127.0.0.1 loads every exported alert rule, scrapes a loopback target, and fires the skew alert,
+ * queried from its HTTP API. The target here is a stand-in ({@link MetricsEndpoint}) serving the listener's
+ * {@code sparkdoc_stage_skew_ratio_max} series as the metrics contract defines it; the full end-to-end test points
+ * the same harness at the sparkdoc listener of a real local Spark job running the skewed reference job.
+ */
+class PrometheusAlertsHarnessTest {
+
+    private static final String SKEWED_APP = "sparkdoc_stage_skew_ratio_max{application_id=\"local-1700000000000\","
+            + "application_name=\"skewed-aggregation\",metric=\"shuffle_read\"} 17.2\n";
+    private static final String EVEN_APP = "sparkdoc_stage_skew_ratio_max{application_id=\"local-1700000000001\","
+            + "application_name=\"healthy\",metric=\"shuffle_read\"} 1.3\n";
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void realPrometheusLoadsEveryExportedRuleAndFiresTheSkewAlert(@TempDir Path directory) throws Exception {
+        Path rules = directory.resolve("sparkdoc-alerts.yml");
+        ExportOptions options = ExportOptions.defaults(RuleSettings.defaults());
+        Files.writeString(rules, AlertExporter.export(options, "# all sources, default thresholds\n"));
+        String exposition = "# HELP sparkdoc_stage_skew_ratio_max largest max/median task ratio of a completed stage\n"
+                + "# TYPE sparkdoc_stage_skew_ratio_max gauge\n" + SKEWED_APP + EVEN_APP;
+
+        try (MetricsEndpoint target = MetricsEndpoint.serving(exposition);
+                PrometheusServer prometheus = PrometheusServer.start(directory, List.of(rules),
+                        List.of(target.target()), MetricsEndpoint.PATH)) {
+            JsonNode alert = prometheus.awaitFiring("SparkStageSkewed",
+                    candidate -> "skewed-aggregation".equals(candidate.path("labels").path("application_name").asText()),
+                    Duration.ofSeconds(60));
+            assertEquals("critical", alert.path("labels").path("severity").asText());
+            assertEquals("data-skew", alert.path("labels").path("rule").asText());
+            assertEquals("shuffle_read", alert.path("labels").path("metric").asText());
+            assertEquals(17.2, alert.path("value").asDouble(), 1e-9);
+            assertTrue(alert.path("annotations").path("runbook_url").asText().endsWith("/docs/rules/data-skew.md"),
+                    alert.toString());
+            assertTrue(target.scrapes() > 0);
+
+            // The healthy application, below the threshold, raises nothing.
+            assertTrue(prometheus.alerts().stream()
+                    .noneMatch(other -> "healthy".equals(other.path("labels").path("application_name").asText())),
+                    prometheus.alerts().toString());
+
+            // Prometheus itself, not only promtool, loaded and evaluated every exported rule without error.
+            List<JsonNode> loaded = prometheus.awaitRulesEvaluated(Duration.ofSeconds(30));
+            assertEquals(AlertExporter.alerts(options).size(), loaded.size());
+            for (JsonNode rule : loaded) {
+                assertEquals("ok", rule.path("health").asText(), rule.toString());
+            }
+        }
+    }
+}
