@@ -48,7 +48,7 @@ class AlertExporterTest {
                 JsonNode annotations = rule.path("annotations");
                 assertFalse(annotations.path("summary").asText().isBlank(), rule.toString());
                 assertFalse(annotations.path("description").asText().isBlank(), rule.toString());
-                assertEquals("https://github.com/sparkdoc/sparkdoc/blob/main/docs/rules/" + ruleId + ".md",
+                assertEquals("docs/rules/" + ruleId + ".md",
                         annotations.path("runbook_url").asText());
             }
         }
