@@ -119,7 +119,8 @@ public final class HtmlReport {
         meta.add("log <code>" + Html.text(log.source().displayName()) + "</code>");
         page.append(String.join(" · ", meta)).append("</p>\n");
         if (!info.complete()) {
-            page.append("<div class=\"incomplete\"><strong>Incomplete log.</strong> Figures cover what was logged:<ul>");
+            page.append("<div class=\"incomplete\"><strong>Incomplete log.</strong> Figures cover what was logged:")
+                    .append("<ul>");
             for (String reason : info.incompleteReasons()) {
                 page.append("<li>").append(Html.text(reason)).append("</li>");
             }
@@ -131,7 +132,7 @@ public final class HtmlReport {
         findings(page, diagnosis, prefix);
 
         String timeline = SvgCharts.timeline(app, flagged);
-        page.append("<h2>Timeline</h2>\n");
+        page.append("<h2 id=\"").append(prefix).append("-timeline\">Timeline</h2>\n");
         if (timeline.isEmpty()) {
             page.append("<p class=\"note\">The log has no timestamps to draw a timeline from.</p>\n");
         } else {
@@ -142,7 +143,7 @@ public final class HtmlReport {
         }
 
         List<StageAttempt> charted = chartedStages(app, flagged);
-        page.append("<h2>Task distributions per stage</h2>\n");
+        page.append("<h2 id=\"").append(prefix).append("-distributions\">Task distributions per stage</h2>\n");
         if (charted.isEmpty()) {
             page.append("<p class=\"note\">No stage has successful tasks with metrics.</p>\n");
         } else {
@@ -167,9 +168,10 @@ public final class HtmlReport {
                         "Shuffle read per task, per stage", skewed));
             }
             page.append("</figure></div>\n");
-            page.append("<h2>GC and spill per stage</h2>\n<p class=\"note\">GC time as a share of executor run time "
-                    + "(the dashed line is 10%), and bytes spilled. Both mean executors ran short of memory.</p>\n"
-                    + "<div class=\"scroll\">").append(SvgCharts.spillAndGc(charted, flagged)).append("</div>\n");
+            page.append("<h2 id=\"").append(prefix).append("-gc\">GC and spill per stage</h2>\n")
+                    .append("<p class=\"note\">GC time as a share of executor run time (the dashed line is 10%), and "
+                            + "bytes spilled. Both mean executors ran short of memory.</p>\n<div class=\"scroll\">")
+                    .append(SvgCharts.spillAndGc(charted, flagged)).append("</div>\n");
         }
 
         advice(page, diagnosis.advice(), prefix);
@@ -442,7 +444,8 @@ public final class HtmlReport {
             return;
         }
         page.append("<h2>Jobs</h2>\n<div class=\"scroll\"><table class=\"data sortable jobs\"><thead><tr><th>job</th>"
-                + "<th>status</th><th>duration</th><th>stages</th><th>SQL</th><th>description</th></tr></thead><tbody>");
+                + "<th>status</th><th>duration</th><th>stages</th><th>SQL</th><th>description</th></tr></thead>"
+                + "<tbody>");
         for (Job job : app.jobs()) {
             OptionalLong duration = job.durationMillis();
             page.append("<tr>");
@@ -511,8 +514,10 @@ public final class HtmlReport {
             sql.errorMessage().ifPresent(error -> page.append("<p class=\"failure\">").append(Html.line(error, 500))
                     .append("</p>"));
             page.append("<p class=\"muted\">jobs ").append(Html.text(sql.jobIds().toString()))
-                    .append(sql.adaptivePlanUpdates() > 0 ? ", " + sql.adaptivePlanUpdates() + " adaptive re-plans" : "")
-                    .append("</p><pre class=\"plan\">").append(Html.text(sql.physicalPlan())).append("</pre></details>\n");
+                    .append(sql.adaptivePlanUpdates() > 0 ? ", " + sql.adaptivePlanUpdates() + " adaptive re-plans"
+                            : "")
+                    .append("</p><pre class=\"plan\">").append(Html.text(sql.physicalPlan()))
+                    .append("</pre></details>\n");
         }
     }
 

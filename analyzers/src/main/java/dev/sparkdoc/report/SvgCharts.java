@@ -341,7 +341,7 @@ final class SvgCharts {
         int spillLeft = labelWidth + gcWidth + 110;
         int width = spillLeft + spillWidth + 130;
         int height = 24 + stages.size() * rowHeight;
-        long maxSpill = 1;
+        long maxSpill = 1; // a floor, so that the scale never divides by zero
         for (StageAttempt stage : stages) {
             maxSpill = Math.max(maxSpill, Math.max(stage.total(TaskMetric.DISK_BYTES_SPILLED),
                     stage.total(TaskMetric.MEMORY_BYTES_SPILLED)));
@@ -353,8 +353,10 @@ final class SvgCharts {
                 .append(height).append("\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\"><title>GC time share and spill per stage</title>");
         svg.append("<text class=\"tick\" x=\"").append(gcLeft).append("\" y=\"14\">GC time / run time (0-100%)</text>");
-        svg.append("<text class=\"tick\" x=\"").append(spillLeft).append("\" y=\"14\">spill: disk (dark), memory "
-                + "(light), up to ").append(Html.text(Formats.bytes(maxSpill))).append("</text>");
+        svg.append("<text class=\"tick\" x=\"").append(spillLeft).append("\" y=\"14\">")
+                .append(maxSpill > 1 ? "spill: disk (dark), memory (light), up to " + Html.text(Formats.bytes(maxSpill))
+                        : "spill: no stage spilled")
+                .append("</text>");
         double tenPercent = gcScale.at(10);
         svg.append("<line class=\"limit\" x1=\"").append(Html.number(tenPercent)).append("\" x2=\"")
                 .append(Html.number(tenPercent)).append("\" y1=\"18\" y2=\"").append(height).append("\"/>");
