@@ -44,11 +44,18 @@ final class TestTools {
         return Optional.empty();
     }
 
-    /** A command line that starts sparkdoc in a new JVM with this test's classpath. */
-    static String javaCommand() {
+    /**
+     * Writes a shell script into {@code directory} that runs sparkdoc with {@code arguments} (already quoted) in a
+     * new JVM with this test's classpath, then prints {@code EXIT=<code>} and waits, so a terminal shows the end.
+     * A script, because the classpath is longer than tmux accepts on its command line.
+     */
+    static Path sparkdocScript(Path directory, String arguments) throws java.io.IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return quote(java.toString()) + " -cp " + quote(System.getProperty("java.class.path"))
-                + " dev.sparkdoc.cli.SparkDoc";
+        Path script = directory.resolve("sparkdoc-" + System.nanoTime() + ".sh");
+        Files.writeString(script, "#!/bin/sh\n# Ctrl-C is for sparkdoc, not for this script\ntrap : INT\ncd " + quote(directory.toString()) + "\nCLASSPATH="
+                + quote(System.getProperty("java.class.path")) + "\nexport CLASSPATH\n" + quote(java.toString())
+                + " dev.sparkdoc.cli.SparkDoc " + arguments + "\necho EXIT=$?\nsleep 600\n");
+        return script;
     }
 
     static String quote(String text) {
