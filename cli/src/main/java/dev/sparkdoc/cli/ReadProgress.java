@@ -3,10 +3,9 @@ package dev.sparkdoc.cli;
 import java.io.PrintWriter;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBar;
@@ -18,7 +17,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * A progress bar on standard error while one log is read: bytes read, rate and time left, or bytes and rate alone
  * when the size is unknown (standard input). It appears only once reading has taken {@link #DELAY_MILLIS}, so small
  * logs never flash one, and it erases itself when reading ends: nothing of it stays between the command and its
- * output. The reader reports progress every MiB; this class does nothing else on the reading thread.
+ * output. The reader reports progress every MiB; progressbar's own thread draws, four times a second.
  */
 final class ReadProgress implements LongConsumer, AutoCloseable {
 
@@ -34,7 +33,7 @@ final class ReadProgress implements LongConsumer, AutoCloseable {
     private final LongSupplier clock;
     private final boolean colour;
     private final long startNanos;
-    private ProgressBar bar;
+    private final ProgressBar bar;
 
     /** @param colour false when NO_COLOR is set */
     ReadProgress(String name, long totalBytes, PrintWriter err, int width, boolean colour, long delayMillis,
@@ -47,21 +46,20 @@ final class ReadProgress implements LongConsumer, AutoCloseable {
         this.clock = clock;
         this.colour = colour;
         this.startNanos = clock.getAsLong();
+        this.bar = build(new ErrConsumer(err, this.width, this::visible));
+    }
+
+    /** Whether reading has run long enough for the bar to show. */
+    private boolean visible() {
+        return clock.getAsLong() - startNanos >= delayNanos;
     }
 
     @Override
     public void accept(long bytesRead) {
-        if (bar == null) {
-            long elapsed = clock.getAsLong() - startNanos;
-            if (elapsed < delayNanos) {
-                return;
-            }
-            bar = build(bytesRead, Duration.ofNanos(elapsed));
-        }
         bar.stepTo(bytesRead);
     }
 
-    private ProgressBar build(long bytesRead, Duration elapsed) {
+    private ProgressBar build(ErrConsumer consumer) {
         ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName("Reading " + shortName(name))
                 .setStyle(colour ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.UNICODE_BLOCK)
@@ -69,13 +67,13 @@ final class ReadProgress implements LongConsumer, AutoCloseable {
                 .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
                 .setSpeedUnit(ChronoUnit.SECONDS)
                 .setUpdateIntervalMillis(250)
-                .setConsumer(new ErrConsumer(err, width))
-                .clearDisplayOnFinish()
-                .startsFrom(bytesRead, elapsed);
+                .continuousUpdate()
+                .setConsumer(consumer)
+                .clearDisplayOnFinish();
         if (totalBytes > 0) {
             builder.setInitialMax(totalBytes);
         } else {
-            builder.setInitialMax(-1).setEtaFunction(state -> Optional.empty());
+            builder.setInitialMax(-1).hideEta();
         }
         return builder.build();
     }
@@ -86,23 +84,23 @@ final class ReadProgress implements LongConsumer, AutoCloseable {
         return shown.length() <= 32 ? shown : shown.substring(0, 14) + "..." + shown.substring(shown.length() - 15);
     }
 
-    /** Ends the bar and erases it. */
+    /** Ends the bar and erases it, if it was drawn. */
     @Override
     public void close() {
-        if (bar != null) {
-            bar.close();
-            bar = null;
-        }
+        bar.close();
     }
 
-    /** Writes the bar over itself on one line of standard error. */
+    /** Writes the bar over itself on one line of standard error, once it is visible. */
     private static final class ErrConsumer implements ProgressBarConsumer {
         private final PrintWriter err;
         private final int width;
+        private final BooleanSupplier visible;
+        private boolean drawn;
 
-        ErrConsumer(PrintWriter err, int width) {
+        ErrConsumer(PrintWriter err, int width, BooleanSupplier visible) {
             this.err = err;
             this.width = width;
+            this.visible = visible;
         }
 
         @Override
@@ -112,6 +110,10 @@ final class ReadProgress implements LongConsumer, AutoCloseable {
 
         @Override
         public void accept(String rendered) {
+            if (!drawn && !visible.getAsBoolean()) {
+                return;
+            }
+            drawn = true;
             err.print('\r');
             err.print(rendered);
             err.flush();
@@ -119,6 +121,9 @@ final class ReadProgress implements LongConsumer, AutoCloseable {
 
         @Override
         public void clear() {
+            if (!drawn) {
+                return;
+            }
             err.print("\r" + " ".repeat(width) + "\r");
             err.flush();
         }
