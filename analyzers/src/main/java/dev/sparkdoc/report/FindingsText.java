@@ -16,12 +16,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Findings, by severity then time lost, and the merged advice, for a terminal. */
-final class FindingsText {
+public final class FindingsText {
 
     private FindingsText() {
     }
 
-    static void render(Diagnosis diagnosis, PrintWriter out) {
+    public static void render(Diagnosis diagnosis, PrintWriter out) {
+        renderFindings(diagnosis, out);
+        renderAdvice(diagnosis.advice(), out);
+    }
+
+    /** The findings with their evidence and fixes, and the rules that could not judge the log. */
+    public static void renderFindings(Diagnosis diagnosis, PrintWriter out) {
         List<Finding> findings = diagnosis.findings();
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         for (Finding finding : findings) {
@@ -66,10 +72,10 @@ final class FindingsText {
             out.println();
             out.println("Not applicable: " + String.join("; ", notApplicable));
         }
-        renderAdvice(diagnosis.advice(), out);
     }
 
-    private static void renderAdvice(Advice advice, PrintWriter out) {
+    /** The merged configuration (--conf and spark-defaults.conf) and code changes; nothing when there are none. */
+    public static void renderAdvice(Advice advice, PrintWriter out) {
         if (advice.isEmpty()) {
             return;
         }

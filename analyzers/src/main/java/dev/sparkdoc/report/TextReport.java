@@ -39,6 +39,14 @@ public final class TextReport {
 
     /** The overview alone, without findings. */
     public static void render(AnalyzedLog log, PrintWriter out) {
+        renderSummary(log, out);
+        out.println();
+        renderStageTable(log.application(), out);
+        renderSlowest(log.application(), out);
+    }
+
+    /** Who, when, which log, and how many executors, jobs, stages and tasks: the overview's first block. */
+    public static void renderSummary(AnalyzedLog log, PrintWriter out) {
         ApplicationSnapshot app = log.application();
         ApplicationInfo info = app.application();
         out.println("Application  " + Formats.oneLine(info.name(), 100)
@@ -62,9 +70,6 @@ public final class TextReport {
         }
         renderSource(log.source(), log.read(), out);
         renderCounts(app, out);
-        out.println();
-        renderStageTable(app, out);
-        renderSlowest(app, out);
     }
 
     private static void renderSource(EventLogSource source, ReadSummary read, PrintWriter out) {

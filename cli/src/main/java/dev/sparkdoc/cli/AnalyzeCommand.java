@@ -8,6 +8,7 @@ import dev.sparkdoc.eventlog.EventLogException;
 import dev.sparkdoc.eventlog.EventLogLocator;
 import dev.sparkdoc.eventlog.EventLogSource;
 import dev.sparkdoc.eventlog.ReadSummary;
+import dev.sparkdoc.report.HtmlReport;
 import dev.sparkdoc.report.JsonReport;
 import dev.sparkdoc.report.MarkdownReport;
 import dev.sparkdoc.report.TextReport;
@@ -45,7 +46,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     enum Format {
         text,
         json,
-        markdown
+        markdown,
+        html
     }
 
     enum FailOn {
@@ -71,8 +73,19 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Exit with code 4 when a finding is at LEVEL or above: ${COMPLETION-CANDIDATES}.")
     FailOn failOn;
 
+    @Option(names = {"-q", "--quiet"},
+            description = "No progress bar on standard error while reading (it shows only on a terminal anyway).")
+    boolean quiet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private Terminals terminals = Terminals.fixed(System.in, false, false, 80);
+
+    /** Set by {@link SparkDoc}'s factory: where standard error goes decides whether a progress bar is drawn. */
+    void terminals(Terminals terminals) {
+        this.terminals = terminals;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -91,7 +104,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<DiagnosedLog> analyzed = new ArrayList<>();
         for (EventLogSource source : sources) {
             try {
-                AnalyzedLog log = EventLogAnalysis.analyze(source);
+                AnalyzedLog log = read(source, err);
                 warn(err, log);
                 analyzed.add(new DiagnosedLog(log, Diagnoser.diagnose(log.application(), settings)));
             } catch (EventLogException e) {
@@ -109,6 +122,17 @@ final class AnalyzeCommand implements Callable<Integer> {
             return ExitCode.FINDINGS;
         }
         return exit;
+    }
+
+    private AnalyzedLog read(EventLogSource source, PrintWriter err) throws EventLogException {
+        if (quiet || !terminals.errIsTerminal()) {
+            return EventLogAnalysis.analyze(source);
+        }
+        try (ReadProgress progress = new ReadProgress(source.displayName(), source.sizeBytes(), err,
+                terminals.errWidth(), System.getenv("NO_COLOR") == null, ReadProgress.DELAY_MILLIS,
+                System::nanoTime)) {
+            return EventLogAnalysis.analyze(source, progress);
+        }
     }
 
     private boolean reachesFailOn(List<DiagnosedLog> analyzed) {
@@ -167,6 +191,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     private void render(List<DiagnosedLog> analyzed, Writer writer) throws IOException {
         if (format == Format.json) {
             JsonReport.render(analyzed, VersionProvider.version(), writer);
+            return;
+        }
+        if (format == Format.html) {
+            HtmlReport.render(analyzed, VersionProvider.version(), writer);
             return;
         }
         PrintWriter out = writer instanceof PrintWriter printer ? printer : new PrintWriter(writer);

@@ -74,13 +74,16 @@ final class RulesCommand implements Callable<Integer> {
             RuleCatalog catalog = settings.catalog();
             Rule rule = catalog.rule(id).orElse(null);
             if (rule == null) {
-                String close = catalog.everyRule().stream().map(Rule::id)
-                        .sorted(Comparator.comparingInt(candidate -> distance(candidate, id)))
-                        .limit(3).reduce((a, b) -> a + ", " + b).orElse("");
+                String close = closest(catalog, id);
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "no rule '" + id + "'; did you mean: " + close + "? ('sparkdoc rules list' shows all)");
             }
-            PrintWriter out = spec.commandLine().getOut();
+            describe(rule, settings, spec.commandLine().getOut());
+            return ExitCode.OK;
+        }
+
+        /** One rule in full, with its thresholds as {@code settings} have them; also the shell's 'explain'. */
+        static void describe(Rule rule, RuleSettings settings, PrintWriter out) {
             out.println(rule.id() + ": " + rule.title() + " (" + rule.category() + ")");
             out.println();
             out.println("Detects:      " + rule.detects());
@@ -108,7 +111,13 @@ final class RulesCommand implements Callable<Integer> {
                 }
             }
             out.flush();
-            return ExitCode.OK;
+        }
+
+        /** The three rule ids closest to {@code id}, for "did you mean". */
+        static String closest(RuleCatalog catalog, String id) {
+            return catalog.everyRule().stream().map(Rule::id)
+                    .sorted(Comparator.comparingInt(candidate -> distance(candidate, id)))
+                    .limit(3).reduce((a, b) -> a + ", " + b).orElse("");
         }
 
         private static int distance(String a, String b) {

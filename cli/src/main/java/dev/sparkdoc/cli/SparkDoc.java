@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Diagnoses Apache Spark applications and tells you what to change.",
         subcommands = {AnalyzeCommand.class, RulesCommand.class, JobsCommand.class, SaltCommand.class,
-            GetCommand.class, DescribeCommand.class, LogsCommand.class, DiagnoseCommand.class,
+            ShellCommand.class, GetCommand.class, DescribeCommand.class, LogsCommand.class, DiagnoseCommand.class,
             AlertsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -50,10 +50,15 @@ public final class SparkDoc implements Runnable {
 
     /** Runs sparkdoc with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Terminals.of(out, err));
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, with the terminals given (tests pretend to have one). */
+    static int run(String[] args, PrintStream out, PrintStream err, Terminals terminals) {
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         SparkDoc root = new SparkDoc();
-        CommandLine commandLine = new CommandLine(root);
+        CommandLine commandLine = new CommandLine(root, new Factory(terminals));
         commandLine.setOut(outWriter);
         commandLine.setErr(errWriter);
         commandLine.setExitCodeExceptionMapper(SparkDoc::exitCode);
@@ -80,6 +85,20 @@ public final class SparkDoc implements Runnable {
         outWriter.flush();
         errWriter.flush();
         return code;
+    }
+
+    /** Hands the commands that draw on a terminal what the streams are connected to. */
+    private record Factory(Terminals terminals) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            K command = CommandLine.defaultFactory().create(type);
+            if (command instanceof AnalyzeCommand analyze) {
+                analyze.terminals(terminals);
+            } else if (command instanceof ShellCommand shell) {
+                shell.terminals(terminals);
+            }
+            return command;
+        }
     }
 
     @Override

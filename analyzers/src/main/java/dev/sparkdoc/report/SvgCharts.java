@@ -1,0 +1,431 @@
+package dev.sparkdoc.report;
+
+import dev.sparkdoc.event.StageAttemptId;
+import dev.sparkdoc.event.TaskMetric;
+import dev.sparkdoc.snapshot.ApplicationSnapshot;
+import dev.sparkdoc.snapshot.Distribution;
+import dev.sparkdoc.snapshot.ExecutorSummary;
+import dev.sparkdoc.snapshot.Job;
+import dev.sparkdoc.snapshot.StageAttempt;
+import dev.sparkdoc.snapshot.StageStatus;
+import dev.sparkdoc.snapshot.TaskTable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The HTML report's charts as inline SVG, drawn here rather than by a script: the page needs no code to show them,
+ * and every label and tooltip ({@code <title>}) is escaped text. Colours are CSS classes defined by
+ * {@link HtmlReport}.
+ */
+final class SvgCharts {
+
+    /** Stage bars drawn in the timeline at most; the rest are counted in a note. */
+    static final int TIMELINE_STAGE_LIMIT = 2000;
+    private static final int TIMELINE_LANE_LIMIT = 24;
+    private static final int LABEL_WIDTH = 96;
+    private static final int TIMELINE_WIDTH = 1080;
+    private static final int OUTLIERS_SHOWN = 12;
+
+    private SvgCharts() {
+    }
+
+    /** A Gantt chart of jobs, stages and executors over the application's wall time; empty without timestamps. */
+    static String timeline(ApplicationSnapshot app, Set<StageAttemptId> flagged) {
+        long start = app.application().startTime().orElse(Long.MAX_VALUE);
+        long end = Long.MIN_VALUE;
+        for (Job job : app.jobs()) {
+            start = Math.min(start, job.submissionTime().orElse(Long.MAX_VALUE));
+            end = Math.max(end, job.completionTime().orElse(Long.MIN_VALUE));
+        }
+        for (StageAttempt stage : app.stages()) {
+            start = Math.min(start, stage.submissionTime().orElse(Long.MAX_VALUE));
+            end = Math.max(end, stage.completionTime().orElse(Long.MIN_VALUE));
+        }
+        end = Math.max(end, app.application().endTime().orElse(app.application().lastEventTime().orElse(end)));
+        if (start == Long.MAX_VALUE || end <= start) {
+            return "";
+        }
+        Scale x = new Scale(start, end, LABEL_WIDTH, TIMELINE_WIDTH - 12);
+        StringBuilder body = new StringBuilder();
+        int y = 28;
+
+        List<Bar> jobs = new ArrayList<>();
+        for (Job job : app.jobs()) {
+            if (job.submissionTime().isEmpty()) {
+                continue;
+            }
+            long from = job.submissionTime().getAsLong();
+            long to = job.completionTime().orElse(end);
+            String css = job.status() == Job.Status.FAILED ? "bar-failed" : job.status() == Job.Status.RUNNING
+                    ? "bar-running" : "bar-job";
+            String tip = "job " + job.id() + " (" + job.status().name().toLowerCase(Locale.ROOT) + ", "
+                    + Formats.millis(to - from) + ")" + job.description().map(d -> ": " + Formats.oneLine(d, 300))
+                    .orElse("");
+            jobs.add(new Bar(from, to, css, tip, Integer.toString(job.id())));
+        }
+        y = lanes(body, "Jobs", jobs, x, y, 16, TIMELINE_LANE_LIMIT);
+
+        List<Bar> stages = new ArrayList<>();
+        int omitted = 0;
+        for (StageAttempt stage : app.stages()) {
+            OptionalLong from = stage.submissionTime().isPresent() ? stage.submissionTime()
+                    : stage.firstTaskLaunchedTime();
+            if (from.isEmpty() || stage.status() == StageStatus.SKIPPED) {
+                continue;
+            }
+            if (stages.size() >= TIMELINE_STAGE_LIMIT) {
+                omitted++;
+                continue;
+            }
+            long to = stage.completionTime().orElse(end);
+            String css = stage.status() == StageStatus.FAILED ? "bar-failed"
+                    : flagged.contains(stage.id()) ? "bar-flagged" : "bar-stage";
+            String tip = "stage " + stage.id() + " (" + stage.status().name().toLowerCase(Locale.ROOT) + ", "
+                    + Formats.millis(to - from.getAsLong()) + ", " + Formats.count(stage.numCompleteTasks())
+                    + " tasks): " + Formats.oneLine(stage.name(), 200)
+                    + (flagged.contains(stage.id()) ? " [has findings]" : "");
+            stages.add(new Bar(from.getAsLong(), to, css, tip, stage.id().toString()));
+        }
+        y = lanes(body, "Stages", stages, x, y + 10, 14, TIMELINE_LANE_LIMIT);
+
+        List<Bar> executors = new ArrayList<>();
+        for (ExecutorSummary executor : app.executors()) {
+            long from = executor.addTime().orElse(start);
+            long to = executor.removeTime().orElse(end);
+            String tip = (executor.isDriver() ? "driver" : "executor " + executor.id()) + " on "
+                    + Formats.oneLine(executor.host(), 80) + ", " + executor.totalCores() + " cores, "
+                    + Formats.count(executor.completedTasks()) + " tasks"
+                    + executor.removeReason().map(r -> "; removed: " + Formats.oneLine(r, 200)).orElse("");
+            String css = executor.removeReason().isPresent() && executor.removeTime().isPresent() && to < end
+                    ? "bar-removed" : "bar-executor";
+            executors.add(new Bar(from, to, css, tip, executor.isDriver() ? "driver" : executor.id()));
+        }
+        executors.sort(Comparator.comparingLong(Bar::from));
+        y = executors.size() <= 40
+                ? rows(body, "Executors", executors, x, y + 10)
+                : lanes(body, "Executors", executors, x, y + 10, 12, TIMELINE_LANE_LIMIT);
+
+        int height = y + 8;
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg class=\"chart timeline\" role=\"img\" viewBox=\"0 0 ").append(TIMELINE_WIDTH).append(' ')
+                .append(height).append("\" width=\"").append(TIMELINE_WIDTH).append("\" height=\"").append(height)
+                .append("\"><title>Timeline of jobs, stages and executors</title>");
+        axis(svg, x, 20, height - 4);
+        svg.append(body).append("</svg>");
+        if (omitted > 0) {
+            svg.append("<p class=\"note\">").append(Formats.count(omitted))
+                    .append(" more stage attempts are not drawn; the stage table lists them all.</p>");
+        }
+        return svg.toString();
+    }
+
+    private static void axis(StringBuilder svg, Scale x, int top, int bottom) {
+        long span = x.to - x.from;
+        long step = niceStep(span / 8.0);
+        for (long t = 0; t <= span; t += step) {
+            double px = x.at(x.from + t);
+            svg.append("<line class=\"grid\" x1=\"").append(Html.number(px)).append("\" x2=\"")
+                    .append(Html.number(px)).append("\" y1=\"").append(top).append("\" y2=\"").append(bottom)
+                    .append("\"/>");
+            svg.append("<text class=\"tick\" x=\"").append(Html.number(px)).append("\" y=\"").append(top - 6)
+                    .append("\" text-anchor=\"middle\">").append(Html.text(t == 0 ? "0" : Formats.millis(t)))
+                    .append("</text>");
+        }
+    }
+
+    static long niceStep(double raw) {
+        if (raw <= 1) {
+            return 1;
+        }
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double normalized = raw / magnitude;
+        double nice = normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 5 ? 5 : 10;
+        return Math.max(1, Math.round(nice * magnitude));
+    }
+
+    /** Bars packed into as few lanes as fit (greedy by start); returns the y below the group. */
+    private static int lanes(StringBuilder svg, String label, List<Bar> bars, Scale x, int y, int laneHeight,
+            int laneLimit) {
+        if (bars.isEmpty()) {
+            return y;
+        }
+        List<Bar> sorted = new ArrayList<>(bars);
+        sorted.sort(Comparator.comparingLong(Bar::from));
+        List<Double> laneEnds = new ArrayList<>();
+        StringBuilder drawn = new StringBuilder();
+        for (Bar bar : sorted) {
+            double left = x.at(bar.from);
+            int lane = -1;
+            for (int i = 0; i < laneEnds.size(); i++) {
+                if (laneEnds.get(i) <= left) {
+                    lane = i;
+                    break;
+                }
+            }
+            if (lane < 0) {
+                if (laneEnds.size() < laneLimit) {
+                    laneEnds.add(0.0);
+                    lane = laneEnds.size() - 1;
+                } else {
+                    lane = laneIndexEndingFirst(laneEnds);
+                }
+            }
+            double width = Math.max(2, x.at(bar.to) - left);
+            laneEnds.set(lane, left + width + 1);
+            bar(drawn, bar, left, y + lane * laneHeight, width, laneHeight - 3);
+        }
+        int height = laneEnds.size() * laneHeight;
+        groupLabel(svg, label, y, height);
+        svg.append(drawn);
+        return y + height;
+    }
+
+    private static int laneIndexEndingFirst(List<Double> laneEnds) {
+        int best = 0;
+        for (int i = 1; i < laneEnds.size(); i++) {
+            if (laneEnds.get(i) < laneEnds.get(best)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** One bar per row, labelled: executors. */
+    private static int rows(StringBuilder svg, String label, List<Bar> bars, Scale x, int y) {
+        if (bars.isEmpty()) {
+            return y;
+        }
+        int rowHeight = 14;
+        groupLabel(svg, label, y, bars.size() * rowHeight);
+        for (int i = 0; i < bars.size(); i++) {
+            Bar bar = bars.get(i);
+            double left = x.at(bar.from);
+            double width = Math.max(2, x.at(bar.to) - left);
+            bar(svg, bar, left, y + i * rowHeight, width, rowHeight - 3);
+        }
+        return y + bars.size() * rowHeight;
+    }
+
+    private static void groupLabel(StringBuilder svg, String label, int y, int height) {
+        svg.append("<rect class=\"band\" x=\"0\" y=\"").append(y - 2).append("\" width=\"").append(TIMELINE_WIDTH)
+                .append("\" height=\"").append(height + 1).append("\"/>");
+        svg.append("<text class=\"group\" x=\"6\" y=\"").append(y + 11).append("\">").append(Html.text(label))
+                .append("</text>");
+    }
+
+    private static void bar(StringBuilder svg, Bar bar, double left, int top, double width, int height) {
+        svg.append("<g class=\"").append(bar.css).append("\"><title>").append(Html.text(bar.tip)).append("</title>")
+                .append("<rect x=\"").append(Html.number(left)).append("\" y=\"").append(top).append("\" width=\"")
+                .append(Html.number(width)).append("\" height=\"").append(height).append("\" rx=\"2\"/>");
+        if (width >= 7.5 * bar.label.length() + 6) {
+            svg.append("<text class=\"in-bar\" x=\"").append(Html.number(left + 3)).append("\" y=\"")
+                    .append(top + height - 2).append("\">").append(Html.text(bar.label)).append("</text>");
+        }
+        svg.append("</g>");
+    }
+
+    /**
+     * One box plot per stage of a task metric over successful tasks, each on its own scale from 0 to the stage's
+     * maximum: the box spans the 25th to 75th percentile, the thick line is the median, the tick the 95th
+     * percentile, and dots the tasks above it. An even stage fills its row; a skewed one has its box crushed
+     * against 0 and a lone dot at the far right.
+     */
+    static String distributions(List<StageAttempt> stages, TaskMetric metric, String title,
+            Set<StageAttemptId> flagged) {
+        int labelWidth = 250;
+        int plotWidth = 380;
+        int textWidth = 200;
+        int rowHeight = 26;
+        int width = labelWidth + plotWidth + textWidth;
+        int height = 22 + stages.size() * rowHeight;
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg class=\"chart boxes\" role=\"img\" data-metric=\"").append(Html.text(metric.name()))
+                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" width=\"")
+                .append(width).append("\" height=\"").append(height).append("\"><title>")
+                .append(Html.text(title)).append("</title>");
+        svg.append("<text class=\"tick\" x=\"").append(labelWidth).append("\" y=\"14\">0</text>");
+        svg.append("<text class=\"tick\" x=\"").append(labelWidth + plotWidth).append("\" y=\"14\" "
+                + "text-anchor=\"end\">stage max</text>");
+        svg.append("<text class=\"tick\" x=\"").append(labelWidth + plotWidth + 12)
+                .append("\" y=\"14\">max, and max / median</text>");
+        for (int i = 0; i < stages.size(); i++) {
+            StageAttempt stage = stages.get(i);
+            Distribution d = stage.distribution(metric);
+            int top = 22 + i * rowHeight;
+            double mid = top + rowHeight / 2.0;
+            boolean hot = flagged.contains(stage.id());
+            svg.append("<g class=\"box-row").append(hot ? " hot" : "").append("\" data-stage=\"")
+                    .append(Html.text(stage.id().toString())).append("\"><title>")
+                    .append(Html.text(boxTip(stage, d))).append("</title>");
+            svg.append("<rect class=\"row-bg\" x=\"0\" y=\"").append(top).append("\" width=\"").append(width)
+                    .append("\" height=\"").append(rowHeight - 2).append("\"/>");
+            svg.append("<text class=\"label\" x=\"4\" y=\"").append(Html.number(mid + 4)).append("\">")
+                    .append(Html.text(stage.id().toString())).append("  ")
+                    .append(Html.line(stage.name(), 30)).append("</text>");
+            if (d.count() == 0 || d.max() <= 0) {
+                svg.append("<text class=\"tick\" x=\"").append(labelWidth).append("\" y=\"")
+                        .append(Html.number(mid + 4)).append("\">all zero</text></g>");
+                continue;
+            }
+            Scale x = new Scale(0, d.max(), labelWidth, labelWidth + plotWidth - 8);
+            line(svg, "axis", x.at(0), x.at(d.max()), mid);
+            line(svg, "whisker", x.at(d.min()), x.at(d.max()), mid);
+            double boxLeft = x.at(d.p25());
+            svg.append("<rect class=\"box\" x=\"").append(Html.number(boxLeft)).append("\" y=\"")
+                    .append(Html.number(mid - 7)).append("\" width=\"")
+                    .append(Html.number(Math.max(1.5, x.at(d.p75()) - boxLeft))).append("\" height=\"14\"/>");
+            tick(svg, "median", x.at(d.median()), mid, 9);
+            tick(svg, "p95", x.at(d.p95()), mid, 5);
+            for (long outlier : outliers(stage.successfulTasks(), metric, d.p95())) {
+                svg.append("<circle class=\"outlier\" cx=\"").append(Html.number(x.at(outlier))).append("\" cy=\"")
+                        .append(Html.number(mid)).append("\" r=\"3\"/>");
+            }
+            svg.append("<circle class=\"max").append(hot ? " hot" : "").append("\" cx=\"")
+                    .append(Html.number(x.at(d.max()))).append("\" cy=\"").append(Html.number(mid))
+                    .append("\" r=\"4.5\"/>");
+            String ratio = d.maxOverMedian().isPresent()
+                    ? Formats.ratio(d.maxOverMedian().getAsDouble()) + " median" : "median 0";
+            svg.append("<text class=\"value").append(hot ? " hot" : "").append("\" x=\"")
+                    .append(labelWidth + plotWidth + 12).append("\" y=\"").append(Html.number(mid + 4)).append("\">")
+                    .append(Html.text(format(metric, d.max()) + "  " + ratio)).append("</text></g>");
+        }
+        svg.append("</svg>");
+        return svg.toString();
+    }
+
+    private static String boxTip(StageAttempt stage, Distribution d) {
+        return "stage " + stage.id() + ": " + Formats.oneLine(stage.name(), 120) + "\n" + Formats.count(d.count())
+                + " successful tasks; min " + format(d.metric(), d.min()) + ", 25th " + format(d.metric(), d.p25())
+                + ", median " + format(d.metric(), d.median()) + ", 75th " + format(d.metric(), d.p75()) + ", 95th "
+                + format(d.metric(), d.p95()) + ", max " + format(d.metric(), d.max()) + " (task index "
+                + d.maxTaskIndex() + " on executor " + d.maxTaskExecutor() + ")";
+    }
+
+    /** The largest values above {@code above}, at most {@link #OUTLIERS_SHOWN}. */
+    private static long[] outliers(TaskTable tasks, TaskMetric metric, long above) {
+        long[] sorted = tasks.sorted(metric);
+        int from = sorted.length;
+        while (from > 0 && sorted[from - 1] > above && sorted.length - from < OUTLIERS_SHOWN) {
+            from--;
+        }
+        return java.util.Arrays.copyOfRange(sorted, from, sorted.length);
+    }
+
+    static String format(TaskMetric metric, long value) {
+        switch (metric.unit()) {
+            case BYTES:
+                return Formats.bytes(value);
+            case MILLISECONDS:
+                return Formats.millis(value);
+            case NANOSECONDS:
+                return Formats.nanosAsMillis(value);
+            default:
+                return Formats.count(value);
+        }
+    }
+
+    /**
+     * Per stage: GC time as a share of executor run time (fixed 0-100% scale, with the 10% line most tuning guides
+     * use), and disk and memory spill on one scale shared by all stages.
+     */
+    static String spillAndGc(List<StageAttempt> stages, Set<StageAttemptId> flagged) {
+        int labelWidth = 250;
+        int gcWidth = 250;
+        int spillWidth = 250;
+        int rowHeight = 24;
+        int gcLeft = labelWidth;
+        int spillLeft = labelWidth + gcWidth + 110;
+        int width = spillLeft + spillWidth + 130;
+        int height = 24 + stages.size() * rowHeight;
+        long maxSpill = 1; // a floor, so that the scale never divides by zero
+        for (StageAttempt stage : stages) {
+            maxSpill = Math.max(maxSpill, Math.max(stage.total(TaskMetric.DISK_BYTES_SPILLED),
+                    stage.total(TaskMetric.MEMORY_BYTES_SPILLED)));
+        }
+        Scale gcScale = new Scale(0, 100, gcLeft, gcLeft + gcWidth);
+        Scale spillScale = new Scale(0, maxSpill, spillLeft, spillLeft + spillWidth);
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg class=\"chart spill-gc\" role=\"img\" viewBox=\"0 0 ").append(width).append(' ')
+                .append(height).append("\" width=\"").append(width).append("\" height=\"").append(height)
+                .append("\"><title>GC time share and spill per stage</title>");
+        svg.append("<text class=\"tick\" x=\"").append(gcLeft).append("\" y=\"14\">GC time / run time (0-100%)</text>");
+        svg.append("<text class=\"tick\" x=\"").append(spillLeft).append("\" y=\"14\">")
+                .append(maxSpill > 1 ? "spill: disk (dark), memory (light), up to " + Html.text(Formats.bytes(maxSpill))
+                        : "spill: no stage spilled")
+                .append("</text>");
+        double tenPercent = gcScale.at(10);
+        svg.append("<line class=\"limit\" x1=\"").append(Html.number(tenPercent)).append("\" x2=\"")
+                .append(Html.number(tenPercent)).append("\" y1=\"18\" y2=\"").append(height).append("\"/>");
+        for (int i = 0; i < stages.size(); i++) {
+            StageAttempt stage = stages.get(i);
+            int top = 24 + i * rowHeight;
+            long run = stage.total(TaskMetric.EXECUTOR_RUN_TIME);
+            long gc = stage.total(TaskMetric.JVM_GC_TIME);
+            double share = run > 0 ? Math.min(1.0, (double) gc / run) : 0;
+            long disk = stage.total(TaskMetric.DISK_BYTES_SPILLED);
+            long memory = stage.total(TaskMetric.MEMORY_BYTES_SPILLED);
+            boolean hot = flagged.contains(stage.id());
+            svg.append("<g class=\"gc-row").append(hot ? " hot" : "").append("\" data-stage=\"")
+                    .append(Html.text(stage.id().toString())).append("\"><title>")
+                    .append(Html.text("stage " + stage.id() + ": GC " + Formats.millis(gc) + " of "
+                            + Formats.millis(run) + " run time; spilled " + Formats.bytes(disk) + " to disk, "
+                            + Formats.bytes(memory) + " from memory"))
+                    .append("</title>");
+            svg.append("<rect class=\"row-bg\" x=\"0\" y=\"").append(top).append("\" width=\"").append(width)
+                    .append("\" height=\"").append(rowHeight - 2).append("\"/>");
+            svg.append("<text class=\"label\" x=\"4\" y=\"").append(top + 15).append("\">")
+                    .append(Html.text(stage.id().toString())).append("  ").append(Html.line(stage.name(), 30))
+                    .append("</text>");
+            svg.append("<rect class=\"gc").append(share >= 0.1 ? " high" : "").append("\" x=\"").append(gcLeft)
+                    .append("\" y=\"").append(top + 5).append("\" width=\"")
+                    .append(Html.number(Math.max(share > 0 ? 1 : 0, gcScale.at(share * 100) - gcLeft)))
+                    .append("\" height=\"12\"/>");
+            svg.append("<text class=\"value\" x=\"").append(gcLeft + gcWidth + 8).append("\" y=\"").append(top + 15)
+                    .append("\">").append(Html.text(Formats.percent(share) + " (" + Formats.millis(gc) + ")"))
+                    .append("</text>");
+            svg.append("<rect class=\"spill-memory\" x=\"").append(spillLeft).append("\" y=\"").append(top + 4)
+                    .append("\" width=\"").append(Html.number(spillScale.at(memory) - spillLeft))
+                    .append("\" height=\"7\"/>");
+            svg.append("<rect class=\"spill-disk\" x=\"").append(spillLeft).append("\" y=\"").append(top + 11)
+                    .append("\" width=\"").append(Html.number(spillScale.at(disk) - spillLeft))
+                    .append("\" height=\"7\"/>");
+            svg.append("<text class=\"value\" x=\"").append(spillLeft + spillWidth + 8).append("\" y=\"")
+                    .append(top + 15).append("\">")
+                    .append(Html.text(disk + memory == 0 ? "none" : Formats.bytes(disk) + " disk"))
+                    .append("</text></g>");
+        }
+        svg.append("</svg>");
+        return svg.toString();
+    }
+
+    private static void line(StringBuilder svg, String css, double x1, double x2, double y) {
+        svg.append("<line class=\"").append(css).append("\" x1=\"").append(Html.number(x1)).append("\" x2=\"")
+                .append(Html.number(x2)).append("\" y1=\"").append(Html.number(y)).append("\" y2=\"")
+                .append(Html.number(y)).append("\"/>");
+    }
+
+    private static void tick(StringBuilder svg, String css, double x, double mid, int half) {
+        svg.append("<line class=\"").append(css).append("\" x1=\"").append(Html.number(x)).append("\" x2=\"")
+                .append(Html.number(x)).append("\" y1=\"").append(Html.number(mid - half)).append("\" y2=\"")
+                .append(Html.number(mid + half)).append("\"/>");
+    }
+
+    /** A bar in the timeline: its interval, CSS class, tooltip and in-bar label (all plain text, escaped later). */
+    private record Bar(long from, long to, String css, String tip, String label) {
+    }
+
+    /** Linear map from values to pixels. */
+    private record Scale(long from, long to, double left, double right) {
+        double at(double value) {
+            if (to <= from) {
+                return left;
+            }
+            double clamped = Math.max(from, Math.min(to, value));
+            return left + (clamped - from) * (right - left) / (to - from);
+        }
+    }
+}
