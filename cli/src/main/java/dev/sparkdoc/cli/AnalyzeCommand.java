@@ -176,6 +176,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " create it or choose another --out path");
         }
         Path temporary = Files.createTempFile(directory, ".sparkdoc-", ".tmp");
+        readableLikeANewFile(temporary);
         try {
             Files.writeString(temporary, buffer.toString(), StandardCharsets.UTF_8);
             try {
@@ -185,6 +186,16 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * A temporary file is created owner-only (0600); a report is meant to be shared, so give it the permissions a
+     * newly written file gets (0644, as under the usual umask 022) where the file system has POSIX permissions.
+     */
+    private static void readableLikeANewFile(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -121,6 +121,8 @@ class AnalyzeCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("", run.out());
         assertEquals("sparkdoc.analysis/v1", mapper.readTree(report.toFile()).path("schema").asText());
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(report)), "a report is written readable by others, like any new file");
     }
 
     @Test
