@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Diagnoses Apache Spark applications and tells you what to change.",
         subcommands = {AnalyzeCommand.class, RulesCommand.class, JobsCommand.class, SaltCommand.class,
-            CommandLine.HelpCommand.class},
+            ListenerCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
