@@ -1,10 +1,13 @@
 package dev.sparkdoc.listener;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 
 /**
@@ -22,14 +25,16 @@ final class EventPump<E> {
     interface Handler<E> {
         void handle(E event) throws Exception;
 
-        /** Called when the queue is momentarily empty, and at least once a second. */
+        /** Called when the queue is momentarily empty (at most every few milliseconds while it stays empty). */
         void idle();
 
         /** Called once when the listener gives up after a VirtualMachineError: drop all state. */
         void disable();
     }
 
-    private static final long IDLE_POLL_MILLIS = 1_000;
+    /** How long the thread sleeps when the queue is empty: the latency it adds, at most. */
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final int BATCH = 256;
 
     private final BlockingQueue<E> queue;
     private final Handler<E> handler;
@@ -91,26 +96,29 @@ final class EventPump<E> {
     }
 
     private void run() {
+        List<E> batch = new ArrayList<>(BATCH);
         try {
             while (!disabled) {
-                E event = queue.poll();
-                if (event == null) {
+                if (queue.drainTo(batch, BATCH) == 0) {
                     safely(handler::idle, "idle");
                     if (stopping && queue.isEmpty()) {
                         return;
                     }
-                    event = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-                    if (event == null) {
-                        continue;
-                    }
+                    // Sleep rather than wait on the queue: Spark's bus thread then never has to wake this one up,
+                    // which would cost a context switch per event on a busy driver.
+                    LockSupport.parkNanos(IDLE_PARK_NANOS);
+                    continue;
                 }
-                long start = System.nanoTime();
-                E current = event;
-                safely(() -> handler.handle(current), current.getClass().getSimpleName());
-                health.processed(System.nanoTime() - start);
+                for (E event : batch) {
+                    if (disabled) {
+                        break;
+                    }
+                    long start = System.nanoTime();
+                    safely(() -> handler.handle(event), event.getClass().getSimpleName());
+                    health.processed(System.nanoTime() - start);
+                }
+                batch.clear();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             stopped.countDown();
         }

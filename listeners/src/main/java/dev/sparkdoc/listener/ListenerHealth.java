@@ -9,6 +9,22 @@ final class ListenerHealth {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong processingNanos = new AtomicLong();
+    private final AtomicLong diagnoses = new AtomicLong();
+    private final AtomicLong diagnosisNanos = new AtomicLong();
+
+    /** One diagnosis of the whole application (part of the processing time too). */
+    void diagnosed(long nanos) {
+        diagnoses.incrementAndGet();
+        diagnosisNanos.addAndGet(nanos);
+    }
+
+    long diagnoses() {
+        return diagnoses.get();
+    }
+
+    long diagnosisNanos() {
+        return diagnosisNanos.get();
+    }
 
     void processed(long nanos) {
         processed.incrementAndGet();

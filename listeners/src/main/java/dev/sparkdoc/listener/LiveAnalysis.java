@@ -149,6 +149,7 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
         diagnosisPending = false;
         lastDiagnosisEndNanos = System.nanoTime();
         lastDiagnosisNanos = lastDiagnosisEndNanos - start;
+        health.diagnosed(lastDiagnosisNanos);
         return diagnosis;
     }
 

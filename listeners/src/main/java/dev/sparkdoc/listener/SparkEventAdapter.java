@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.spark.ExceptionFailure;
 import org.apache.spark.ExecutorLostFailure;
@@ -162,9 +163,16 @@ final class SparkEventAdapter {
         long finish = info.finishTime();
         return new TaskInfo(info.taskId(), info.index(), info.attemptNumber(),
                 partition >= 0 ? OptionalInt.of(partition) : OptionalInt.empty(), info.launchTime(),
-                nonNull(info.executorId()), nonNull(info.host()), String.valueOf(info.taskLocality()),
+                nonNull(info.executorId()), nonNull(info.host()), locality(info.taskLocality()),
                 info.speculative(), gettingResult > 0 ? OptionalLong.of(gettingResult) : OptionalLong.empty(),
                 finish > 0 ? OptionalLong.of(finish) : OptionalLong.empty(), info.failed(), info.killed());
+    }
+
+    /** Spark's locality names; a Scala Enumeration's toString is slow, and there are five values. */
+    private static final Map<Object, String> LOCALITY_NAMES = new ConcurrentHashMap<>();
+
+    private static String locality(Object locality) {
+        return locality == null ? "" : LOCALITY_NAMES.computeIfAbsent(locality, String::valueOf);
     }
 
     static TaskEndReason reason(org.apache.spark.TaskEndReason reason) {
@@ -249,10 +257,60 @@ final class SparkEventAdapter {
             return ExecutorMetrics.empty();
         }
         ExecutorMetrics.Builder builder = ExecutorMetrics.builder();
+        long[] values = rawValues(metrics);
+        if (values != null && values.length >= KNOWN_EXECUTOR_METRICS.length) {
+            for (int i = 0; i < KNOWN_EXECUTOR_METRICS.length; i++) {
+                builder.set(KNOWN_EXECUTOR_METRICS[i], values[KNOWN_OFFSETS[i]]);
+            }
+            return builder.build();
+        }
         for (ExecutorMetric metric : KNOWN_EXECUTOR_METRICS) {
             builder.set(metric, metrics.getMetricValue(metric.jsonName()));
         }
         return builder.build();
+    }
+
+    /** Where each known metric sits in Spark's value array: getMetricValue of an array holding 0, 1, 2, ... */
+    private static final int[] KNOWN_OFFSETS = knownOffsets();
+    /** Spark's private value array, read directly (one hash lookup per metric otherwise); null if not readable. */
+    private static final java.lang.reflect.Field VALUES = valuesField();
+
+    private static int[] knownOffsets() {
+        long[] indexes = new long[256];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = i;
+        }
+        int[] offsets = new int[KNOWN_EXECUTOR_METRICS.length];
+        try {
+            org.apache.spark.executor.ExecutorMetrics probe = new org.apache.spark.executor.ExecutorMetrics(indexes);
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = (int) probe.getMetricValue(KNOWN_EXECUTOR_METRICS[i].jsonName());
+            }
+            return offsets;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static java.lang.reflect.Field valuesField() {
+        try {
+            java.lang.reflect.Field field = org.apache.spark.executor.ExecutorMetrics.class.getDeclaredField("metrics");
+            field.setAccessible(true);
+            return field.getType() == long[].class ? field : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static long[] rawValues(org.apache.spark.executor.ExecutorMetrics metrics) {
+        if (VALUES == null || KNOWN_OFFSETS == null) {
+            return null;
+        }
+        try {
+            return (long[]) VALUES.get(metrics);
+        } catch (IllegalAccessException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static ExecutorMetric[] knownExecutorMetrics() {
