@@ -21,7 +21,9 @@ public record EventLogSource(String displayName, Layout layout, List<Part> parts
         ROLLING("rolling directory"),
         DATABRICKS("Databricks rolled log"),
         LEGACY_DIRECTORY("Spark 1.x log directory"),
-        STDIN("standard input");
+        STDIN("standard input"),
+        /** No log at all: the events came live from a running application to sparkdoc's listener. */
+        LISTENER("live listener");
 
         private final String description;
 
@@ -53,6 +55,11 @@ public record EventLogSource(String displayName, Layout layout, List<Part> parts
 
         public static Part file(Path path, Optional<CompressionCodec> codec) {
             return new Part(path.toString(), Optional.of(path), codec);
+        }
+
+        /** The live listener's stream of events, which has no file. */
+        public static Part listener(String applicationId) {
+            return new Part("<listener " + applicationId + ">", Optional.empty(), Optional.empty());
         }
 
         public static Part stdin() {

@@ -494,6 +494,15 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
                 executorList, jobList, stageList, sqlList, fetchFailures, fetchFailureCount, driverPeaks);
     }
 
+    /**
+     * One stage attempt as folded so far, without building a whole snapshot: the live listener reads each stage as it
+     * completes. Like a snapshot, it must be read before the folder goes on folding.
+     */
+    public Optional<StageAttempt> stageAttempt(StageAttemptId id) {
+        LiveStage stage = stages.get(id);
+        return stage == null ? Optional.empty() : Optional.of(stage.toAttempt());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private LiveStage stage(StageAttemptId id) {

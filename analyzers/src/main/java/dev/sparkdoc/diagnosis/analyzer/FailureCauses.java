@@ -3,8 +3,11 @@ package dev.sparkdoc.diagnosis.analyzer;
 import dev.sparkdoc.snapshot.TaskFailureGroup;
 import java.util.Locale;
 
-/** Classifies task failures and executor losses by cause, from Spark's reasons and messages. */
-enum FailureCauses {
+/**
+ * Classifies task failures and executor losses by cause, from Spark's reasons and messages. Public so the live
+ * listener's failure metrics use the same classification as the analyzers.
+ */
+public enum FailureCauses {
     HEAP_OOM("out of memory (Java heap, Spark execution memory or GPU)"),
     CONTAINER_MEMORY_KILLED("container killed for exceeding its memory (exit 137 / OOMKilled)"),
     CONTAINER_TERMINATED("container terminated (exit 143, SIGTERM)"),
@@ -19,11 +22,11 @@ enum FailureCauses {
         this.description = description;
     }
 
-    String description() {
+    public String description() {
         return description;
     }
 
-    static FailureCauses of(TaskFailureGroup group) {
+    public static FailureCauses of(TaskFailureGroup group) {
         String text = (group.detail() + " " + group.exampleMessage()).toLowerCase(Locale.ROOT);
         if (group.reason().equals("ExceptionFailure")) {
             return isOutOfMemory(group.detail(), text) ? HEAP_OOM : EXCEPTION;
@@ -35,7 +38,7 @@ enum FailureCauses {
     }
 
     /** The cause of an executor loss or removal, from its reason text. */
-    static FailureCauses ofLossReason(String reason) {
+    public static FailureCauses ofLossReason(String reason) {
         String text = reason.toLowerCase(Locale.ROOT);
         if (text.contains("137") || text.contains("oomkilled") || text.contains("exceeding memory limits")
                 || text.contains("exceeds memory limit") || text.contains("container killed by yarn for exceeding")) {
@@ -62,7 +65,7 @@ enum FailureCauses {
         return lowerText.contains("outofmemory") || lowerText.contains("out of memory") || simpleName.endsWith("OOM");
     }
 
-    boolean isMemory() {
+    public boolean isMemory() {
         return this == HEAP_OOM || this == CONTAINER_MEMORY_KILLED;
     }
 }

@@ -1,0 +1,344 @@
+package dev.sparkdoc.listener;
+
+import dev.sparkdoc.rules.RuleSettings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.spark.SparkConf;
+import org.apache.spark.scheduler.SparkListenerApplicationEnd;
+import org.apache.spark.scheduler.SparkListenerApplicationStart;
+import org.apache.spark.scheduler.SparkListenerBlockManagerAdded;
+import org.apache.spark.scheduler.SparkListenerEnvironmentUpdate;
+import org.apache.spark.scheduler.SparkListenerEvent;
+import org.apache.spark.scheduler.SparkListenerExecutorAdded;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerResourceProfileAdded;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.util.JsonProtocol;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listener's cost, two ways (docs/performance.md, scripts/bench-listener.sh):
+ *
+ * <ol>
+ *   <li>{@code --replay LOG}: the cost per task-end event on replayed events. Each line of a real-shaped event log
+ *       becomes Spark's own event object ({@code JsonProtocol.sparkEventFromJson}, not timed), then is timed in
+ *       batches of 1,000 (a) on Spark's bus thread: {@code SparkDocListener.onTaskEnd}, the hand-off, while the
+ *       listener's thread works; (b) on the listener's thread: adapt + fold + metrics for the same event. The log is
+ *       replayed {@code --passes} times, each into a fresh listener; the first passes warm the JIT up.</li>
+ *   <li>{@code --job}: a local job of many tiny tasks run with and without the listener in forked JVMs, paired
+ *       ({@link ListenerBenchmarkJob}), with wall time, retained driver heap, and Spark's dropped-event count for the
+ *       listener's queue.</li>
+ * </ol>
+ */
+public final class ListenerBenchmark {
+
+    private static final int BATCH = 1_000;
+
+    private ListenerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "";
+        if (mode.equals("--replay")) {
+            replay(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 3);
+        } else if (mode.equals("--job")) {
+            jobs(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    args.length > 4 ? args[4] : "2g");
+        } else {
+            System.err.println("usage: ListenerBenchmark --replay LOG [PASSES] | --job TASKS JOBS RUNS [XMX]");
+            System.exit(2);
+        }
+    }
+
+    // ---------------------------------------------------------------- per event, on replayed events
+
+    private static void replay(Path log, int passes) throws IOException, InterruptedException {
+        System.out.printf(Locale.ROOT, "== replay %s, %d passes (the last one reported)%n", log, passes);
+        for (int pass = 1; pass <= passes; pass++) {
+            ReplayResult bus = replayOnBus(log);
+            ReplayResult thread = replayOnListenerThread(log);
+            System.out.printf(Locale.ROOT, "pass %d: %,d task ends; bus thread (onTaskEnd) %.3f us/event; listener"
+                    + " thread (adapt + fold + metrics) %.3f us/event; dropped %d%n", pass, bus.taskEnds,
+                    bus.nanos / 1000.0 / bus.taskEnds, thread.nanos / 1000.0 / thread.taskEnds, bus.dropped);
+            if (pass == passes) {
+                System.out.printf(Locale.ROOT, "RESULT replay taskEnds=%d busNanosPerTaskEnd=%.1f"
+                        + " listenerThreadNanosPerTaskEnd=%.1f dropped=%d%n", bus.taskEnds,
+                        (double) bus.nanos / bus.taskEnds, (double) thread.nanos / thread.taskEnds, bus.dropped);
+            }
+        }
+    }
+
+    private record ReplayResult(long taskEnds, long nanos, long dropped) {
+    }
+
+    /** (a) Spark's side: what {@code onTaskEnd} costs the bus thread, with the listener's thread running. */
+    private static ReplayResult replayOnBus(Path log) throws IOException, InterruptedException {
+        SparkDocListener listener = new SparkDocListener(new SparkConf()
+                .set("spark.app.id", "bench").set("spark.app.name", "bench")
+                .set(ListenerConfig.QUEUE_CAPACITY, "100000"));
+        long taskEnds = 0;
+        long nanos = 0;
+        List<SparkListenerEvent> batch = new ArrayList<>(BATCH);
+        try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                SparkListenerEvent event = parse(line);
+                if (event == null) {
+                    continue;
+                }
+                if (!(event instanceof SparkListenerTaskEnd)) {
+                    deliver(listener, event);
+                    continue;
+                }
+                batch.add(event);
+                if (batch.size() == BATCH) {
+                    nanos += timeOnBus(listener, batch);
+                    taskEnds += batch.size();
+                    batch.clear();
+                }
+            }
+        }
+        nanos += timeOnBus(listener, batch);
+        taskEnds += batch.size();
+        listener.onApplicationEnd(new SparkListenerApplicationEnd(0L, scala.Option.empty()));
+        return new ReplayResult(taskEnds, nanos, listener.health().dropped());
+    }
+
+    private static long timeOnBus(SparkDocListener listener, List<SparkListenerEvent> batch) {
+        long start = System.nanoTime();
+        for (SparkListenerEvent event : batch) {
+            listener.onTaskEnd((SparkListenerTaskEnd) event);
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** (b) The listener's side: the work its thread does per task end, run synchronously here. */
+    private static ReplayResult replayOnListenerThread(Path log) throws IOException {
+        ListenerHealth health = new ListenerHealth();
+        RuleSettings rules = RuleSettings.defaults();
+        ListenerMetrics metrics = new ListenerMetrics("bench", "bench", "bench", rules.catalog(), health);
+        LiveAnalysis analysis = new LiveAnalysis("4.2.0", rules, metrics, health, Optional.empty(), () -> {
+        }, LoggerFactory.getLogger(ListenerBenchmark.class));
+        long taskEnds = 0;
+        long nanos = 0;
+        List<SparkListenerEvent> batch = new ArrayList<>(BATCH);
+        try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                SparkListenerEvent event = parse(line);
+                if (event == null) {
+                    continue;
+                }
+                if (!(event instanceof SparkListenerTaskEnd)) {
+                    handle(analysis, event);
+                    continue;
+                }
+                batch.add(event);
+                if (batch.size() == BATCH) {
+                    nanos += timeOnThread(analysis, batch);
+                    taskEnds += batch.size();
+                    batch.clear();
+                }
+            }
+        }
+        nanos += timeOnThread(analysis, batch);
+        taskEnds += batch.size();
+        return new ReplayResult(taskEnds, nanos, 0);
+    }
+
+    private static long timeOnThread(LiveAnalysis analysis, List<SparkListenerEvent> batch) {
+        long start = System.nanoTime();
+        for (SparkListenerEvent event : batch) {
+            handle(analysis, event);
+        }
+        return System.nanoTime() - start;
+    }
+
+    private static void handle(LiveAnalysis analysis, SparkListenerEvent event) {
+        try {
+            analysis.handle(event);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Through the callback Spark's bus would call for the event. */
+    private static void deliver(SparkDocListener listener, SparkListenerEvent event) {
+        if (event instanceof SparkListenerTaskStart e) {
+            listener.onTaskStart(e);
+        } else if (event instanceof SparkListenerStageSubmitted e) {
+            listener.onStageSubmitted(e);
+        } else if (event instanceof SparkListenerStageCompleted e) {
+            listener.onStageCompleted(e);
+        } else if (event instanceof SparkListenerJobStart e) {
+            listener.onJobStart(e);
+        } else if (event instanceof SparkListenerJobEnd e) {
+            listener.onJobEnd(e);
+        } else if (event instanceof SparkListenerEnvironmentUpdate e) {
+            listener.onEnvironmentUpdate(e);
+        } else if (event instanceof SparkListenerApplicationStart e) {
+            listener.onApplicationStart(e);
+        } else if (event instanceof SparkListenerExecutorAdded e) {
+            listener.onExecutorAdded(e);
+        } else if (event instanceof SparkListenerExecutorRemoved e) {
+            listener.onExecutorRemoved(e);
+        } else if (event instanceof SparkListenerBlockManagerAdded e) {
+            listener.onBlockManagerAdded(e);
+        } else if (event instanceof SparkListenerExecutorMetricsUpdate e) {
+            listener.onExecutorMetricsUpdate(e);
+        } else if (event instanceof SparkListenerResourceProfileAdded e) {
+            listener.onResourceProfileAdded(e);
+        } else if (!(event instanceof SparkListenerApplicationEnd)) {
+            listener.onOtherEvent(event);
+        }
+    }
+
+    /** Spark's own JsonProtocol.sparkEventFromJson(String), called reflectively: its JsonNode overload is Spark's. */
+    private static final java.lang.reflect.Method FROM_JSON = fromJson();
+
+    private static java.lang.reflect.Method fromJson() {
+        try {
+            return JsonProtocol.class.getMethod("sparkEventFromJson", String.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SparkListenerEvent parse(String line) {
+        try {
+            return (SparkListenerEvent) FROM_JSON.invoke(null, line);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // SQL events need spark-sql on the class path; the benchmark is about task ends.
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- a real job, with and without
+
+    private static void jobs(int tasks, int jobs, int runs, String xmx) throws IOException, InterruptedException {
+        System.out.printf(Locale.ROOT, "== local[2] job: %,d tasks in %d jobs, %d paired runs, each in its own JVM"
+                + " (-Xmx%s)%n", tasks, jobs, runs, xmx);
+        List<Properties> without = new ArrayList<>();
+        List<Properties> with = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            boolean listenerFirst = run % 2 == 0;
+            Properties first = fork(tasks, jobs, listenerFirst, xmx);
+            Properties second = fork(tasks, jobs, !listenerFirst, xmx);
+            Properties plain = listenerFirst ? second : first;
+            Properties listened = listenerFirst ? first : second;
+            without.add(plain);
+            with.add(listened);
+            System.out.printf(Locale.ROOT, "run %d: without %s ms, with %s ms (%+.2f%%); retained heap without %.1f"
+                    + " MiB, with %.1f MiB; Spark dropped %s, listener dropped %s, findings %s; listener thread busy"
+                    + " %s ms, of which %s diagnoses %s ms%n", run,
+                    plain.getProperty("jobMillis"), listened.getProperty("jobMillis"),
+                    100.0 * (num(listened, "jobMillis") / num(plain, "jobMillis") - 1),
+                    num(plain, "retainedBytes") / 1048576.0, num(listened, "retainedBytes") / 1048576.0,
+                    listened.getProperty("sparkDropped"), listened.getProperty("listenerDropped"),
+                    listened.getProperty("findings"), listened.getProperty("processingMillis"),
+                    listened.getProperty("diagnoses"), listened.getProperty("diagnosisMillis"));
+        }
+        double[] overheads = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            overheads[i] = num(with.get(i), "jobMillis") / num(without.get(i), "jobMillis") - 1;
+        }
+        double medianWithout = median(without, "jobMillis");
+        double medianWith = median(with, "jobMillis");
+        double stopWithout = median(without, "stopMillis");
+        double stopWith = median(with, "stopMillis");
+        double heapWithout = median(without, "retainedBytes") / 1048576.0;
+        double heapWith = median(with, "retainedBytes") / 1048576.0;
+        long sparkDropped = with.stream().mapToLong(p -> (long) num(p, "sparkDropped")).max().orElse(0);
+        long listenerDropped = with.stream().mapToLong(p -> (long) num(p, "listenerDropped")).max().orElse(0);
+        System.out.printf(Locale.ROOT, "RESULT job tasks=%d runs=%d medianJobMillisWithout=%.0f"
+                + " medianJobMillisWith=%.0f medianPairedOverheadPercent=%.2f medianStopMillisWithout=%.0f"
+                + " medianStopMillisWith=%.0f medianRetainedMiBWithout=%.1f medianRetainedMiBWith=%.1f"
+                + " extraHeapMiB=%.1f maxSparkDroppedEvents=%d maxListenerDroppedEvents=%d%n", tasks, runs,
+                medianWithout, medianWith, 100 * median(overheads), stopWithout, stopWith, heapWithout, heapWith,
+                heapWith - heapWithout, sparkDropped, listenerDropped);
+    }
+
+    private static Properties fork(int tasks, int jobs, boolean listener, String xmx)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + xmx);
+        command.add("-XX:+UseG1GC");
+        command.addAll(opens());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ListenerBenchmarkJob.class.getName());
+        command.add(Integer.toString(tasks));
+        command.add(Integer.toString(jobs));
+        command.add(Boolean.toString(listener));
+        Path output = Files.createTempFile("sparkdoc-bench-job-", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                .start();
+        int exit = process.waitFor();
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        if (exit != 0) {
+            throw new IOException("the benchmark job failed (exit " + exit + "), output in " + output + ":\n" + text);
+        }
+        Files.delete(output);
+        Properties result = new Properties();
+        for (String line : text.lines().toList()) {
+            if (line.startsWith("BENCH ")) {
+                for (String pair : line.substring(6).split(" ")) {
+                    int equals = pair.indexOf('=');
+                    result.setProperty(pair.substring(0, equals), pair.substring(equals + 1));
+                }
+            }
+        }
+        return result;
+    }
+
+    static List<String> opens() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = ListenerBenchmark.class.getResourceAsStream("/sparkdoc-bench.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        }
+        String opens = properties.getProperty("spark.java.opens", "").trim();
+        return opens.isEmpty() ? List.of() : Arrays.asList(opens.split("\\s+"));
+    }
+
+    private static double num(Properties properties, String key) {
+        return Double.parseDouble(properties.getProperty(key, "0"));
+    }
+
+    private static double median(List<Properties> runs, String key) {
+        return median(runs.stream().mapToDouble(p -> num(p, key)).toArray());
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.sparkdoc.listener;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import scala.collection.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag$;
+
+/**
+ * One run of the benchmark job in its own JVM: {@code TASKS} tiny tasks in {@code JOBS} jobs on {@code local[2]},
+ * with or without the listener (reports and metrics endpoint on, as in production). Prints one {@code BENCH} line:
+ * the jobs' wall time, {@code SparkContext.stop()}'s (which includes the listener's final report), the heap retained
+ * after the jobs (after full GCs, before stop), Spark's own dropped-event count for the listener's queue, and the
+ * listener's.
+ *
+ * <p>Tiny tasks are the listener's worst case: the most events per second of job time.
+ */
+public final class ListenerBenchmarkJob {
+
+    private ListenerBenchmarkJob() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int tasks = Integer.parseInt(args[0]);
+        int jobs = Integer.parseInt(args[1]);
+        boolean listener = Boolean.parseBoolean(args[2]);
+        Path reports = Files.createTempDirectory("sparkdoc-bench-reports-");
+        SparkConf conf = new SparkConf()
+                .setMaster("local[2]")
+                .setAppName("sparkdoc listener benchmark")
+                .set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1");
+        if (listener) {
+            conf.set("spark.extraListeners", SparkDocListener.class.getName())
+                    .set(ListenerConfig.REPORT_DIR, reports.toString())
+                    .set(ListenerConfig.PROMETHEUS_HOST, "127.0.0.1")
+                    .set(ListenerConfig.PROMETHEUS_PORT, "0");
+        }
+        JavaSparkContext sc = new JavaSparkContext(conf);
+        int perJob = tasks / jobs;
+        List<Integer> partitions = new ArrayList<>(perJob);
+        for (int i = 0; i < perJob; i++) {
+            partitions.add(i);
+        }
+        // Warm-up job (not timed): class loading, JIT of Spark's scheduler.
+        sc.parallelize(partitions.subList(0, Math.min(200, perJob)), Math.min(200, perJob)).map(x -> x + 1).count();
+        long start = System.nanoTime();
+        long total = 0;
+        for (int job = 0; job < jobs; job++) {
+            total += sc.parallelize(partitions, perJob).map(x -> x * 2L).reduce(Long::sum);
+        }
+        long jobMillis = (System.nanoTime() - start) / 1_000_000;
+        // Let the listener catch up with the last events, as its steady state, before measuring memory.
+        Thread.sleep(2_000);
+        long retained = ListenerBenchmark.usedHeapAfterGc();
+        long sparkDropped = sparkDropped(sc.sc());
+        long listenerDropped = -1;
+        int findings = -1;
+        long diagnoses = -1;
+        long diagnosisMillis = -1;
+        long processingMillis = -1;
+        SparkDocListener attached = attached(sc.sc());
+        if (attached != null) {
+            listenerDropped = attached.health().dropped();
+            findings = attached.findings().size();
+            diagnoses = attached.health().diagnoses();
+            diagnosisMillis = attached.health().diagnosisNanos() / 1_000_000;
+            processingMillis = attached.health().processingNanos() / 1_000_000;
+        }
+        long stopStart = System.nanoTime();
+        sc.stop();
+        long stopMillis = (System.nanoTime() - stopStart) / 1_000_000;
+        System.out.printf(Locale.ROOT, "BENCH listener=%s tasks=%d jobMillis=%d stopMillis=%d retainedBytes=%d"
+                + " sparkDropped=%d listenerDropped=%d findings=%d diagnoses=%d diagnosisMillis=%d processingMillis=%d"
+                + " checksum=%d%n", listener, perJob * jobs, jobMillis, stopMillis, retained, sparkDropped,
+                listenerDropped, findings, diagnoses, diagnosisMillis, processingMillis, total);
+    }
+
+    /** Spark's LiveListenerBus counter for the queue extra listeners go to ("shared"); 0 when there is none. */
+    private static long sparkDropped(SparkContext sc) {
+        Map<String, com.codahale.metrics.Counter> counters = sc.listenerBus().metrics().metricRegistry().getCounters();
+        com.codahale.metrics.Counter shared = counters.get("queue.shared.numDroppedEvents");
+        return shared == null ? 0 : shared.getCount();
+    }
+
+    private static SparkDocListener attached(SparkContext sc) {
+        Seq<SparkDocListener> found = sc.listenerBus().findListenersByClass(ClassTag$.MODULE$.apply(
+                SparkDocListener.class));
+        List<SparkDocListener> listeners = CollectionConverters.asJava(found);
+        return listeners.isEmpty() ? null : listeners.get(0);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.sparkdoc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sparkdoc listener conf}: the lines that attach the listener, ready to paste. */
+class ListenerCommandTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void printsSparkSubmitLinesWithTheGivenSettings() throws Exception {
+        Path jar = Files.createFile(work.resolve("sparkdoc-listener-1.0.jar"));
+        CliRun run = CliRun.of("listener", "conf", "--jar", jar.toString(), "--report-dir", "s3a://reports/spark dir",
+                "--prometheus-port", "9464", "--pushgateway", "pushgateway:9091");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(String.join("\n",
+                "--jars " + jar.toAbsolutePath() + " \\",
+                "--conf spark.extraListeners=dev.sparkdoc.listener.SparkDocListener \\",
+                "--conf 'spark.sparkdoc.report.dir=s3a://reports/spark dir' \\",
+                "--conf spark.sparkdoc.prometheus.port=9464 \\",
+                "--conf spark.sparkdoc.pushgateway.address=pushgateway:9091",
+                ""), run.out());
+    }
+
+    @Test
+    void printsSparkDefaultsLines() throws Exception {
+        Path jar = Files.createFile(work.resolve("sparkdoc-listener-1.0.jar"));
+        CliRun run = CliRun.of("listener", "conf", "-o", "properties", "--jar", jar.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("spark.jars                               " + jar.toAbsolutePath() + "\n"),
+                run.out());
+        assertTrue(run.out().contains("spark.extraListeners                     dev.sparkdoc.listener.SparkDocListener"),
+                run.out());
+    }
+
+    @Test
+    void namesTheBuiltJarOrSaysHowToBuildIt() {
+        CliRun run = CliRun.of("listener", "conf");
+        assertEquals(0, run.exitCode(), run.err());
+        String firstLine = run.out().lines().findFirst().orElseThrow();
+        Path built = Path.of("..", "listeners", "target", "sparkdoc-listener-" + VersionProvider.version() + ".jar")
+                .toAbsolutePath().normalize();
+        if (Files.isRegularFile(built)) {
+            assertEquals("--jars " + built + " \\", firstLine);
+        } else {
+            assertEquals("--jars sparkdoc-listener-" + VersionProvider.version() + ".jar \\", firstLine);
+            assertTrue(run.err().contains("mvn -B -DskipTests -pl listeners -am package"), run.err());
+        }
+    }
+
+    @Test
+    void aMissingJarOrBadPortIsAnError() {
+        CliRun missing = CliRun.of("listener", "conf", "--jar", work.resolve("nope.jar").toString());
+        assertEquals(3, missing.exitCode());
+        assertTrue(missing.err().contains("no such listener jar"), missing.err());
+        CliRun port = CliRun.of("listener", "conf", "--prometheus-port", "99999");
+        assertEquals(2, port.exitCode());
+        assertTrue(port.err().contains("--prometheus-port 99999 is not a port number"), port.err());
+    }
+}

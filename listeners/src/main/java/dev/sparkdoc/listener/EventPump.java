@@ -1,0 +1,154 @@
+package dev.sparkdoc.listener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+
+/**
+ * Hands Spark's events from its listener bus thread to one daemon thread of the listener's own, through a bounded
+ * queue. {@link #offer} is O(1) and never blocks: when the queue is full the event is dropped and counted. The
+ * daemon thread catches every {@link Throwable}: errors are counted and the first is logged; an
+ * {@link OutOfMemoryError} or other {@link VirtualMachineError} turns the listener off and frees its state rather than
+ * risk the driver.
+ *
+ * @param <E> the event type
+ */
+final class EventPump<E> {
+
+    /** What the daemon thread does with events. */
+    interface Handler<E> {
+        void handle(E event) throws Exception;
+
+        /** Called when the queue is momentarily empty (at most every few milliseconds while it stays empty). */
+        void idle();
+
+        /** Called once when the listener gives up after a VirtualMachineError: drop all state. */
+        void disable();
+    }
+
+    /** How long the thread sleeps when the queue is empty: the latency it adds, at most. */
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final int BATCH = 256;
+
+    private final BlockingQueue<E> queue;
+    private final Handler<E> handler;
+    private final ListenerHealth health;
+    private final Logger log;
+    private final Thread thread;
+    private final AtomicBoolean errorLogged = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean disabled;
+    private volatile boolean stopping;
+
+    EventPump(int capacity, Handler<E> handler, ListenerHealth health, Logger log) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.handler = handler;
+        this.health = health;
+        this.log = log;
+        this.thread = new Thread(this::run, "sparkdoc-listener");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** From Spark's bus thread: queues the event, or drops and counts it. Never blocks, never throws. */
+    void offer(E event) {
+        if (disabled) {
+            return;
+        }
+        if (!queue.offer(event)) {
+            health.countDropped();
+        }
+    }
+
+    /**
+     * Queues a last event (the application end) that must not be dropped, waiting up to {@code timeoutMillis} for
+     * room, then up to the rest of it for the thread to have handled everything and stopped. Returns whether it did.
+     */
+    boolean offerLastAndAwait(E event, long timeoutMillis) throws InterruptedException {
+        if (disabled) {
+            return true;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        if (!queue.offer(event, timeoutMillis, TimeUnit.MILLISECONDS)) {
+            health.countDropped();
+            return false;
+        }
+        stopping = true;
+        long left = Math.max(0, deadline - System.nanoTime());
+        return stopped.await(left, TimeUnit.NANOSECONDS);
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    boolean isDisabled() {
+        return disabled;
+    }
+
+    private void run() {
+        List<E> batch = new ArrayList<>(BATCH);
+        try {
+            while (!disabled) {
+                if (queue.drainTo(batch, BATCH) == 0) {
+                    safely(handler::idle, "idle");
+                    if (stopping && queue.isEmpty()) {
+                        return;
+                    }
+                    // Sleep rather than wait on the queue: Spark's bus thread then never has to wake this one up,
+                    // which would cost a context switch per event on a busy driver.
+                    LockSupport.parkNanos(IDLE_PARK_NANOS);
+                    continue;
+                }
+                for (E event : batch) {
+                    if (disabled) {
+                        break;
+                    }
+                    long start = System.nanoTime();
+                    safely(() -> handler.handle(event), event.getClass().getSimpleName());
+                    health.processed(System.nanoTime() - start);
+                }
+                batch.clear();
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private void safely(Action action, String what) {
+        try {
+            action.run();
+        } catch (VirtualMachineError fatal) {
+            health.countError();
+            disabled = true;
+            queue.clear();
+            try {
+                handler.disable();
+            } catch (Throwable ignored) {
+                // Nothing more can be done; the listener is off.
+            }
+            log.error("sparkdoc: the listener ran out of resources ({}) and has turned itself off; the job goes on"
+                    + " without it. Give the driver more memory or lower spark.sparkdoc.queue.capacity.",
+                    fatal.toString());
+        } catch (Throwable error) {
+            health.countError();
+            if (errorLogged.compareAndSet(false, true)) {
+                log.warn("sparkdoc: error while processing " + what + " (the job is not affected; this and later"
+                        + " errors are counted in sparkdoc_listener_errors_total, only this one is logged)", error);
+            }
+        }
+    }
+}

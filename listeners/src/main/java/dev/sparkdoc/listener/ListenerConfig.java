@@ -1,0 +1,182 @@
+package dev.sparkdoc.listener;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * The listener's {@code spark.sparkdoc.*} settings. An invalid value never stops the job: it is reported in one
+ * warning line naming the key, the value, and what is used instead (the default, or the feature off), because a
+ * monitoring tool must not be the reason a production job fails to start. docs/listener.md lists every key.
+ *
+ * @param reportDir where the JSON and text reports go at application end: a local path, or any Hadoop file system URI
+ * @param prometheusPort the driver's metrics endpoint port; empty: no endpoint; 0: any free port
+ * @param prometheusHost the address the endpoint binds to
+ * @param pushgatewayAddress host:port (or an http/https URL) of a Pushgateway pushed to at application end
+ * @param rulesFile a rules YAML (the same format as {@code sparkdoc analyze --rules}), read on the driver
+ * @param queueCapacity events held while the listener's thread catches up; beyond it events are dropped and counted
+ * @param warnings the problems found in the settings, one line each
+ */
+public record ListenerConfig(
+        boolean enabled,
+        Optional<String> reportDir,
+        OptionalInt prometheusPort,
+        String prometheusHost,
+        Optional<String> pushgatewayAddress,
+        String pushgatewayJob,
+        Optional<String> rulesFile,
+        int queueCapacity,
+        List<String> warnings) {
+
+    public static final String PREFIX = "spark.sparkdoc.";
+    public static final String ENABLED = PREFIX + "enabled";
+    public static final String REPORT_DIR = PREFIX + "report.dir";
+    public static final String PROMETHEUS_PORT = PREFIX + "prometheus.port";
+    public static final String PROMETHEUS_HOST = PREFIX + "prometheus.host";
+    public static final String PUSHGATEWAY_ADDRESS = PREFIX + "pushgateway.address";
+    public static final String PUSHGATEWAY_JOB = PREFIX + "pushgateway.job";
+    public static final String RULES = PREFIX + "rules";
+    public static final String QUEUE_CAPACITY = PREFIX + "queue.capacity";
+
+    public static final List<String> KEYS = List.of(ENABLED, REPORT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST,
+            PUSHGATEWAY_ADDRESS, PUSHGATEWAY_JOB, RULES, QUEUE_CAPACITY);
+
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final String DEFAULT_JOB = "sparkdoc";
+    public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+    public static final int MAX_QUEUE_CAPACITY = 10_000_000;
+
+    public ListenerConfig {
+        requireNonNull(reportDir, "reportDir is null");
+        requireNonNull(prometheusPort, "prometheusPort is null");
+        requireNonNull(prometheusHost, "prometheusHost is null");
+        requireNonNull(pushgatewayAddress, "pushgatewayAddress is null");
+        requireNonNull(pushgatewayJob, "pushgatewayJob is null");
+        requireNonNull(rulesFile, "rulesFile is null");
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("queueCapacity must be at least 1, not " + queueCapacity);
+        }
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Reads the settings from Spark's configuration entries (all of them, or only the {@code spark.sparkdoc.*} ones). */
+    public static ListenerConfig from(Map<String, String> sparkConf) {
+        Map<String, String> conf = new TreeMap<>();
+        for (Map.Entry<String, String> entry : sparkConf.entrySet()) {
+            if (entry.getKey().startsWith(PREFIX)) {
+                conf.put(entry.getKey(), entry.getValue() == null ? "" : entry.getValue().trim());
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        for (String key : conf.keySet()) {
+            if (!KEYS.contains(key)) {
+                warnings.add(key + " is not a sparkdoc setting and is ignored; the settings are " + String.join(", ", KEYS)
+                        + " (docs/listener.md)");
+            }
+        }
+        boolean enabled = enabled(conf, warnings);
+        Optional<String> reportDir = nonBlank(conf, REPORT_DIR, warnings, "no report is written");
+        OptionalInt port = port(conf, warnings);
+        String host = nonBlank(conf, PROMETHEUS_HOST, warnings, "binding to " + DEFAULT_HOST).orElse(DEFAULT_HOST);
+        Optional<String> pushgateway = pushgateway(conf, warnings);
+        String job = nonBlank(conf, PUSHGATEWAY_JOB, warnings, "using job " + DEFAULT_JOB).orElse(DEFAULT_JOB);
+        Optional<String> rules = nonBlank(conf, RULES, warnings, "using the built-in rule thresholds");
+        int capacity = queueCapacity(conf, warnings);
+        return new ListenerConfig(enabled, reportDir, port, host, pushgateway, job, rules, capacity, warnings);
+    }
+
+    private static boolean enabled(Map<String, String> conf, List<String> warnings) {
+        String value = conf.get(ENABLED);
+        if (value == null) {
+            return true;
+        }
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (lower.equals("true") || lower.equals("false")) {
+            return lower.equals("true");
+        }
+        warnings.add(ENABLED + "=" + value + " is not true or false; the listener stays enabled");
+        return true;
+    }
+
+    private static Optional<String> nonBlank(Map<String, String> conf, String key, List<String> warnings,
+            String instead) {
+        String value = conf.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.isEmpty()) {
+            warnings.add(key + " is empty; " + instead);
+            return Optional.empty();
+        }
+        return Optional.of(value);
+    }
+
+    private static OptionalInt port(Map<String, String> conf, List<String> warnings) {
+        String value = conf.get(PROMETHEUS_PORT);
+        if (value == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65_535) {
+                return OptionalInt.of(port);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        warnings.add(PROMETHEUS_PORT + "=" + value + " is not a port number from 0 to 65535 (0: any free port);"
+                + " the metrics endpoint is off");
+        return OptionalInt.empty();
+    }
+
+    private static Optional<String> pushgateway(Map<String, String> conf, List<String> warnings) {
+        String value = conf.get(PUSHGATEWAY_ADDRESS);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (validPushgateway(value)) {
+            return Optional.of(value);
+        }
+        warnings.add(PUSHGATEWAY_ADDRESS + "=" + value + " is not host:port or an http(s):// URL;"
+                + " nothing is pushed");
+        return Optional.empty();
+    }
+
+    static boolean validPushgateway(String value) {
+        String url = value.contains("://") ? value : "http://" + value;
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && (value.contains("://") || uri.getPort() > 0);
+        } catch (URISyntaxException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static int queueCapacity(Map<String, String> conf, List<String> warnings) {
+        String value = conf.get(QUEUE_CAPACITY);
+        if (value == null) {
+            return DEFAULT_QUEUE_CAPACITY;
+        }
+        try {
+            int capacity = Integer.parseInt(value);
+            if (capacity >= 1 && capacity <= MAX_QUEUE_CAPACITY) {
+                return capacity;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        warnings.add(QUEUE_CAPACITY + "=" + value + " is not a whole number from 1 to " + MAX_QUEUE_CAPACITY
+                + "; using " + DEFAULT_QUEUE_CAPACITY);
+        return DEFAULT_QUEUE_CAPACITY;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sparkdoc.listener;
+
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.exporter.pushgateway.Format;
+import io.prometheus.metrics.exporter.pushgateway.PushGateway;
+import io.prometheus.metrics.exporter.pushgateway.Scheme;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+
+/**
+ * Exposes the listener's registry on the driver ({@code /metrics}, while the application runs) and pushes it to a
+ * Pushgateway at application end. Neither ever throws into the listener: failures are logged in one line.
+ */
+final class MetricsPublisher {
+
+    private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(10);
+
+    private final PrometheusRegistry registry;
+    private final Logger log;
+    private HTTPServer server;
+
+    MetricsPublisher(PrometheusRegistry registry, Logger log) {
+        this.registry = registry;
+        this.log = log;
+    }
+
+    /** Starts the endpoint; returns its URL, or empty (and logs why) when it could not start. */
+    Optional<String> start(String host, int port) {
+        try {
+            server = HTTPServer.builder().hostname(host).port(port).registry(registry).buildAndStart();
+            return Optional.of("http://" + host + ":" + server.getPort() + "/metrics");
+        } catch (IOException | RuntimeException e) {
+            log.warn("sparkdoc: could not serve metrics on {}:{} ({}); the job goes on without the endpoint. Choose"
+                    + " another spark.sparkdoc.prometheus.port or spark.sparkdoc.prometheus.host", host, port,
+                    e.toString());
+            return Optional.empty();
+        }
+    }
+
+    int port() {
+        return server == null ? -1 : server.getPort();
+    }
+
+    void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    /** Replaces this application's group on the Pushgateway (job, application_id) with the final values. */
+    void push(String address, String job, String applicationId) {
+        try {
+            PushGateway.Builder builder = PushGateway.builder().registry(registry).job(job)
+                    .groupingKey("application_id", applicationId).format(Format.PROMETHEUS_TEXT)
+                    .connectionTimeout(PUSH_TIMEOUT).readTimeout(PUSH_TIMEOUT);
+            if (address.contains("://")) {
+                URI uri = URI.create(address);
+                builder.scheme(uri.getScheme().toLowerCase(Locale.ROOT).equals("https") ? Scheme.HTTPS : Scheme.HTTP);
+                builder.address(uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
+            } else {
+                builder.address(address);
+            }
+            builder.build().push();
+            log.info("sparkdoc: pushed the final metrics to the Pushgateway at {} (job {}, application_id {})",
+                    address, job, applicationId);
+        } catch (IOException | RuntimeException e) {
+            log.warn("sparkdoc: could not push metrics to the Pushgateway at {} ({}); check"
+                    + " spark.sparkdoc.pushgateway.address", address, e.toString());
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package dev.sparkdoc.listener;
+
+import dev.sparkdoc.event.BlockManagerId;
+import dev.sparkdoc.event.ExecutorMetric;
+import dev.sparkdoc.event.ExecutorMetrics;
+import dev.sparkdoc.event.SparkEvent;
+import dev.sparkdoc.event.StageAttemptId;
+import dev.sparkdoc.event.TaskEndReason;
+import dev.sparkdoc.event.TaskInfo;
+import dev.sparkdoc.event.TaskMetric;
+import dev.sparkdoc.event.TaskMetrics;
+import dev.sparkdoc.eventlog.EventLineParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.apache.spark.ExceptionFailure;
+import org.apache.spark.ExecutorLostFailure;
+import org.apache.spark.FetchFailed;
+import org.apache.spark.Resubmitted$;
+import org.apache.spark.Success$;
+import org.apache.spark.TaskCommitDenied;
+import org.apache.spark.TaskKilled;
+import org.apache.spark.executor.InputMetrics;
+import org.apache.spark.executor.OutputMetrics;
+import org.apache.spark.executor.ShuffleReadMetrics;
+import org.apache.spark.executor.ShuffleWriteMetrics;
+import org.apache.spark.scheduler.SparkListenerEvent;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.util.JsonProtocol;
+import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Turns Spark's listener event objects into the neutral {@link SparkEvent} records the event-log reader produces, so
+ * the same {@code ApplicationFolder} folds both. Runs on the listener's own thread, never on Spark's bus.
+ *
+ * <ul>
+ *   <li>Task starts and ends (one per task attempt: the volume) and executor metric updates are converted field by
+ *       field, exactly as {@link EventLineParser} reads the JSON Spark would write for them (a test proves it on real
+ *       events).</li>
+ *   <li>Every other event (a few per stage or job) goes through Spark's own {@code JsonProtocol} and then the same
+ *       {@link EventLineParser} the reader uses, so it folds exactly as it would from the event log.</li>
+ *   <li>Like Spark's {@code EventLoggingListener} with {@code spark.eventLog.logStageExecutorMetrics}, it forwards the
+ *       driver's metric updates and, when a stage attempt completes, each executor's peak metrics during it. Memory:
+ *       one peak vector per running stage attempt and executor.</li>
+ * </ul>
+ */
+final class SparkEventAdapter {
+
+    private static final String SQL = "org.apache.spark.sql.execution.ui.";
+    /** The events outside {@code SparkListenerInterface}'s methods that the folder uses. */
+    static final List<String> OTHER_EVENTS = List.of(SQL + "SparkListenerSQLExecutionStart",
+            SQL + "SparkListenerSQLExecutionEnd", SQL + "SparkListenerSQLAdaptiveExecutionUpdate");
+    private static final String DRIVER = "driver";
+    private static final StageAttemptId NO_STAGE = null;
+
+    /** The executor metrics this Spark version knows, in our order, with the names Spark reads them by. */
+    private static final ExecutorMetric[] KNOWN_EXECUTOR_METRICS = knownExecutorMetrics();
+
+    private final EventLineParser parser = new EventLineParser();
+    private final Map<StageAttemptId, Map<String, ExecutorMetrics>> liveStagePeaks = new LinkedHashMap<>();
+
+    /** Converts one event; {@code sink} receives zero or more neutral events, in the order the folder needs. */
+    void adapt(SparkListenerEvent event, Consumer<SparkEvent> sink) throws IOException {
+        if (event instanceof SparkListenerTaskEnd taskEnd) {
+            sink.accept(taskEnd(taskEnd));
+        } else if (event instanceof SparkListenerTaskStart taskStart) {
+            sink.accept(new SparkEvent.TaskStart(new StageAttemptId(taskStart.stageId(), taskStart.stageAttemptId()),
+                    taskInfo(taskStart.taskInfo())));
+        } else if (event instanceof SparkListenerExecutorMetricsUpdate update) {
+            executorMetricsUpdate(update, sink);
+        } else if (event instanceof SparkListenerStageSubmitted submitted) {
+            throughJson(event, sink);
+            liveStagePeaks.put(new StageAttemptId(submitted.stageInfo().stageId(),
+                    submitted.stageInfo().attemptNumber()), new LinkedHashMap<>());
+        } else if (event instanceof SparkListenerStageCompleted completed) {
+            stageCompleted(completed, sink);
+        } else {
+            throughJson(event, sink);
+        }
+    }
+
+    /** Running stage attempts whose executor peaks are being tracked; for tests of bounded memory. */
+    int trackedStages() {
+        return liveStagePeaks.size();
+    }
+
+    private void throughJson(SparkListenerEvent event, Consumer<SparkEvent> sink) throws IOException {
+        byte[] line = JsonProtocol.sparkEventToJsonString(event).getBytes(StandardCharsets.UTF_8);
+        EventLineParser.Result result = parser.parse(line, 0, line.length);
+        if (result instanceof EventLineParser.Result.Parsed parsed) {
+            sink.accept(parsed.event());
+        }
+    }
+
+    private void stageCompleted(SparkListenerStageCompleted completed, Consumer<SparkEvent> sink) throws IOException {
+        int stageId = completed.stageInfo().stageId();
+        int attempt = completed.stageInfo().attemptNumber();
+        // As EventLoggingListener: earlier attempts that never completed are forgotten.
+        for (int earlier = 0; earlier < attempt; earlier++) {
+            liveStagePeaks.remove(new StageAttemptId(stageId, earlier));
+        }
+        StageAttemptId id = new StageAttemptId(stageId, attempt);
+        Map<String, ExecutorMetrics> peaks = liveStagePeaks.remove(id);
+        if (peaks != null) {
+            for (Map.Entry<String, ExecutorMetrics> executor : peaks.entrySet()) {
+                sink.accept(new SparkEvent.StageExecutorMetrics(executor.getKey(), id, executor.getValue()));
+            }
+        }
+        throughJson(completed, sink);
+    }
+
+    private void executorMetricsUpdate(SparkListenerExecutorMetricsUpdate update, Consumer<SparkEvent> sink) {
+        Map<Tuple2<Object, Object>, org.apache.spark.executor.ExecutorMetrics> updates =
+                CollectionConverters.asJava(update.executorUpdates());
+        if (updates.isEmpty()) {
+            return;
+        }
+        String executorId = update.execId();
+        ExecutorMetrics all = ExecutorMetrics.empty();
+        for (Map.Entry<Tuple2<Object, Object>, org.apache.spark.executor.ExecutorMetrics> entry : updates.entrySet()) {
+            ExecutorMetrics peaks = executorMetrics(entry.getValue());
+            all = all.max(peaks);
+            int stageId = (Integer) entry.getKey()._1();
+            int attempt = (Integer) entry.getKey()._2();
+            StageAttemptId stage = stageId < 0 ? NO_STAGE : new StageAttemptId(stageId, attempt);
+            for (Map.Entry<StageAttemptId, Map<String, ExecutorMetrics>> live : liveStagePeaks.entrySet()) {
+                // The driver's update has the dummy key (-1, -1): its peaks count for every running stage.
+                if (stage == NO_STAGE || stage.equals(live.getKey())) {
+                    live.getValue().merge(executorId, peaks, ExecutorMetrics::max);
+                }
+            }
+        }
+        if (DRIVER.equals(executorId) && !all.isEmpty()) {
+            sink.accept(new SparkEvent.ExecutorMetricsUpdate(executorId, all));
+        }
+    }
+
+    // ---------------------------------------------------------------- task events, field by field
+
+    static SparkEvent.TaskEnd taskEnd(SparkListenerTaskEnd event) {
+        return new SparkEvent.TaskEnd(new StageAttemptId(event.stageId(), event.stageAttemptId()),
+                event.taskType() == null ? "" : event.taskType(), reason(event.reason()), taskInfo(event.taskInfo()),
+                Optional.ofNullable(taskMetrics(event.taskMetrics())), executorMetrics(event.taskExecutorMetrics()));
+    }
+
+    static TaskInfo taskInfo(org.apache.spark.scheduler.TaskInfo info) {
+        int partition = info.partitionId();
+        long gettingResult = info.gettingResultTime();
+        long finish = info.finishTime();
+        return new TaskInfo(info.taskId(), info.index(), info.attemptNumber(),
+                partition >= 0 ? OptionalInt.of(partition) : OptionalInt.empty(), info.launchTime(),
+                nonNull(info.executorId()), nonNull(info.host()), locality(info.taskLocality()),
+                info.speculative(), gettingResult > 0 ? OptionalLong.of(gettingResult) : OptionalLong.empty(),
+                finish > 0 ? OptionalLong.of(finish) : OptionalLong.empty(), info.failed(), info.killed());
+    }
+
+    /** Spark's locality names; a Scala Enumeration's toString is slow, and there are five values. */
+    private static final Map<Object, String> LOCALITY_NAMES = new ConcurrentHashMap<>();
+
+    private static String locality(Object locality) {
+        return locality == null ? "" : LOCALITY_NAMES.computeIfAbsent(locality, String::valueOf);
+    }
+
+    static TaskEndReason reason(org.apache.spark.TaskEndReason reason) {
+        if (reason == Success$.MODULE$) {
+            return new TaskEndReason.Success();
+        }
+        if (reason == Resubmitted$.MODULE$) {
+            return new TaskEndReason.Resubmitted();
+        }
+        if (reason instanceof FetchFailed f) {
+            org.apache.spark.storage.BlockManagerId address = f.bmAddress();
+            Optional<BlockManagerId> blockManager = address == null ? Optional.empty()
+                    : Optional.of(new BlockManagerId(nonNull(address.executorId()), nonNull(address.host()),
+                            address.port()));
+            return new TaskEndReason.FetchFailed(blockManager, f.shuffleId(), f.mapId(), OptionalInt.of(f.mapIndex()),
+                    f.reduceId(), nonNull(f.message()));
+        }
+        if (reason instanceof ExceptionFailure f) {
+            return new TaskEndReason.ExceptionFailure(nonNull(f.className()), nonNull(f.description()));
+        }
+        if (reason instanceof ExecutorLostFailure f) {
+            return new TaskEndReason.ExecutorLostFailure(nonNull(f.execId()), f.exitCausedByApp(),
+                    f.reason().isDefined() ? Optional.ofNullable(f.reason().get()) : Optional.empty());
+        }
+        if (reason instanceof TaskKilled f) {
+            return new TaskEndReason.TaskKilled(f.reason() == null ? "unknown reason" : f.reason());
+        }
+        if (reason instanceof TaskCommitDenied f) {
+            return new TaskEndReason.TaskCommitDenied(f.jobID(), f.partitionID(), f.attemptNumber());
+        }
+        // Spark's Utils.getFormattedClassName: TaskResultLost, UnknownReason, and reasons added later.
+        return new TaskEndReason.OtherFailure(reason == null ? "UnknownReason"
+                : reason.getClass().getSimpleName().replace("$", ""));
+    }
+
+    static TaskMetrics taskMetrics(org.apache.spark.executor.TaskMetrics m) {
+        if (m == null) {
+            return null;
+        }
+        TaskMetrics.Builder b = TaskMetrics.builder()
+                .set(TaskMetric.EXECUTOR_DESERIALIZE_TIME, m.executorDeserializeTime())
+                .set(TaskMetric.EXECUTOR_DESERIALIZE_CPU_TIME, m.executorDeserializeCpuTime())
+                .set(TaskMetric.EXECUTOR_RUN_TIME, m.executorRunTime())
+                .set(TaskMetric.EXECUTOR_CPU_TIME, m.executorCpuTime())
+                .set(TaskMetric.RESULT_SIZE, m.resultSize())
+                .set(TaskMetric.JVM_GC_TIME, m.jvmGCTime())
+                .set(TaskMetric.RESULT_SERIALIZATION_TIME, m.resultSerializationTime())
+                .set(TaskMetric.PEAK_EXECUTION_MEMORY, m.peakExecutionMemory())
+                .set(TaskMetric.MEMORY_BYTES_SPILLED, m.memoryBytesSpilled())
+                .set(TaskMetric.DISK_BYTES_SPILLED, m.diskBytesSpilled());
+        InputMetrics input = m.inputMetrics();
+        b.set(TaskMetric.INPUT_BYTES, input.bytesRead()).set(TaskMetric.INPUT_RECORDS, input.recordsRead());
+        OutputMetrics output = m.outputMetrics();
+        b.set(TaskMetric.OUTPUT_BYTES, output.bytesWritten()).set(TaskMetric.OUTPUT_RECORDS, output.recordsWritten());
+        ShuffleReadMetrics read = m.shuffleReadMetrics();
+        b.set(TaskMetric.SHUFFLE_READ_RECORDS, read.recordsRead())
+                .set(TaskMetric.SHUFFLE_REMOTE_BLOCKS_FETCHED, read.remoteBlocksFetched())
+                .set(TaskMetric.SHUFFLE_LOCAL_BLOCKS_FETCHED, read.localBlocksFetched())
+                .set(TaskMetric.SHUFFLE_FETCH_WAIT_TIME, read.fetchWaitTime())
+                .set(TaskMetric.SHUFFLE_REMOTE_BYTES_READ, read.remoteBytesRead())
+                .set(TaskMetric.SHUFFLE_REMOTE_BYTES_READ_TO_DISK, read.remoteBytesReadToDisk())
+                .set(TaskMetric.SHUFFLE_LOCAL_BYTES_READ, read.localBytesRead())
+                .set(TaskMetric.SHUFFLE_REMOTE_REQUESTS_DURATION, read.remoteReqsDuration())
+                .set(TaskMetric.SHUFFLE_CORRUPT_MERGED_BLOCK_CHUNKS, read.corruptMergedBlockChunks())
+                .set(TaskMetric.SHUFFLE_MERGED_FETCH_FALLBACK_COUNT, read.mergedFetchFallbackCount())
+                .set(TaskMetric.SHUFFLE_MERGED_REMOTE_BLOCKS_FETCHED, read.remoteMergedBlocksFetched())
+                .set(TaskMetric.SHUFFLE_MERGED_LOCAL_BLOCKS_FETCHED, read.localMergedBlocksFetched())
+                .set(TaskMetric.SHUFFLE_MERGED_REMOTE_CHUNKS_FETCHED, read.remoteMergedChunksFetched())
+                .set(TaskMetric.SHUFFLE_MERGED_LOCAL_CHUNKS_FETCHED, read.localMergedChunksFetched())
+                .set(TaskMetric.SHUFFLE_MERGED_REMOTE_BYTES_READ, read.remoteMergedBytesRead())
+                .set(TaskMetric.SHUFFLE_MERGED_LOCAL_BYTES_READ, read.localMergedBytesRead())
+                .set(TaskMetric.SHUFFLE_MERGED_REMOTE_REQUESTS_DURATION, read.remoteMergedReqsDuration());
+        ShuffleWriteMetrics write = m.shuffleWriteMetrics();
+        b.set(TaskMetric.SHUFFLE_WRITE_BYTES, write.bytesWritten())
+                .set(TaskMetric.SHUFFLE_WRITE_TIME, write.writeTime())
+                .set(TaskMetric.SHUFFLE_WRITE_RECORDS, write.recordsWritten());
+        return b.build();
+    }
+
+    static ExecutorMetrics executorMetrics(org.apache.spark.executor.ExecutorMetrics metrics) {
+        if (metrics == null) {
+            return ExecutorMetrics.empty();
+        }
+        ExecutorMetrics.Builder builder = ExecutorMetrics.builder();
+        long[] values = rawValues(metrics);
+        if (values != null && values.length >= KNOWN_EXECUTOR_METRICS.length) {
+            for (int i = 0; i < KNOWN_EXECUTOR_METRICS.length; i++) {
+                builder.set(KNOWN_EXECUTOR_METRICS[i], values[KNOWN_OFFSETS[i]]);
+            }
+            return builder.build();
+        }
+        for (ExecutorMetric metric : KNOWN_EXECUTOR_METRICS) {
+            builder.set(metric, metrics.getMetricValue(metric.jsonName()));
+        }
+        return builder.build();
+    }
+
+    /** Where each known metric sits in Spark's value array: getMetricValue of an array holding 0, 1, 2, ... */
+    private static final int[] KNOWN_OFFSETS = knownOffsets();
+    /** Spark's private value array, read directly (one hash lookup per metric otherwise); null if not readable. */
+    private static final java.lang.reflect.Field VALUES = valuesField();
+
+    private static int[] knownOffsets() {
+        long[] indexes = new long[256];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = i;
+        }
+        int[] offsets = new int[KNOWN_EXECUTOR_METRICS.length];
+        try {
+            org.apache.spark.executor.ExecutorMetrics probe = new org.apache.spark.executor.ExecutorMetrics(indexes);
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = (int) probe.getMetricValue(KNOWN_EXECUTOR_METRICS[i].jsonName());
+            }
+            return offsets;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static java.lang.reflect.Field valuesField() {
+        try {
+            java.lang.reflect.Field field = org.apache.spark.executor.ExecutorMetrics.class.getDeclaredField("metrics");
+            field.setAccessible(true);
+            return field.getType() == long[].class ? field : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static long[] rawValues(org.apache.spark.executor.ExecutorMetrics metrics) {
+        if (VALUES == null || KNOWN_OFFSETS == null) {
+            return null;
+        }
+        try {
+            return (long[]) VALUES.get(metrics);
+        } catch (IllegalAccessException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static ExecutorMetric[] knownExecutorMetrics() {
+        org.apache.spark.executor.ExecutorMetrics probe = new org.apache.spark.executor.ExecutorMetrics();
+        List<ExecutorMetric> known = new ArrayList<>();
+        for (ExecutorMetric metric : ExecutorMetric.values()) {
+            try {
+                probe.getMetricValue(metric.jsonName());
+                known.add(metric);
+            } catch (RuntimeException unknownToThisSparkVersion) {
+                // For example ConcurrentGC* before Spark 4.0: Spark neither measures nor logs it.
+            }
+        }
+        return known.toArray(new ExecutorMetric[0]);
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** Forgets tracked stage attempts beyond {@code max}, oldest first (stages whose completion never came). */
+    void trimTrackedStages(int max) {
+        Iterator<StageAttemptId> oldest = liveStagePeaks.keySet().iterator();
+        while (liveStagePeaks.size() > max && oldest.hasNext()) {
+            oldest.next();
+            oldest.remove();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.sparkdoc.listener;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The hand-off from Spark's bus thread: never blocks, never throws, drops and counts when full, survives errors. */
+class EventPumpTest {
+
+    private final ListenerHealth health = new ListenerHealth();
+    private final List<String> handled = new CopyOnWriteArrayList<>();
+
+    @Test
+    void aFullQueueDropsAndCountsWithoutBlockingTheCaller() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch firstTaken = new CountDownLatch(1);
+        EventPump<String> pump = pump(2, event -> {
+            firstTaken.countDown();
+            release.await();
+            handled.add(event);
+        });
+        pump.start();
+        pump.offer("e0");
+        assertTrue(firstTaken.await(10, TimeUnit.SECONDS));
+        long start = System.nanoTime();
+        for (int i = 1; i <= 10; i++) {
+            pump.offer("e" + i);
+        }
+        long offerMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(offerMillis < 100, "offering to a full queue took " + offerMillis + " ms");
+        assertEquals(8, health.dropped(), "two queued behind the blocked one, eight dropped");
+        release.countDown();
+        assertTrue(pump.offerLastAndAwait("end", 10_000));
+        assertEquals(List.of("e0", "e1", "e2", "end"), handled);
+        assertEquals(4, health.processed());
+    }
+
+    @Test
+    void errorsAreCountedAndProcessingGoesOn() throws Exception {
+        EventPump<String> pump = pump(100, event -> {
+            if (event.startsWith("bad")) {
+                throw new IllegalStateException("cannot handle " + event);
+            }
+            handled.add(event);
+        });
+        pump.start();
+        for (String event : List.of("a", "bad1", "b", "bad2", "c")) {
+            pump.offer(event);
+        }
+        assertTrue(pump.offerLastAndAwait("end", 10_000));
+        assertEquals(List.of("a", "b", "c", "end"), handled);
+        assertEquals(2, health.errors());
+    }
+
+    @Test
+    void runningOutOfMemoryTurnsTheListenerOffInsteadOfHurtingTheDriver() throws Exception {
+        CountDownLatch disabled = new CountDownLatch(1);
+        EventPump<String> pump = new EventPump<>(100, new EventPump.Handler<>() {
+            @Override
+            public void handle(String event) {
+                if (event.equals("huge")) {
+                    throw new OutOfMemoryError("Java heap space (simulated)");
+                }
+                handled.add(event);
+            }
+
+            @Override
+            public void idle() {
+            }
+
+            @Override
+            public void disable() {
+                disabled.countDown();
+            }
+        }, health, LoggerFactory.getLogger(EventPumpTest.class));
+        pump.start();
+        pump.offer("a");
+        pump.offer("huge");
+        assertTrue(disabled.await(10, TimeUnit.SECONDS));
+        assertTrue(pump.isDisabled());
+        pump.offer("b");
+        assertTrue(pump.offerLastAndAwait("end", 1_000), "a disabled pump does not make the application wait");
+        assertEquals(List.of("a"), handled);
+        assertEquals(1, health.errors());
+        assertEquals(0, pump.queued());
+    }
+
+    private interface Body {
+        void handle(String event) throws Exception;
+    }
+
+    private EventPump<String> pump(int capacity, Body body) {
+        return new EventPump<>(capacity, new EventPump.Handler<>() {
+            @Override
+            public void handle(String event) throws Exception {
+                body.handle(event);
+            }
+
+            @Override
+            public void idle() {
+            }
+
+            @Override
+            public void disable() {
+            }
+        }, health, LoggerFactory.getLogger(EventPumpTest.class));
+    }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The listener benchmark (docs/performance.md, "Live listener"):
+#   1. the cost per task-end event on replayed events: a generated Spark 4.2-shaped log (200,000 tasks), each line
+#      turned into Spark's own event object, then timed on Spark's bus thread (onTaskEnd) and on the listener's
+#      thread (adapt + fold + metrics);
+#   2. a local[2] job of 100,000 tiny tasks (20 jobs of 5,000) with and without the listener, 5 paired runs, each
+#      run in its own JVM: wall time, retained driver heap, Spark's dropped-event count for the listener's queue.
+#
+#   scripts/bench-listener.sh                          both parts
+#   scripts/bench-listener.sh --replay-only            part 1
+#   scripts/bench-listener.sh --job-only [TASKS JOBS RUNS]
+#
+# Builds only what it needs (reactor flags, nothing installed into ~/.m2). The job part takes ~15 minutes on 2 cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+replay=true
+job=true
+tasks=100000
+jobs=20
+runs=5
+case "${1:-}" in
+  --replay-only) job=false ;;
+  --job-only) replay=false; tasks="${2:-$tasks}"; jobs="${3:-$jobs}"; runs="${4:-$runs}" ;;
+  "") ;;
+  *) echo "usage: $0 [--replay-only | --job-only [TASKS JOBS RUNS]]" >&2; exit 2 ;;
+esac
+
+echo "== build (mvn -pl benchmarks -am package -DskipTests)" >&2
+mvn -B -q -Dstyle.color=never -pl benchmarks -am package dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime >&2
+cp="benchmarks/target/classes:$(cat benchmarks/target/bench.classpath)"
+opens="$(sed -n 's/^spark.java.opens=//p' benchmarks/target/classes/sparkdoc-bench.properties)"
+
+echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1)"
+echo "== listener jar on the class path: $(tr ':' '\n' < benchmarks/target/bench.classpath | grep -o 'sparkdoc-listener[^/]*\.jar\|listeners/target/classes' | head -1)"
+
+if [[ "$replay" == true ]]; then
+  log="$(mktemp -d)/bench-200k.json"
+  java -Xmx256m -cp "$cp" dev.sparkdoc.bench.EventLogGenerator --tasks 200000 --out "$log"
+  # shellcheck disable=SC2086 # opens is a list of JVM flags
+  java -Xmx3g -XX:+UseG1GC $opens -cp "$cp" dev.sparkdoc.listener.ListenerBenchmark --replay "$log" 3
+  rm -rf "$(dirname "$log")"
+fi
+
+if [[ "$job" == true ]]; then
+  # shellcheck disable=SC2086
+  java -Xmx512m $opens -cp "$cp" dev.sparkdoc.listener.ListenerBenchmark --job "$tasks" "$jobs" "$runs" 2g
+fi
