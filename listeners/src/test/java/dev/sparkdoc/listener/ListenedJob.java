@@ -17,7 +17,9 @@ import org.apache.spark.sql.SparkSession;
  * A forked JVM's entry point for the listener's tests: runs one reference job (sample-eventlogs) in local mode with
  * the listener attached through {@code spark.extraListeners} AND event logging on (plain, one file, with stage
  * executor metrics), as a user would run it. Arguments: JOB EVENT_LOG_DIR [KEY=VALUE...]; a {@code scrape=FILE}
- * argument saves the listener's /metrics page after the job, before the application ends. Prints
+ * argument saves the listener's /metrics page after the job, before the application ends; a {@code hold=FILE}
+ * argument keeps the application (and the listener's endpoint) alive after the job until FILE exists, at most
+ * three minutes, for a scraper to catch up. Prints
  * {@code applicationId=...} on standard output.
  */
 public final class ListenedJob {
@@ -46,12 +48,15 @@ public final class ListenedJob {
             conf.set(setting.getKey(), setting.getValue());
         }
         Path scrape = null;
+        Path hold = null;
         for (int i = 2; i < args.length; i++) {
             int equals = args[i].indexOf('=');
             String key = args[i].substring(0, equals);
             String value = args[i].substring(equals + 1);
             if (key.equals("scrape")) {
                 scrape = Path.of(value);
+            } else if (key.equals("hold")) {
+                hold = Path.of(value);
             } else {
                 conf.set(key, value);
             }
@@ -66,6 +71,13 @@ public final class ListenedJob {
             HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             Files.writeString(scrape, page.body());
+        }
+        if (hold != null) {
+            System.out.println("holding until " + hold + " exists");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+            while (!Files.exists(hold) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
         }
         spark.stop();
     }

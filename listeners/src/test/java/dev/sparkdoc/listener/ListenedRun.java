@@ -18,23 +18,10 @@ import java.util.stream.Stream;
 record ListenedRun(String applicationId, Path eventLog, Path reportDir, String output) {
 
     static ListenedRun run(String jobName, Path work, String... settings) throws IOException, InterruptedException {
-        ReferenceJob job = ReferenceJobs.find(jobName).orElseThrow();
         Path logDir = work.resolve("eventlogs");
         Path reportDir = work.resolve("reports");
         Path outputFile = work.resolve("output.log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + job.heap());
-        command.addAll(JobLauncher.javaOpens());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ListenedJob.class.getName());
-        command.add(jobName);
-        command.add(logDir.toString());
-        command.add(ListenerConfig.REPORT_DIR + "=" + reportDir);
-        command.addAll(List.of(settings));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(outputFile.toFile())
-                .start();
+        Process process = start(jobName, work, settings);
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IOException(jobName + " did not finish in 10 minutes; output in " + outputFile);
@@ -47,6 +34,27 @@ record ListenedRun(String applicationId, Path eventLog, Path reportDir, String o
                 .map(line -> line.substring("applicationId=".length())).findFirst()
                 .orElseThrow(() -> new IOException("no applicationId in the output:\n" + tail(output)));
         return new ListenedRun(appId, eventLog(logDir, appId), reportDir, output);
+    }
+
+    /**
+     * Starts the job in its forked JVM and returns at once; its output goes to WORK/output.log, its event log to
+     * WORK/eventlogs and the listener's reports to WORK/reports.
+     */
+    static Process start(String jobName, Path work, String... settings) throws IOException {
+        ReferenceJob job = ReferenceJobs.find(jobName).orElseThrow();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + job.heap());
+        command.addAll(JobLauncher.javaOpens());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ListenedJob.class.getName());
+        command.add(jobName);
+        command.add(work.resolve("eventlogs").toString());
+        command.add(ListenerConfig.REPORT_DIR + "=" + work.resolve("reports"));
+        command.addAll(List.of(settings));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("output.log").toFile()).start();
     }
 
     /** The event log file Spark named after the application id. */
