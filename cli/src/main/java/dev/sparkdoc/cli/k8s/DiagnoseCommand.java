@@ -3,6 +3,7 @@ package dev.sparkdoc.cli.k8s;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.EventLogAnalysis;
+import dev.sparkdoc.report.FindingsText;
 import dev.sparkdoc.diagnosis.Advisor;
 import dev.sparkdoc.diagnosis.Diagnoser;
 import dev.sparkdoc.diagnosis.Diagnosis;
@@ -140,6 +141,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
             out.println("Event log: not read; pass --event-log PATH to join the run's own findings (skew, spill, "
                     + "GC, failed tasks).");
         }
-        FindingsOutput.advice(advice, out);
+        FindingsText.renderAdvice(advice, out);
     }
 }

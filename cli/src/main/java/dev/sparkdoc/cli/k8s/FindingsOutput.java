@@ -52,23 +52,6 @@ final class FindingsOutput {
         }
     }
 
-    static void advice(Advice advice, PrintWriter out) {
-        if (advice.settings().isEmpty()) {
-            return;
-        }
-        out.println();
-        out.println("Recommended configuration (one consistent set)");
-        for (Advice.Setting setting : advice.settings()) {
-            out.println("  --conf " + setting.key() + "=" + setting.proposedValue() + "    # "
-                    + AdviceFormat.current(setting) + "; " + String.join(", ", setting.ruleIds()));
-        }
-        out.println();
-        out.println("  spark-defaults.conf:");
-        for (String line : AdviceFormat.sparkDefaults(advice).split("\n")) {
-            out.println("    " + line);
-        }
-    }
-
     static ArrayNode json(List<Finding> findings) {
         ArrayNode array = Output.array();
         for (Finding finding : findings) {

@@ -72,7 +72,9 @@ final class Watch {
                 changes.removeIf(item -> item != closedMarker);
                 Listing now = fetch.get();
                 for (Map.Entry<String, List<String>> row : now.rows().entrySet()) {
-                    if (!row.getValue().equals(shown.get(row.getKey()))) {
+                    List<String> before = shown.get(row.getKey());
+                    if (before == null || !withoutClock(now.headers(), row.getValue())
+                            .equals(withoutClock(now.headers(), before))) {
                         out.println(Table.line(row.getValue(), widths));
                         shown.put(row.getKey(), row.getValue());
                     }
@@ -90,6 +92,21 @@ final class Watch {
                 }
             }
         }
+    }
+
+    /**
+     * A row without what changes only because time passes (the AGE column, "(2m11s ago)" after a restart count),
+     * so a watch prints a row when the object changed, as kubectl does, not every time a second ticks over.
+     */
+    static List<String> withoutClock(List<String> headers, List<String> row) {
+        List<String> cells = new java.util.ArrayList<>();
+        for (int i = 0; i < row.size(); i++) {
+            if (i < headers.size() && headers.get(i).equals("AGE")) {
+                continue;
+            }
+            cells.add(row.get(i).replaceAll("\\s*\\([^)]*ago\\)", ""));
+        }
+        return cells;
     }
 
     private static int[] widths(Listing listing) {

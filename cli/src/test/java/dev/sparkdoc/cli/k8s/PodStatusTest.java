@@ -101,4 +101,15 @@ class PodStatusTest {
                     java.util.Optional.empty()).explanation("executor").startsWith("exited with code"), "" + code);
         }
     }
+
+    @Test
+    void aWatchIgnoresCellsThatChangeOnlyWithTheClock() {
+        java.util.List<String> headers = java.util.List.of("NAME", "STATUS", "RESTARTS", "AGE");
+        org.junit.jupiter.api.Assertions.assertEquals(
+                Watch.withoutClock(headers, java.util.List.of("exec-3", "CrashLoopBackOff", "2 (2m11s ago)", "10s")),
+                Watch.withoutClock(headers, java.util.List.of("exec-3", "CrashLoopBackOff", "2 (2m12s ago)", "11s")));
+        org.junit.jupiter.api.Assertions.assertNotEquals(
+                Watch.withoutClock(headers, java.util.List.of("exec-4", "Pending", "0", "10s")),
+                Watch.withoutClock(headers, java.util.List.of("exec-4", "Running", "0", "11s")));
+    }
 }
