@@ -93,6 +93,17 @@ public final class ListenerBenchmark {
         SparkDocListener listener = new SparkDocListener(new SparkConf()
                 .set("spark.app.id", "bench").set("spark.app.name", "bench")
                 .set(ListenerConfig.QUEUE_CAPACITY, "100000"));
+        long[] timed = replay(log, event -> deliver(listener, event), batch -> timeOnBus(listener, batch));
+        listener.onApplicationEnd(new SparkListenerApplicationEnd(0L, scala.Option.empty()));
+        return new ReplayResult(timed[0], timed[1], listener.health().dropped());
+    }
+
+    /**
+     * Replays every event of {@code log}: task ends in batches through {@code timeBatch} (which returns the nanoseconds
+     * the batch took), everything else untimed through {@code untimed}. Returns {task ends, nanoseconds}.
+     */
+    private static long[] replay(Path log, java.util.function.Consumer<SparkListenerEvent> untimed,
+            java.util.function.ToLongFunction<List<SparkListenerEvent>> timeBatch) throws IOException {
         long taskEnds = 0;
         long nanos = 0;
         List<SparkListenerEvent> batch = new ArrayList<>(BATCH);
@@ -104,21 +115,20 @@ public final class ListenerBenchmark {
                     continue;
                 }
                 if (!(event instanceof SparkListenerTaskEnd)) {
-                    deliver(listener, event);
+                    untimed.accept(event);
                     continue;
                 }
                 batch.add(event);
                 if (batch.size() == BATCH) {
-                    nanos += timeOnBus(listener, batch);
+                    nanos += timeBatch.applyAsLong(batch);
                     taskEnds += batch.size();
                     batch.clear();
                 }
             }
         }
-        nanos += timeOnBus(listener, batch);
+        nanos += timeBatch.applyAsLong(batch);
         taskEnds += batch.size();
-        listener.onApplicationEnd(new SparkListenerApplicationEnd(0L, scala.Option.empty()));
-        return new ReplayResult(taskEnds, nanos, listener.health().dropped());
+        return new long[] {taskEnds, nanos};
     }
 
     private static long timeOnBus(SparkDocListener listener, List<SparkListenerEvent> batch) {
@@ -136,31 +146,8 @@ public final class ListenerBenchmark {
         ListenerMetrics metrics = new ListenerMetrics("bench", "bench", "bench", rules.catalog(), health);
         LiveAnalysis analysis = new LiveAnalysis("4.2.0", rules, metrics, health, Optional.empty(), () -> {
         }, LoggerFactory.getLogger(ListenerBenchmark.class));
-        long taskEnds = 0;
-        long nanos = 0;
-        List<SparkListenerEvent> batch = new ArrayList<>(BATCH);
-        try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                SparkListenerEvent event = parse(line);
-                if (event == null) {
-                    continue;
-                }
-                if (!(event instanceof SparkListenerTaskEnd)) {
-                    handle(analysis, event);
-                    continue;
-                }
-                batch.add(event);
-                if (batch.size() == BATCH) {
-                    nanos += timeOnThread(analysis, batch);
-                    taskEnds += batch.size();
-                    batch.clear();
-                }
-            }
-        }
-        nanos += timeOnThread(analysis, batch);
-        taskEnds += batch.size();
-        return new ReplayResult(taskEnds, nanos, 0);
+        long[] timed = replay(log, event -> handle(analysis, event), batch -> timeOnThread(analysis, batch));
+        return new ReplayResult(timed[0], timed[1], 0);
     }
 
     private static long timeOnThread(LiveAnalysis analysis, List<SparkListenerEvent> batch) {

@@ -21,6 +21,17 @@ import org.junit.jupiter.api.Test;
 
 class DataSkewAnalyzerTest {
 
+    /** Overrides that take away every floor, so small real skew is judged on its ratio alone. */
+    private static final String FLOORS_OFF = """
+            rules:
+              data-skew:
+                thresholds:
+                  min-max-task-duration: 0
+                  min-max-bytes: 0
+                  min-time-lost: 0
+                  min-stage-share: 0
+            """;
+
     private final DataSkewAnalyzer analyzer = new DataSkewAnalyzer();
 
     /** The Spark 4.2 run's skew is real (70% of one groupByKey on key 0) but small: the default floors keep it quiet. */
@@ -31,15 +42,7 @@ class DataSkewAnalyzerTest {
 
     @Test
     void sameSkewIsFoundWhenTheFloorsAreLowered() {
-        List<Finding> findings = findings(run(analyzer, SPARK42, """
-                rules:
-                  data-skew:
-                    thresholds:
-                      min-max-task-duration: 0
-                      min-max-bytes: 0
-                      min-time-lost: 0
-                      min-stage-share: 0
-                """));
+        List<Finding> findings = findings(run(analyzer, SPARK42, FLOORS_OFF));
         Finding groupByKey = findings.stream()
                 .filter(f -> f.scope().equals(new Scope.Stage(new StageAttemptId(1, 0)))).findFirst()
                 .orElseThrow(() -> new AssertionError(findings.stream().map(Finding::summary).toList().toString()));
@@ -72,16 +75,8 @@ class DataSkewAnalyzerTest {
 
     @Test
     void criticalNeedsTheCriticalRatio() {
-        List<Finding> findings = findings(run(analyzer, SPARK42, """
-                rules:
-                  data-skew:
-                    thresholds:
-                      min-max-task-duration: 0
-                      min-max-bytes: 0
-                      min-time-lost: 0
-                      min-stage-share: 0
-                      critical-ratio: 100000
-                """));
+        List<Finding> findings = findings(run(analyzer, SPARK42,
+                FLOORS_OFF + "      critical-ratio: 100000\n"));
         assertFalse(findings.isEmpty());
         assertEquals(List.of(Severity.WARNING), findings.stream().map(Finding::severity).distinct().toList());
     }
