@@ -1,6 +1,8 @@
 package dev.sparkdoc.eventlog;
 
-import dev.sparkdoc.fold.ApplicationFolder;
+import dev.sparkdoc.analysis.AnalyzedLog;
+import dev.sparkdoc.analysis.EventLogAnalysis;
+
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +10,6 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -85,20 +86,9 @@ public final class TestLogs {
         return read(sources.get(0));
     }
 
+    /** The production path ({@link EventLogAnalysis}), so tests see exactly what users see. */
     public static Read read(EventLogSource source) throws EventLogException {
-        ApplicationFolder folder = new ApplicationFolder();
-        ReadSummary summary = new EventLogReader().read(source, folder);
-        List<String> reasons = new ArrayList<>();
-        if (source.inProgress()) {
-            reasons.add("the log is still in progress (" + source.layout().description() + ")");
-        }
-        if (summary.truncatedLastLine()) {
-            reasons.add("the last line is cut off");
-        }
-        if (source.compacted()) {
-            reasons.add("the log was compacted: finished jobs and stages were dropped");
-        }
-        summary.streamError().ifPresent(reasons::add);
-        return new Read(source, summary, folder.snapshot(reasons));
+        AnalyzedLog analyzed = EventLogAnalysis.analyze(source);
+        return new Read(source, analyzed.read(), analyzed.application());
     }
 }
