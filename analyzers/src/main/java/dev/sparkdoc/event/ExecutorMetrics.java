@@ -38,12 +38,19 @@ public final class ExecutorMetrics {
 
     /** The element-wise maximum of this and {@code other}, as Spark merges peaks. */
     public ExecutorMetrics max(ExecutorMetrics other) {
-        long[] merged = values.clone();
+        // ABSENT is Long.MIN_VALUE, so a plain maximum keeps a measured value over an absent one: branch-free loops.
+        long[] theirs = other.values;
+        boolean rises = false;
+        for (int i = 0; i < values.length; i++) {
+            rises |= theirs[i] > values[i];
+        }
+        if (!rises) {
+            // Peaks rarely rise: most task ends change nothing and allocate nothing.
+            return this;
+        }
+        long[] merged = new long[values.length];
         for (int i = 0; i < merged.length; i++) {
-            long theirs = other.values[i];
-            if (theirs != ABSENT && (merged[i] == ABSENT || theirs > merged[i])) {
-                merged[i] = theirs;
-            }
+            merged[i] = Math.max(values[i], theirs[i]);
         }
         return new ExecutorMetrics(merged);
     }
@@ -81,7 +88,9 @@ public final class ExecutorMetrics {
     }
 
     public static final class Builder {
-        private final long[] values = newAbsentValues();
+        private long[] values = newAbsentValues();
+        /** {@link #build()} handed {@link #values} out: the next change copies it first. */
+        private boolean shared;
 
         private Builder() {
         }
@@ -89,6 +98,10 @@ public final class ExecutorMetrics {
         /** Records a value; negative values are Spark's "not measured" and are ignored. */
         public Builder set(ExecutorMetric metric, long value) {
             if (value >= 0) {
+                if (shared) {
+                    values = values.clone();
+                    shared = false;
+                }
                 values[metric.ordinal()] = value;
             }
             return this;
@@ -97,7 +110,8 @@ public final class ExecutorMetrics {
         public ExecutorMetrics build() {
             for (long value : values) {
                 if (value != ABSENT) {
-                    return new ExecutorMetrics(values.clone());
+                    shared = true;
+                    return new ExecutorMetrics(values);
                 }
             }
             return EMPTY;

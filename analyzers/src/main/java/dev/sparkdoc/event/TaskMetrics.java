@@ -24,6 +24,18 @@ public final class TaskMetrics {
         return values[metric.ordinal()];
     }
 
+    /** Copies every value into {@code row}, indexed by {@link TaskMetric#ordinal()}; task-timing slots get 0. */
+    public void copyTo(long[] row) {
+        System.arraycopy(values, 0, row, 0, values.length);
+    }
+
+    /** Adds every value into {@code sums}, indexed by {@link TaskMetric#ordinal()}: the folder's per-task totals. */
+    public void addTo(long[] sums) {
+        for (int i = 0; i < values.length; i++) {
+            sums[i] += values[i];
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -50,7 +62,9 @@ public final class TaskMetrics {
     }
 
     public static final class Builder {
-        private final long[] values = new long[ALL.length];
+        private long[] values = new long[ALL.length];
+        /** {@link #build()} handed {@link #values} out: the next change copies it first. */
+        private boolean shared;
 
         private Builder() {
         }
@@ -58,6 +72,10 @@ public final class TaskMetrics {
         public Builder set(TaskMetric metric, long value) {
             if (metric.source() != TaskMetric.Source.TASK_METRICS) {
                 throw new IllegalArgumentException(metric + " is not read from Task Metrics");
+            }
+            if (shared) {
+                values = values.clone();
+                shared = false;
             }
             values[metric.ordinal()] = value;
             return this;
@@ -67,13 +85,17 @@ public final class TaskMetrics {
             return values[metric.ordinal()];
         }
 
+        /** The metrics set so far; builds without copying (one task end builds once on the hot path). */
         public TaskMetrics build() {
-            long[] copy = values.clone();
-            copy[TaskMetric.SHUFFLE_READ_BYTES.ordinal()] = copy[TaskMetric.SHUFFLE_LOCAL_BYTES_READ.ordinal()]
-                    + copy[TaskMetric.SHUFFLE_REMOTE_BYTES_READ.ordinal()];
-            copy[TaskMetric.SHUFFLE_TOTAL_BLOCKS_FETCHED.ordinal()] = copy[TaskMetric.SHUFFLE_LOCAL_BLOCKS_FETCHED.ordinal()]
-                    + copy[TaskMetric.SHUFFLE_REMOTE_BLOCKS_FETCHED.ordinal()];
-            return new TaskMetrics(copy);
+            long[] built = shared ? values.clone() : values;
+            built[TaskMetric.SHUFFLE_READ_BYTES.ordinal()] = built[TaskMetric.SHUFFLE_LOCAL_BYTES_READ.ordinal()]
+                    + built[TaskMetric.SHUFFLE_REMOTE_BYTES_READ.ordinal()];
+            built[TaskMetric.SHUFFLE_TOTAL_BLOCKS_FETCHED.ordinal()] =
+                    built[TaskMetric.SHUFFLE_LOCAL_BLOCKS_FETCHED.ordinal()]
+                    + built[TaskMetric.SHUFFLE_REMOTE_BLOCKS_FETCHED.ordinal()];
+            values = built;
+            shared = true;
+            return new TaskMetrics(built);
         }
     }
 }

@@ -24,7 +24,6 @@ import dev.sparkdoc.snapshot.TaskFailureGroup;
 import dev.sparkdoc.snapshot.TaskTable;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +71,10 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
     private final Map<String, LiveExecutor> executors = new LinkedHashMap<>();
     private final Map<Integer, LiveJob> jobs = new TreeMap<>();
     private final Map<StageAttemptId, LiveStage> stages = new TreeMap<>();
+    /** The stage attempt of the last {@link #stage} call; stages are never removed, so it stays valid. */
+    private LiveStage lastStage;
+    /** One task's values on their way into a {@link TaskTable}; reused, the table copies them. */
+    private final long[] row = new long[TaskMetric.values().length];
     private final Map<Long, LiveSql> sqlExecutions = new TreeMap<>();
     private final List<FetchFailure> fetchFailures = new ArrayList<>();
     private long fetchFailureCount;
@@ -281,7 +284,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
     private void onTaskStart(SparkEvent.TaskStart e) {
         LiveStage stage = stage(e.stage());
         TaskInfo task = e.task();
-        stage.liveTasks.put(task.taskId(), task.launchTime());
+        stage.liveTasks.add(task.taskId());
         executor(task.executorId());
         seen(task.launchTime());
         if (stage.closed) {
@@ -300,7 +303,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         LiveStage stage = stage(e.stage());
         TaskInfo task = e.task();
         TaskEndReason reason = e.reason();
-        boolean live = stage.liveTasks.remove(task.taskId()) != null;
+        boolean live = stage.liveTasks.remove(task.taskId());
         long duration = task.durationMillis().orElse(0);
         task.finishTime().ifPresent(this::seen);
 
@@ -369,13 +372,10 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         }
     }
 
-    private static long[] rowValues(TaskInfo task, TaskMetrics metrics) {
-        long[] values = new long[TaskMetric.values().length];
-        for (TaskMetric metric : TaskMetric.values()) {
-            if (metric.source() != TaskMetric.Source.TASK_INFO) {
-                values[metric.ordinal()] = metrics.get(metric);
-            }
-        }
+    /** Fills {@link #row} with one task's values, indexed by {@link TaskMetric#ordinal()}. */
+    private long[] rowValues(TaskInfo task, TaskMetrics metrics) {
+        long[] values = row;
+        metrics.copyTo(values);
         long duration = task.durationMillis().orElse(0);
         long gettingResult = task.gettingResultMillis();
         values[TaskMetric.DURATION.ordinal()] = duration;
@@ -506,7 +506,14 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
     // ---------------------------------------------------------------- helpers
 
     private LiveStage stage(StageAttemptId id) {
-        return stages.computeIfAbsent(id, LiveStage::new);
+        // Task events come in runs of one stage attempt: skip the tree lookup for those.
+        LiveStage last = lastStage;
+        if (last != null && last.id.equals(id)) {
+            return last;
+        }
+        last = stages.computeIfAbsent(id, LiveStage::new);
+        lastStage = last;
+        return last;
     }
 
     private LiveExecutor executor(String id) {
@@ -625,7 +632,8 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         int failedTasks;
         int killedTasks;
         final BitSet completedIndices = new BitSet();
-        final Map<Long, Long> liveTasks = new HashMap<>();
+        /** Started tasks that have not ended: Spark's LiveStage keeps their rows, the History Server shows them. */
+        final LongSet liveTasks = new LongSet();
         final MetricTotals.Accumulator totals = new MetricTotals.Accumulator();
         final TaskTable.Builder tasks = new TaskTable.Builder();
         final LongColumn endedDurations = new LongColumn();

@@ -39,14 +39,17 @@ public final class MetricTotals {
     public static final class Accumulator {
         private final long[] values = new long[TaskMetric.values().length];
 
+        /** Adds every value, totals or not (one straight loop); {@link #snapshot()} keeps only the totals. */
         public void add(TaskMetrics metrics) {
-            for (TaskMetric metric : TaskMetric.stageTotals()) {
-                values[metric.ordinal()] += metrics.get(metric);
-            }
+            metrics.addTo(values);
         }
 
         public MetricTotals snapshot() {
-            return new MetricTotals(values.clone());
+            long[] totals = new long[values.length];
+            for (TaskMetric metric : TaskMetric.stageTotals()) {
+                totals[metric.ordinal()] = values[metric.ordinal()];
+            }
+            return new MetricTotals(totals);
         }
     }
 

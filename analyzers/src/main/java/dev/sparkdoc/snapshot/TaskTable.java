@@ -2,6 +2,7 @@ package dev.sparkdoc.snapshot;
 
 import dev.sparkdoc.event.TaskMetric;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ public final class TaskTable {
     private final LongColumn launchTimes;
     private final List<String> executorNames;
     private final int rows;
+    /** Computed on first use; the table never changes. Racy but safe: a Distribution is immutable. */
+    private final Distribution[] distributions = new Distribution[METRICS.length];
 
     private TaskTable(LongColumn[] columns, LongColumn taskIds, LongColumn taskIndexes, LongColumn executors,
             LongColumn launchTimes, List<String> executorNames, int rows) {
@@ -75,7 +78,7 @@ public final class TaskTable {
         for (int i = 0; i < rows; i++) {
             values[i] = column.get(i);
         }
-        java.util.Arrays.sort(values);
+        Arrays.sort(values);
         return values;
     }
 
@@ -110,9 +113,14 @@ public final class TaskTable {
         return Quantiles.of(sorted(metric), rows, quantiles);
     }
 
-    /** Min, median, max and friends of one metric. */
+    /** Min, median, max and friends of one metric (sorted once per table and metric). */
     public Distribution distribution(TaskMetric metric) {
-        return Distribution.of(metric, this);
+        Distribution distribution = distributions[metric.ordinal()];
+        if (distribution == null) {
+            distribution = Distribution.of(metric, this);
+            distributions[metric.ordinal()] = distribution;
+        }
+        return distribution;
     }
 
     /** Bytes held by the columns, roughly. */
@@ -133,14 +141,30 @@ public final class TaskTable {
 
     /** Appends task rows; used by the folder only. */
     public static final class Builder {
-        private final LongColumn[] columns = new LongColumn[METRICS.length];
-        private final LongColumn taskIds = new LongColumn();
-        private final LongColumn taskIndexes = new LongColumn();
-        private final LongColumn executors = new LongColumn();
-        private final LongColumn launchTimes = new LongColumn();
+        /** Column layout: the metrics by ordinal, then task id, index, executor, launch time. */
+        private static final int TASK_ID = METRICS.length;
+        private static final int TASK_INDEX = TASK_ID + 1;
+        private static final int EXECUTOR = TASK_ID + 2;
+        private static final int LAUNCH_TIME = TASK_ID + 3;
+        private static final int WIDTH = TASK_ID + 4;
+        private static final int MAX_STAGED_ROWS = 128;
+        private static final long[] NONE = new long[0];
+
+        private final LongColumn[] columns = new LongColumn[WIDTH];
+        /**
+         * Rows not yet in the columns, one after another (at most {@value #MAX_STAGED_ROWS} rows, 44 KB): appending a
+         * task writes one small buffer instead of one place in each of the 43 columns, each a likely cache miss.
+         */
+        private long[] staged = NONE;
+        private int stagedRows;
         private final List<String> executorNames = new ArrayList<>();
         private final Map<String, Integer> executorIndexes = new HashMap<>();
         private int rows;
+        /**
+         * The last view, handed out again while no row was added: a live application is diagnosed again and again,
+         * and its finished stages then keep their computed distributions instead of sorting every column each time.
+         */
+        private TaskTable lastView;
 
         public Builder() {
             for (int i = 0; i < columns.length; i++) {
@@ -148,22 +172,40 @@ public final class TaskTable {
             }
         }
 
-        /** Appends one task; {@code values} is indexed by {@link TaskMetric#ordinal()}. */
+        /** Appends one task; {@code values} is indexed by {@link TaskMetric#ordinal()} and not kept. */
         public void add(long taskId, int taskIndex, String executorId, long launchTime, long[] values) {
-            for (int i = 0; i < columns.length; i++) {
-                columns[i].add(values[i]);
+            int at = stagedRows * WIDTH;
+            if (at == staged.length) {
+                if (stagedRows == MAX_STAGED_ROWS) {
+                    flush();
+                    at = 0;
+                } else {
+                    staged = Arrays.copyOf(staged, Math.max(4, stagedRows * 2) * WIDTH);
+                }
             }
-            taskIds.add(taskId);
-            taskIndexes.add(taskIndex);
             Integer executor = executorIndexes.get(executorId);
             if (executor == null) {
                 executor = executorNames.size();
                 executorNames.add(executorId);
                 executorIndexes.put(executorId, executor);
             }
-            executors.add(executor);
-            launchTimes.add(launchTime);
+            System.arraycopy(values, 0, staged, at, METRICS.length);
+            staged[at + TASK_ID] = taskId;
+            staged[at + TASK_INDEX] = taskIndex;
+            staged[at + EXECUTOR] = executor;
+            staged[at + LAUNCH_TIME] = launchTime;
+            stagedRows++;
             rows++;
+        }
+
+        private void flush() {
+            for (int column = 0; column < WIDTH; column++) {
+                LongColumn target = columns[column];
+                for (int row = 0, at = column; row < stagedRows; row++, at += WIDTH) {
+                    target.add(staged[at]);
+                }
+            }
+            stagedRows = 0;
         }
 
         public int size() {
@@ -172,19 +214,22 @@ public final class TaskTable {
 
         /** Stores the rows added so far compactly; see {@link LongColumn#compact()}. */
         public void compact() {
+            flush();
+            staged = NONE;
             for (LongColumn column : columns) {
                 column.compact();
             }
-            taskIds.compact();
-            taskIndexes.compact();
-            executors.compact();
-            launchTimes.compact();
         }
 
         /** A fixed view of the rows added so far. */
         public TaskTable view() {
-            return new TaskTable(columns, taskIds, taskIndexes, executors, launchTimes, List.copyOf(executorNames),
-                    rows);
+            if (lastView != null && lastView.size() == rows) {
+                return lastView;
+            }
+            flush();
+            lastView = new TaskTable(Arrays.copyOf(columns, METRICS.length), columns[TASK_ID], columns[TASK_INDEX],
+                    columns[EXECUTOR], columns[LAUNCH_TIME], List.copyOf(executorNames), rows);
+            return lastView;
         }
     }
 }
