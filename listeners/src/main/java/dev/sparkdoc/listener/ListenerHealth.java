@@ -26,9 +26,10 @@ final class ListenerHealth {
         return diagnosisNanos.get();
     }
 
-    void processed(long nanos) {
-        processed.incrementAndGet();
-        processingNanos.addAndGet(nanos);
+    /** {@code events} handled in {@code nanos}; called by the listener's thread only, so ordered stores suffice. */
+    void processed(int events, long nanos) {
+        processed.setRelease(processed.getPlain() + events);
+        processingNanos.setRelease(processingNanos.getPlain() + nanos);
     }
 
     void countDropped() {
@@ -40,7 +41,7 @@ final class ListenerHealth {
     }
 
     long processed() {
-        return processed.get();
+        return processed.getAcquire();
     }
 
     long dropped() {
@@ -52,6 +53,6 @@ final class ListenerHealth {
     }
 
     long processingNanos() {
-        return processingNanos.get();
+        return processingNanos.getAcquire();
     }
 }

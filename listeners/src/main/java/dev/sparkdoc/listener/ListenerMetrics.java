@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -51,19 +52,19 @@ final class ListenerMetrics {
     private final Gauge jobDuration;
     private final CounterDataPoint jobsSucceeded;
     private final CounterDataPoint jobsFailed;
-    private final CounterDataPoint tasksSucceeded;
-    private final CounterDataPoint tasksFailed;
-    private final CounterDataPoint tasksKilled;
+    private final OwnedCounter tasksSucceeded = new OwnedCounter();
+    private final OwnedCounter tasksFailed = new OwnedCounter();
+    private final OwnedCounter tasksKilled = new OwnedCounter();
     private final Counter tasksFailedByCause;
     private final Counter executorOom;
     private final Counter executorsRemoved;
     private final Counter fetchFailures;
-    private final Counter runTime;
-    private final Counter gcTime;
-    private final Counter shuffleRead;
-    private final CounterDataPoint memorySpill;
-    private final CounterDataPoint diskSpill;
-    private final Counter resultBytes;
+    private final OwnedCounter runTimeMillis = new OwnedCounter();
+    private final OwnedCounter gcTimeMillis = new OwnedCounter();
+    private final OwnedCounter shuffleRead = new OwnedCounter();
+    private final OwnedCounter memorySpill = new OwnedCounter();
+    private final OwnedCounter diskSpill = new OwnedCounter();
+    private final OwnedCounter resultBytes = new OwnedCounter();
     private final Gauge stageSkew;
     private final Gauge stageSkewMax;
     private final Gauge findings;
@@ -91,11 +92,13 @@ final class ListenerMetrics {
                 .help("Jobs ended, by status.").constLabels(app).labelNames("status").build());
         jobsSucceeded = jobs.labelValues("succeeded");
         jobsFailed = jobs.labelValues("failed");
-        Counter tasks = register(Counter.builder().name("sparkdoc_tasks_total")
-                .help("Task ends, by status.").constLabels(app).labelNames("status").build());
-        tasksSucceeded = tasks.labelValues("success");
-        tasksFailed = tasks.labelValues("failed");
-        tasksKilled = tasks.labelValues("killed");
+        register(CounterWithCallback.builder().name("sparkdoc_tasks_total")
+                .help("Task ends, by status.").constLabels(app).labelNames("status")
+                .callback(callback -> {
+                    callback.call(tasksSucceeded.get(), "success");
+                    callback.call(tasksFailed.get(), "failed");
+                    callback.call(tasksKilled.get(), "killed");
+                }).build());
         tasksFailedByCause = register(Counter.builder().name("sparkdoc_tasks_failed_total")
                 .help("Failed task ends, by cause.").constLabels(app).labelNames("cause").build());
         for (String cause : List.of("oom", "container_killed", "container_terminated", "executor_lost",
@@ -113,19 +116,21 @@ final class ListenerMetrics {
         }
         fetchFailures = register(Counter.builder().name("sparkdoc_fetch_failures_total")
                 .help("Task ends with FetchFailed.").constLabels(app).build());
-        runTime = register(Counter.builder().name("sparkdoc_task_run_time_seconds_total")
-                .help("Executor run time of ended tasks.").constLabels(app).build());
-        gcTime = register(Counter.builder().name("sparkdoc_task_gc_time_seconds_total")
-                .help("JVM garbage-collection time of ended tasks.").constLabels(app).build());
-        shuffleRead = register(Counter.builder().name("sparkdoc_shuffle_read_bytes_total")
-                .help("Shuffle bytes read by ended tasks.").constLabels(app).build());
-        Counter spill = register(Counter.builder().name("sparkdoc_spill_bytes_total")
+        register(CounterWithCallback.builder().name("sparkdoc_task_run_time_seconds_total")
+                .help("Executor run time of ended tasks.").constLabels(app)
+                .callback(callback -> callback.call(runTimeMillis.get() / MILLIS_PER_SECOND)).build());
+        register(CounterWithCallback.builder().name("sparkdoc_task_gc_time_seconds_total")
+                .help("JVM garbage-collection time of ended tasks.").constLabels(app)
+                .callback(callback -> callback.call(gcTimeMillis.get() / MILLIS_PER_SECOND)).build());
+        counter(app, "sparkdoc_shuffle_read_bytes_total", "Shuffle bytes read by ended tasks.", shuffleRead::get);
+        register(CounterWithCallback.builder().name("sparkdoc_spill_bytes_total")
                 .help("Bytes spilled by ended tasks: memory (deserialized size) or disk (serialized size).")
-                .constLabels(app).labelNames("kind").build());
-        memorySpill = spill.labelValues("memory");
-        diskSpill = spill.labelValues("disk");
-        resultBytes = register(Counter.builder().name("sparkdoc_result_bytes_total")
-                .help("Task result bytes returned to the driver.").constLabels(app).build());
+                .constLabels(app).labelNames("kind")
+                .callback(callback -> {
+                    callback.call(memorySpill.get(), "memory");
+                    callback.call(diskSpill.get(), "disk");
+                }).build());
+        counter(app, "sparkdoc_result_bytes_total", "Task result bytes returned to the driver.", resultBytes::get);
         stageSkew = register(Gauge.builder().name("sparkdoc_stage_skew_ratio")
                 .help("Max over median of a completed stage attempt's successful tasks (the last " + STAGES_KEPT
                         + " stage attempts).")
@@ -208,11 +213,11 @@ final class ListenerMetrics {
     private void taskEnd(SparkEvent.TaskEnd e) {
         TaskEndReason reason = e.reason();
         if (reason.isSuccess()) {
-            tasksSucceeded.inc();
+            tasksSucceeded.add(1);
         } else if (reason.countsAsKilled()) {
-            tasksKilled.inc();
+            tasksKilled.add(1);
         } else {
-            tasksFailed.inc();
+            tasksFailed.add(1);
             String cause = failureCause(reason);
             tasksFailedByCause.labelValues(cause).inc();
             if (cause.equals("oom")) {
@@ -226,12 +231,12 @@ final class ListenerMetrics {
             return;
         }
         TaskMetrics m = e.metrics().get();
-        runTime.inc(m.get(TaskMetric.EXECUTOR_RUN_TIME) / MILLIS_PER_SECOND);
-        gcTime.inc(m.get(TaskMetric.JVM_GC_TIME) / MILLIS_PER_SECOND);
-        shuffleRead.inc(m.get(TaskMetric.SHUFFLE_READ_BYTES));
-        memorySpill.inc(m.get(TaskMetric.MEMORY_BYTES_SPILLED));
-        diskSpill.inc(m.get(TaskMetric.DISK_BYTES_SPILLED));
-        resultBytes.inc(m.get(TaskMetric.RESULT_SIZE));
+        runTimeMillis.add(m.get(TaskMetric.EXECUTOR_RUN_TIME));
+        gcTimeMillis.add(m.get(TaskMetric.JVM_GC_TIME));
+        shuffleRead.add(m.get(TaskMetric.SHUFFLE_READ_BYTES));
+        memorySpill.add(m.get(TaskMetric.MEMORY_BYTES_SPILLED));
+        diskSpill.add(m.get(TaskMetric.DISK_BYTES_SPILLED));
+        resultBytes.add(m.get(TaskMetric.RESULT_SIZE));
     }
 
     /** The {@code cause} label of a failed task end; the same classification the task-failures rule uses. */
@@ -335,5 +340,23 @@ final class ListenerMetrics {
         }
         lastFindingCounts.clear();
         lastFindingCounts.putAll(counts);
+    }
+
+    /**
+     * A counter only the listener's thread adds to, read at scrape: a plain add and an ordered store, where a shared
+     * Prometheus counter costs an atomic update (several per task end, on the hottest path).
+     */
+    private static final class OwnedCounter {
+        private final AtomicLong value = new AtomicLong();
+
+        void add(long delta) {
+            if (delta != 0) {
+                value.setRelease(value.getPlain() + delta);
+            }
+        }
+
+        long get() {
+            return value.getAcquire();
+        }
     }
 }

@@ -11,6 +11,9 @@ import dev.sparkdoc.event.TaskMetric;
 import dev.sparkdoc.event.TaskMetrics;
 import dev.sparkdoc.eventlog.EventLineParser;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -273,7 +276,7 @@ final class SparkEventAdapter {
     /** Where each known metric sits in Spark's value array: getMetricValue of an array holding 0, 1, 2, ... */
     private static final int[] KNOWN_OFFSETS = knownOffsets();
     /** Spark's private value array, read directly (one hash lookup per metric otherwise); null if not readable. */
-    private static final java.lang.reflect.Field VALUES = valuesField();
+    private static final MethodHandle VALUES = valuesGetter();
 
     private static int[] knownOffsets() {
         long[] indexes = new long[256];
@@ -292,11 +295,12 @@ final class SparkEventAdapter {
         }
     }
 
-    private static java.lang.reflect.Field valuesField() {
+    /** A getter for {@code ExecutorMetrics.metrics}: a plain field read once compiled, unlike reflection. */
+    private static MethodHandle valuesGetter() {
         try {
-            java.lang.reflect.Field field = org.apache.spark.executor.ExecutorMetrics.class.getDeclaredField("metrics");
-            field.setAccessible(true);
-            return field.getType() == long[].class ? field : null;
+            Class<org.apache.spark.executor.ExecutorMetrics> type = org.apache.spark.executor.ExecutorMetrics.class;
+            return MethodHandles.privateLookupIn(type, MethodHandles.lookup()).findGetter(type, "metrics", long[].class)
+                    .asType(MethodType.methodType(long[].class, org.apache.spark.executor.ExecutorMetrics.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
@@ -307,8 +311,10 @@ final class SparkEventAdapter {
             return null;
         }
         try {
-            return (long[]) VALUES.get(metrics);
-        } catch (IllegalAccessException | RuntimeException e) {
+            return (long[]) VALUES.invokeExact(metrics);
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) {
             return null;
         }
     }

@@ -76,7 +76,7 @@ class ListenerMetricsTest {
         metrics.findings(List.of(finding("data-skew", Severity.CRITICAL), finding("data-skew", Severity.CRITICAL),
                 finding("gc-pressure", Severity.WARNING)));
         metrics.findings(List.of(finding("data-skew", Severity.CRITICAL)));
-        health.processed(2_000_000_000L);
+        health.processed(1, 2_000_000_000L);
         health.countDropped();
 
         String page = scrape();
