@@ -2,7 +2,7 @@
 # The listener benchmark (docs/performance.md, "Live listener"):
 #   1. the cost per task-end event on replayed events: a generated Spark 4.2-shaped log (200,000 tasks), each line
 #      turned into Spark's own event object, then timed on Spark's bus thread (onTaskEnd) and on the listener's
-#      thread (adapt + fold + metrics);
+#      thread (adapt + fold + metrics), in batches of 100 (warm) and of 1,000 (cold) task ends;
 #   2. a local[2] job of 100,000 tiny tasks (20 jobs of 5,000) with and without the listener, 5 paired runs, each
 #      run in its own JVM: wall time, retained driver heap, Spark's dropped-event count for the listener's queue.
 #
@@ -39,7 +39,11 @@ if [[ "$replay" == true ]]; then
   log="$(mktemp -d)/bench-200k.json"
   java -Xmx256m -cp "$cp" dev.sparkdoc.bench.EventLogGenerator --tasks 200000 --out "$log"
   # shellcheck disable=SC2086 # opens is a list of JVM flags
-  java -Xmx3g -XX:+UseG1GC $opens -cp "$cp" dev.sparkdoc.listener.ListenerBenchmark --replay "$log" 3
+  # Warm: task ends timed in batches of 100, each just parsed, as a live driver hands events over within milliseconds
+  # of creating them. Cold: batches of 1,000, whose parsing pushes most of each batch's events out of the caches.
+  java -Xmx3g -XX:+UseG1GC $opens -cp "$cp" dev.sparkdoc.listener.ListenerBenchmark --replay "$log" 3 100
+  # shellcheck disable=SC2086
+  java -Xmx3g -XX:+UseG1GC $opens -cp "$cp" dev.sparkdoc.listener.ListenerBenchmark --replay "$log" 3 1000
   rm -rf "$(dirname "$log")"
 fi
 

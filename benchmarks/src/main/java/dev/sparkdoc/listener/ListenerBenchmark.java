@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ListenerBenchmark {
 
-    private static final int BATCH = 1_000;
+    /** Task ends per timed batch unless given: parsed just before, so as warm in the caches as on a live driver. */
+    private static final int DEFAULT_BATCH = 100;
 
     private ListenerBenchmark() {
     }
@@ -57,56 +58,139 @@ public final class ListenerBenchmark {
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "";
         if (mode.equals("--replay")) {
-            replay(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 3);
+            replay(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 3,
+                    args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_BATCH);
         } else if (mode.equals("--job")) {
             jobs(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     args.length > 4 ? args[4] : "2g");
         } else {
-            System.err.println("usage: ListenerBenchmark --replay LOG [PASSES] | --job TASKS JOBS RUNS [XMX]");
+            System.err.println("usage: ListenerBenchmark --replay LOG [PASSES [BATCH]] | --job TASKS JOBS RUNS [XMX]");
             System.exit(2);
         }
     }
 
     // ---------------------------------------------------------------- per event, on replayed events
 
-    private static void replay(Path log, int passes) throws IOException, InterruptedException {
-        System.out.printf(Locale.ROOT, "== replay %s, %d passes (the last one reported)%n", log, passes);
+    private static void replay(Path log, int passes, int batchSize) throws IOException, InterruptedException {
+        System.out.printf(Locale.ROOT, "== replay %s, %d passes (the last one reported), task ends timed in batches of"
+                + " %d, each batch just parsed%n", log, passes, batchSize);
         for (int pass = 1; pass <= passes; pass++) {
-            ReplayResult bus = replayOnBus(log);
-            ReplayResult thread = replayOnListenerThread(log);
-            System.out.printf(Locale.ROOT, "pass %d: %,d task ends; bus thread (onTaskEnd) %.3f us/event; listener"
-                    + " thread (adapt + fold + metrics) %.3f us/event; dropped %d%n", pass, bus.taskEnds,
-                    bus.nanos / 1000.0 / bus.taskEnds, thread.nanos / 1000.0 / thread.taskEnds, bus.dropped);
+            Batches bus = replayOnBus(log, batchSize);
+            Batches thread = replayOnListenerThread(log, batchSize);
+            System.out.printf(Locale.ROOT, "pass %d: %,d task ends; bus thread (onTaskEnd) %.3f us/event;"
+                    + " listener thread (adapt + fold + metrics) %.3f us/event wall, of which GC pauses %.3f us"
+                    + " (%d ms in all, mostly for the replay's own JSON parsing), %.3f us/event thread CPU,"
+                    + " %.0f bytes/event allocated; diagnoses inside the timed batches (excluded) %d taking %.1f ms;"
+                    + " dropped %d%n", pass, bus.taskEnds, bus.wallPerEvent(), thread.wallPerEvent(),
+                    thread.gcPerEvent(), thread.gcMillis, thread.cpuPerEvent(),
+                    (double) thread.allocatedBytes / thread.taskEnds, thread.diagnoses, thread.diagnosisNanos / 1e6,
+                    bus.dropped);
             if (pass == passes) {
-                System.out.printf(Locale.ROOT, "RESULT replay taskEnds=%d busNanosPerTaskEnd=%.1f"
-                        + " listenerThreadNanosPerTaskEnd=%.1f dropped=%d%n", bus.taskEnds,
-                        (double) bus.nanos / bus.taskEnds, (double) thread.nanos / thread.taskEnds, bus.dropped);
+                System.out.printf(Locale.ROOT, "RESULT replay batch=%d taskEnds=%d busNanosPerTaskEnd=%.1f"
+                        + " listenerThreadNanosPerTaskEnd=%.1f listenerThreadGcPauseNanosPerTaskEnd=%.1f"
+                        + " listenerThreadCpuNanosPerTaskEnd=%.1f listenerThreadBytesPerTaskEnd=%.0f"
+                        + " diagnosesInBatches=%d diagnosisMillisInBatches=%.1f dropped=%d%n", batchSize, bus.taskEnds,
+                        bus.wallPerEvent() * 1000, thread.wallPerEvent() * 1000, thread.gcPerEvent() * 1000,
+                        thread.cpuPerEvent() * 1000, (double) thread.allocatedBytes / thread.taskEnds,
+                        thread.diagnoses, thread.diagnosisNanos / 1e6, bus.dropped);
             }
         }
     }
 
-    private record ReplayResult(long taskEnds, long nanos, long dropped) {
+    /**
+     * What the timed batches of task ends cost, summed. {@code wallNanos} is the per-event work only: a diagnosis of
+     * the whole application that happens to run inside a timed batch (the listener diagnoses two seconds after a stage
+     * completes when its queue never runs empty, as here) is subtracted and counted in {@code diagnoses} and
+     * {@code diagnosisNanos}; on a live driver it runs when the queue is momentarily empty. GC pauses that fall inside a
+     * batch stay in {@code wallNanos} and are also counted in {@code gcMillis}: most of the garbage they collect is the
+     * replay's own (Spark's JSON parsing of the next batch), so {@code cpuNanos}, the thread's CPU time, is the
+     * listener's work without them and {@code allocatedBytes} is what it adds to the driver's GC.
+     */
+    private static final class Batches {
+        private static final com.sun.management.ThreadMXBean THREADS =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+        long taskEnds;
+        long wallNanos;
+        long cpuNanos;
+        long allocatedBytes;
+        long gcMillis;
+        long diagnoses;
+        long diagnosisNanos;
+        long dropped;
+
+        /**
+         * Runs one batch of {@code events} through {@code handler}, timed. {@code health} is that of a listener whose
+         * work runs inside {@code handler}, to leave its diagnoses out; null when the work runs on another thread.
+         */
+        void time(List<SparkListenerEvent> events, java.util.function.Consumer<SparkListenerEvent> handler,
+                ListenerHealth health) {
+            long diagnosesBefore = health == null ? 0 : health.diagnoses();
+            long diagnosisNanosBefore = health == null ? 0 : health.diagnosisNanos();
+            long gcBefore = gcMillis();
+            long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+            long cpuBefore = THREADS.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            for (SparkListenerEvent event : events) {
+                handler.accept(event);
+            }
+            long wall = System.nanoTime() - start;
+            long cpu = THREADS.getCurrentThreadCpuTime() - cpuBefore;
+            allocatedBytes += THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
+            gcMillis += gcMillis() - gcBefore;
+            long diagnosed = health == null ? 0 : health.diagnosisNanos() - diagnosisNanosBefore;
+            diagnoses += health == null ? 0 : health.diagnoses() - diagnosesBefore;
+            diagnosisNanos += diagnosed;
+            wallNanos += wall - diagnosed;
+            cpuNanos += cpu - diagnosed;
+            taskEnds += events.size();
+        }
+
+        double wallPerEvent() {
+            return wallNanos / 1000.0 / taskEnds;
+        }
+
+        double cpuPerEvent() {
+            return cpuNanos / 1000.0 / taskEnds;
+        }
+
+        double gcPerEvent() {
+            return gcMillis * 1000.0 / taskEnds;
+        }
+
+        private static final List<java.lang.management.GarbageCollectorMXBean> COLLECTORS =
+                ManagementFactory.getGarbageCollectorMXBeans();
+
+        private static long gcMillis() {
+            long total = 0;
+            for (java.lang.management.GarbageCollectorMXBean gc : COLLECTORS) {
+                total += Math.max(0, gc.getCollectionTime());
+            }
+            return total;
+        }
     }
 
     /** (a) Spark's side: what {@code onTaskEnd} costs the bus thread, with the listener's thread running. */
-    private static ReplayResult replayOnBus(Path log) throws IOException, InterruptedException {
+    private static Batches replayOnBus(Path log, int batchSize) throws IOException, InterruptedException {
         SparkDocListener listener = new SparkDocListener(new SparkConf()
                 .set("spark.app.id", "bench").set("spark.app.name", "bench")
                 .set(ListenerConfig.QUEUE_CAPACITY, "100000"));
-        long[] timed = replay(log, event -> deliver(listener, event), batch -> timeOnBus(listener, batch));
+        Batches batches = new Batches();
+        replay(log, batchSize, event -> deliver(listener, event),
+                batch -> batches.time(batch, event -> listener.onTaskEnd((SparkListenerTaskEnd) event), null));
         listener.onApplicationEnd(new SparkListenerApplicationEnd(0L, scala.Option.empty()));
-        return new ReplayResult(timed[0], timed[1], listener.health().dropped());
+        batches.dropped = listener.health().dropped();
+        return batches;
     }
 
     /**
-     * Replays every event of {@code log}: task ends in batches through {@code timeBatch} (which returns the nanoseconds
-     * the batch took), everything else untimed through {@code untimed}. Returns {task ends, nanoseconds}.
+     * Replays every event of {@code log}: task ends in batches of {@code batchSize} through {@code timeBatch}, everything
+     * else untimed through {@code untimed}. Each batch is timed right after Spark's JSON parsing created its events: the
+     * larger the batch, the more of its events that parsing has pushed out of the CPU caches by then.
      */
-    private static long[] replay(Path log, java.util.function.Consumer<SparkListenerEvent> untimed,
-            java.util.function.ToLongFunction<List<SparkListenerEvent>> timeBatch) throws IOException {
-        long taskEnds = 0;
-        long nanos = 0;
-        List<SparkListenerEvent> batch = new ArrayList<>(BATCH);
+    private static void replay(Path log, int batchSize, java.util.function.Consumer<SparkListenerEvent> untimed,
+            java.util.function.Consumer<List<SparkListenerEvent>> timeBatch) throws IOException {
+        List<SparkListenerEvent> batch = new ArrayList<>(batchSize);
         try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
@@ -119,43 +203,26 @@ public final class ListenerBenchmark {
                     continue;
                 }
                 batch.add(event);
-                if (batch.size() == BATCH) {
-                    nanos += timeBatch.applyAsLong(batch);
-                    taskEnds += batch.size();
+                if (batch.size() == batchSize) {
+                    timeBatch.accept(batch);
                     batch.clear();
                 }
             }
         }
-        nanos += timeBatch.applyAsLong(batch);
-        taskEnds += batch.size();
-        return new long[] {taskEnds, nanos};
-    }
-
-    private static long timeOnBus(SparkDocListener listener, List<SparkListenerEvent> batch) {
-        long start = System.nanoTime();
-        for (SparkListenerEvent event : batch) {
-            listener.onTaskEnd((SparkListenerTaskEnd) event);
-        }
-        return System.nanoTime() - start;
+        timeBatch.accept(batch);
     }
 
     /** (b) The listener's side: the work its thread does per task end, run synchronously here. */
-    private static ReplayResult replayOnListenerThread(Path log) throws IOException {
+    private static Batches replayOnListenerThread(Path log, int batchSize) throws IOException {
         ListenerHealth health = new ListenerHealth();
         RuleSettings rules = RuleSettings.defaults();
         ListenerMetrics metrics = new ListenerMetrics("bench", "bench", "bench", rules.catalog(), health);
         LiveAnalysis analysis = new LiveAnalysis("4.2.0", rules, metrics, health, Optional.empty(), () -> {
         }, LoggerFactory.getLogger(ListenerBenchmark.class));
-        long[] timed = replay(log, event -> handle(analysis, event), batch -> timeOnThread(analysis, batch));
-        return new ReplayResult(timed[0], timed[1], 0);
-    }
-
-    private static long timeOnThread(LiveAnalysis analysis, List<SparkListenerEvent> batch) {
-        long start = System.nanoTime();
-        for (SparkListenerEvent event : batch) {
-            handle(analysis, event);
-        }
-        return System.nanoTime() - start;
+        Batches batches = new Batches();
+        replay(log, batchSize, event -> handle(analysis, event), batch -> batches.time(batch, event -> handle(analysis, event),
+                health));
+        return batches;
     }
 
     private static void handle(LiveAnalysis analysis, SparkListenerEvent event) {
@@ -234,13 +301,14 @@ public final class ListenerBenchmark {
             with.add(listened);
             System.out.printf(Locale.ROOT, "run %d: without %s ms, with %s ms (%+.2f%%); retained heap without %.1f"
                     + " MiB, with %.1f MiB; Spark dropped %s, listener dropped %s, findings %s; listener thread busy"
-                    + " %s ms, of which %s diagnoses %s ms%n", run,
+                    + " %s ms, of which %s diagnoses %s ms; its CPU time %s ms for %s events%n", run,
                     plain.getProperty("jobMillis"), listened.getProperty("jobMillis"),
                     100.0 * (num(listened, "jobMillis") / num(plain, "jobMillis") - 1),
                     num(plain, "retainedBytes") / 1048576.0, num(listened, "retainedBytes") / 1048576.0,
                     listened.getProperty("sparkDropped"), listened.getProperty("listenerDropped"),
                     listened.getProperty("findings"), listened.getProperty("processingMillis"),
-                    listened.getProperty("diagnoses"), listened.getProperty("diagnosisMillis"));
+                    listened.getProperty("diagnoses"), listened.getProperty("diagnosisMillis"),
+                    listened.getProperty("listenerCpuMillis"), listened.getProperty("processedEvents"));
         }
         double[] overheads = new double[runs];
         for (int i = 0; i < runs; i++) {
@@ -257,9 +325,10 @@ public final class ListenerBenchmark {
         System.out.printf(Locale.ROOT, "RESULT job tasks=%d runs=%d medianJobMillisWithout=%.0f"
                 + " medianJobMillisWith=%.0f medianPairedOverheadPercent=%.2f medianStopMillisWithout=%.0f"
                 + " medianStopMillisWith=%.0f medianRetainedMiBWithout=%.1f medianRetainedMiBWith=%.1f"
-                + " extraHeapMiB=%.1f maxSparkDroppedEvents=%d maxListenerDroppedEvents=%d%n", tasks, runs,
+                + " extraHeapMiB=%.1f maxSparkDroppedEvents=%d maxListenerDroppedEvents=%d"
+                + " medianListenerThreadCpuMillis=%.0f%n", tasks, runs,
                 medianWithout, medianWith, 100 * median(overheads), stopWithout, stopWith, heapWithout, heapWith,
-                heapWith - heapWithout, sparkDropped, listenerDropped);
+                heapWith - heapWithout, sparkDropped, listenerDropped, median(with, "listenerCpuMillis"));
     }
 
     private static Properties fork(int tasks, int jobs, boolean listener, String xmx)

@@ -67,6 +67,8 @@ public final class ListenerBenchmarkJob {
         long diagnoses = -1;
         long diagnosisMillis = -1;
         long processingMillis = -1;
+        long processed = -1;
+        long threadCpuMillis = listenerThreadCpuMillis();
         SparkDocListener attached = attached(sc.sc());
         if (attached != null) {
             listenerDropped = attached.health().dropped();
@@ -74,14 +76,31 @@ public final class ListenerBenchmarkJob {
             diagnoses = attached.health().diagnoses();
             diagnosisMillis = attached.health().diagnosisNanos() / 1_000_000;
             processingMillis = attached.health().processingNanos() / 1_000_000;
+            processed = attached.health().processed();
         }
         long stopStart = System.nanoTime();
         sc.stop();
         long stopMillis = (System.nanoTime() - stopStart) / 1_000_000;
         System.out.printf(Locale.ROOT, "BENCH listener=%s tasks=%d jobMillis=%d stopMillis=%d retainedBytes=%d"
                 + " sparkDropped=%d listenerDropped=%d findings=%d diagnoses=%d diagnosisMillis=%d processingMillis=%d"
-                + " checksum=%d%n", listener, perJob * jobs, jobMillis, stopMillis, retained, sparkDropped,
-                listenerDropped, findings, diagnoses, diagnosisMillis, processingMillis, total);
+                + " listenerCpuMillis=%d processedEvents=%d checksum=%d%n", listener, perJob * jobs, jobMillis,
+                stopMillis, retained, sparkDropped, listenerDropped, findings, diagnoses, diagnosisMillis,
+                processingMillis, threadCpuMillis, processed, total);
+    }
+
+    /**
+     * CPU time of the listener's own thread so far (the warm-up job included), or -1 without the listener. Unlike the
+     * listener's processing time it leaves out the time the thread waited for a core.
+     */
+    private static long listenerThreadCpuMillis() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals("sparkdoc-listener")) {
+                long nanos = threads.getThreadCpuTime(info.getThreadId());
+                return nanos < 0 ? -1 : nanos / 1_000_000;
+            }
+        }
+        return -1;
     }
 
     /** Spark's LiveListenerBus counter for the queue extra listeners go to ("shared"); 0 when there is none. */
