@@ -64,6 +64,37 @@ public final class LongColumn {
         size++;
     }
 
+    /**
+     * Appends {@code count} values read from {@code source} at {@code offset}, {@code offset + stride}, ...: a column of
+     * a row-major block, in one pass with one capacity check per chunk instead of one per value.
+     */
+    public void addStrided(long[] source, int offset, int stride, int count) {
+        if (tailSealed) {
+            reopenTail();
+        }
+        int from = offset;
+        int left = count;
+        while (left > 0) {
+            if (openSize == open.length) {
+                if (openSize == CHUNK_SIZE) {
+                    sealed.add(Chunk.of(open, openSize));
+                    openSize = 0;
+                } else {
+                    open = Arrays.copyOf(open, Math.min(CHUNK_SIZE, Math.max(open.length * 2, openSize + left)));
+                }
+            }
+            int n = Math.min(left, open.length - openSize);
+            long[] target = open;
+            int to = openSize;
+            for (int i = 0; i < n; i++, from += stride) {
+                target[to + i] = source[from];
+            }
+            openSize += n;
+            size += n;
+            left -= n;
+        }
+    }
+
     public int size() {
         return size;
     }

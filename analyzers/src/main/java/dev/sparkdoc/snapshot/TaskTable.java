@@ -200,10 +200,7 @@ public final class TaskTable {
 
         private void flush() {
             for (int column = 0; column < WIDTH; column++) {
-                LongColumn target = columns[column];
-                for (int row = 0, at = column; row < stagedRows; row++, at += WIDTH) {
-                    target.add(staged[at]);
-                }
+                columns[column].addStrided(staged, column, WIDTH, stagedRows);
             }
             stagedRows = 0;
         }

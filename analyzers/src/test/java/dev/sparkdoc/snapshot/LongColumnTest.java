@@ -34,6 +34,35 @@ class LongColumnTest {
         }
     }
 
+    /** Appending a column of a row-major block equals appending its values one by one, across chunks and compaction. */
+    @Test
+    void stridedAppendsEqualSingleAppends() {
+        Random random = new Random(3);
+        int width = 7;
+        LongColumn single = new LongColumn();
+        LongColumn strided = new LongColumn();
+        for (int block = 0; block < 200; block++) {
+            int rows = 1 + random.nextInt(300);
+            long[] rowMajor = new long[rows * width];
+            for (int i = 0; i < rowMajor.length; i++) {
+                rowMajor[i] = random.nextInt(4) == 0 ? random.nextLong() : random.nextInt(1_000);
+            }
+            int column = random.nextInt(width);
+            for (int row = 0; row < rows; row++) {
+                single.add(rowMajor[row * width + column]);
+            }
+            strided.addStrided(rowMajor, column, width, rows);
+            if (block % 37 == 0) {
+                single.compact();
+                strided.compact();
+            }
+        }
+        assertEquals(single.size(), strided.size());
+        for (int i = 0; i < single.size(); i++) {
+            assertEquals(single.get(i), strided.get(i), "row " + i);
+        }
+    }
+
     @Test
     void smallAndConstantValuesCostLittle() {
         LongColumn zeros = new LongColumn();
