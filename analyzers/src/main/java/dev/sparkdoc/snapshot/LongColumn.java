@@ -69,6 +69,10 @@ public final class LongColumn {
      * a row-major block, in one pass with one capacity check per chunk instead of one per value.
      */
     public void addStrided(long[] source, int offset, int stride, int count) {
+        if (count == 0) {
+            // Nothing to add: a compacted tail stays compact.
+            return;
+        }
         if (tailSealed) {
             reopenTail();
         }

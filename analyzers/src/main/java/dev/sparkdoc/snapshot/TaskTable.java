@@ -199,6 +199,9 @@ public final class TaskTable {
         }
 
         private void flush() {
+            if (stagedRows == 0) {
+                return;
+            }
             for (int column = 0; column < WIDTH; column++) {
                 columns[column].addStrided(staged, column, WIDTH, stagedRows);
             }

@@ -63,6 +63,21 @@ class LongColumnTest {
         }
     }
 
+    /** An empty strided append (a table view taken after its stage completed) must not undo the compaction. */
+    @Test
+    void anEmptyAppendKeepsACompactedTailCompact() {
+        LongColumn column = new LongColumn();
+        for (int i = 0; i < 5_000; i++) {
+            column.add(i % 100);
+        }
+        column.compact();
+        long compacted = column.retainedBytes();
+        column.addStrided(new long[0], 0, 1, 0);
+        assertEquals(compacted, column.retainedBytes());
+        assertEquals(5_000, column.size());
+        assertEquals(99, column.get(4_999));
+    }
+
     @Test
     void smallAndConstantValuesCostLittle() {
         LongColumn zeros = new LongColumn();
