@@ -5,10 +5,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The listener's own health counters, written from Spark's bus thread (drops) and the listener's thread. */
 final class ListenerHealth {
 
-    private final AtomicLong processed = new AtomicLong();
+    private final SingleWriterCounter processed = new SingleWriterCounter();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
-    private final AtomicLong processingNanos = new AtomicLong();
+    private final SingleWriterCounter processingNanos = new SingleWriterCounter();
     private final AtomicLong diagnoses = new AtomicLong();
     private final AtomicLong diagnosisNanos = new AtomicLong();
 
@@ -26,10 +26,10 @@ final class ListenerHealth {
         return diagnosisNanos.get();
     }
 
-    /** {@code events} handled in {@code nanos}; called by the listener's thread only, so ordered stores suffice. */
+    /** {@code events} handled in {@code nanos}; from the listener's thread only. */
     void processed(int events, long nanos) {
-        processed.setRelease(processed.getPlain() + events);
-        processingNanos.setRelease(processingNanos.getPlain() + nanos);
+        processed.add(events);
+        processingNanos.add(nanos);
     }
 
     void countDropped() {
@@ -41,7 +41,7 @@ final class ListenerHealth {
     }
 
     long processed() {
-        return processed.getAcquire();
+        return processed.get();
     }
 
     long dropped() {
@@ -53,6 +53,6 @@ final class ListenerHealth {
     }
 
     long processingNanos() {
-        return processingNanos.getAcquire();
+        return processingNanos.get();
     }
 }

@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -52,19 +51,19 @@ final class ListenerMetrics {
     private final Gauge jobDuration;
     private final CounterDataPoint jobsSucceeded;
     private final CounterDataPoint jobsFailed;
-    private final OwnedCounter tasksSucceeded = new OwnedCounter();
-    private final OwnedCounter tasksFailed = new OwnedCounter();
-    private final OwnedCounter tasksKilled = new OwnedCounter();
+    private final SingleWriterCounter tasksSucceeded = new SingleWriterCounter();
+    private final SingleWriterCounter tasksFailed = new SingleWriterCounter();
+    private final SingleWriterCounter tasksKilled = new SingleWriterCounter();
     private final Counter tasksFailedByCause;
     private final Counter executorOom;
     private final Counter executorsRemoved;
     private final Counter fetchFailures;
-    private final OwnedCounter runTimeMillis = new OwnedCounter();
-    private final OwnedCounter gcTimeMillis = new OwnedCounter();
-    private final OwnedCounter shuffleRead = new OwnedCounter();
-    private final OwnedCounter memorySpill = new OwnedCounter();
-    private final OwnedCounter diskSpill = new OwnedCounter();
-    private final OwnedCounter resultBytes = new OwnedCounter();
+    private final SingleWriterCounter runTimeMillis = new SingleWriterCounter();
+    private final SingleWriterCounter gcTimeMillis = new SingleWriterCounter();
+    private final SingleWriterCounter shuffleRead = new SingleWriterCounter();
+    private final SingleWriterCounter memorySpill = new SingleWriterCounter();
+    private final SingleWriterCounter diskSpill = new SingleWriterCounter();
+    private final SingleWriterCounter resultBytes = new SingleWriterCounter();
     private final Gauge stageSkew;
     private final Gauge stageSkewMax;
     private final Gauge findings;
@@ -340,23 +339,5 @@ final class ListenerMetrics {
         }
         lastFindingCounts.clear();
         lastFindingCounts.putAll(counts);
-    }
-
-    /**
-     * A counter only the listener's thread adds to, read at scrape: a plain add and an ordered store, where a shared
-     * Prometheus counter costs an atomic update (several per task end, on the hottest path).
-     */
-    private static final class OwnedCounter {
-        private final AtomicLong value = new AtomicLong();
-
-        void add(long delta) {
-            if (delta != 0) {
-                value.setRelease(value.getPlain() + delta);
-            }
-        }
-
-        long get() {
-            return value.getAcquire();
-        }
     }
 }
