@@ -93,11 +93,20 @@ public final class GetCommand implements Runnable {
         return all;
     }
 
-    static void emptyNote(Listing listing, KubeConnection connection, String what, PrintWriter err) {
-        if (listing.rows().isEmpty()) {
-            err.println("No " + what + " found in " + connection.scope() + ".");
-            err.flush();
-        }
+    /**
+     * The table {@code listing} builds, saying on stderr when it is empty (as kubectl's "No resources found"), except
+     * under --watch, where an empty table is just the state before anything appears.
+     */
+    static Supplier<Listing> notingEmpty(Supplier<Listing> listing, GetOptions options, KubeConnection connection,
+            String what, PrintWriter err) {
+        return () -> {
+            Listing table = listing.get();
+            if (!options.watch && table.rows().isEmpty()) {
+                err.println("No " + what + " found in " + connection.scope() + ".");
+                err.flush();
+            }
+            return table;
+        };
     }
 
     @Command(name = "apps", aliases = {"app", "applications"}, mixinStandardHelpOptions = true,
@@ -123,13 +132,8 @@ public final class GetCommand implements Runnable {
                 Supplier<List<SparkApp>> apps = () -> selected(SparkAppCatalog.load(connection, err).apps(),
                         selector);
                 boolean wide = options.format == Output.Format.wide;
-                Supplier<Listing> table = () -> {
-                    Listing listing = appsTable(apps.get(), connection, wide, Instant.now());
-                    if (!options.watch) {
-                        emptyNote(listing, connection, "Spark applications", err);
-                    }
-                    return listing;
-                };
+                Supplier<Listing> table = notingEmpty(() -> appsTable(apps.get(), connection, wide, Instant.now()),
+                        options, connection, "Spark applications", err);
                 return print(connection, options, table, () -> appsDocument(apps.get()), out);
             }
         }
@@ -286,13 +290,9 @@ public final class GetCommand implements Runnable {
                 Supplier<List<Pod>> drivers = () -> SparkAppCatalog.sparkPods(connection, selector).stream()
                         .filter(SparkLabels::isDriver).toList();
                 boolean wide = options.format == Output.Format.wide;
-                Supplier<Listing> table = () -> {
-                    Listing listing = podsTable(drivers.get(), connection, wide, false, Instant.now());
-                    if (!options.watch) {
-                        emptyNote(listing, connection, "Spark driver pods", err);
-                    }
-                    return listing;
-                };
+                Supplier<Listing> table = notingEmpty(
+                        () -> podsTable(drivers.get(), connection, wide, false, Instant.now()), options, connection,
+                        "Spark driver pods", err);
                 return print(connection, options, table, () -> Output.kubernetesList(drivers.get()), out);
             }
         }
@@ -325,13 +325,9 @@ public final class GetCommand implements Runnable {
                 if (app == null) {
                     Supplier<List<Pod>> executors = () -> SparkAppCatalog.sparkPods(connection, selector).stream()
                             .filter(SparkLabels::isExecutor).toList();
-                    Supplier<Listing> table = () -> {
-                        Listing listing = podsTable(executors.get(), connection, wide, true, Instant.now());
-                        if (!options.watch) {
-                            emptyNote(listing, connection, "Spark executor pods", err);
-                        }
-                        return listing;
-                    };
+                    Supplier<Listing> table = notingEmpty(
+                            () -> podsTable(executors.get(), connection, wide, true, Instant.now()), options,
+                            connection, "Spark executor pods", err);
                     return print(connection, options, table, () -> Output.kubernetesList(executors.get()), out);
                 }
                 SparkApp first = SparkAppCatalog.load(connection, err).resolve(app, connection.scope(), err);
