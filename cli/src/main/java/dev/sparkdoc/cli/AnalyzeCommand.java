@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -65,9 +66,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path outFile;
 
-    @Option(names = "--rules", paramLabel = "FILE",
-            description = "YAML file that overrides rule thresholds or disables rules (see docs/rules/README.md).")
-    Path rulesFile;
+    @Mixin
+    RulesOption rules;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL",
             description = "Exit with code 4 when a finding is at LEVEL or above: ${COMPLETION-CANDIDATES}.")
@@ -90,7 +90,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        RuleSettings settings = RulesOption.load(rulesFile);
+        RuleSettings settings = rules.settings();
         int exit = ExitCode.OK;
         List<EventLogSource> sources = new ArrayList<>();
         for (String log : logs) {

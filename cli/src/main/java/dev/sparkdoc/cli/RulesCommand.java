@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,15 +33,15 @@ final class RulesCommand implements Callable<Integer> {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per rule.")
     static final class ListRules implements Callable<Integer> {
-        @Option(names = "--rules", paramLabel = "FILE", description = "Overrides to apply (enabled or not).")
-        Path rulesFile;
+        @Mixin
+        RulesOption rules;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return print(spec.commandLine().getOut(), RulesOption.load(rulesFile));
+            return print(spec.commandLine().getOut(), rules.settings());
         }
 
         int print(PrintWriter out, RuleSettings settings) {
@@ -62,15 +63,15 @@ final class RulesCommand implements Callable<Integer> {
         @Parameters(paramLabel = "ID", description = "The rule id, as in 'sparkdoc rules list'.")
         String id;
 
-        @Option(names = "--rules", paramLabel = "FILE", description = "Overrides to show the thresholds with.")
-        Path rulesFile;
+        @Mixin
+        RulesOption rules;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            RuleSettings settings = RulesOption.load(rulesFile);
+            RuleSettings settings = rules.settings();
             RuleCatalog catalog = settings.catalog();
             Rule rule = catalog.rule(id).orElse(null);
             if (rule == null) {

@@ -27,6 +27,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.shell.jline3.PicocliJLineCompleter;
@@ -53,9 +54,8 @@ final class ShellCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LOG", description = "One application's event log (as for 'sparkdoc analyze').")
     String log;
 
-    @Option(names = "--rules", paramLabel = "FILE",
-            description = "YAML file that overrides rule thresholds or disables rules (see docs/rules/README.md).")
-    Path rulesFile;
+    @Mixin
+    RulesOption rules;
 
     @Option(names = "--history", paramLabel = "FILE",
             description = "Where the command history is kept (default: ~/.sparkdoc_history).")
@@ -78,7 +78,7 @@ final class ShellCommand implements Callable<Integer> {
     public Integer call() throws IOException, EventLogException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RuleSettings settings = RulesOption.load(rulesFile);
+        RuleSettings settings = rules.settings();
         DiagnosedLog diagnosed = load(settings, err);
         CommandLine.Model.OptionSpec debugOption = spec.findOption("--debug");
         boolean debug = debugOption != null && Boolean.TRUE.equals(debugOption.getValue());

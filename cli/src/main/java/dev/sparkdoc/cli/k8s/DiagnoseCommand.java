@@ -3,6 +3,7 @@ package dev.sparkdoc.cli.k8s;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.EventLogAnalysis;
+import dev.sparkdoc.cli.RulesOption;
 import dev.sparkdoc.report.FindingsText;
 import dev.sparkdoc.diagnosis.Advisor;
 import dev.sparkdoc.diagnosis.Diagnoser;
@@ -52,6 +53,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
             description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Mixin
+    RulesOption rules;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -69,8 +73,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
             AppDetails details = AppDetails.load(connection, found, err);
             Instant now = Instant.now();
             List<Finding> kubernetes = KubernetesCauses.find(details, log.map(AnalyzedLog::application), now);
-            Optional<Diagnosis> logDiagnosis = log.map(l -> Diagnoser.diagnose(l.application(),
-                    RuleSettings.defaults()));
+            RuleSettings settings = rules.settings();
+            Optional<Diagnosis> logDiagnosis = log.map(l -> Diagnoser.diagnose(l.application(), settings));
             boolean matches = log.map(l -> l.application().application().id().equals(found.appId())).orElse(true);
             if (!matches) {
                 err.println("sparkdoc: warning: the event log is of application "

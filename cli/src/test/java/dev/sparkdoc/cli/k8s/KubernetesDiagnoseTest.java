@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,26 @@ class KubernetesDiagnoseTest {
         assertTrue(advice.contains("k8s-oom-killed"), advice);
         assertTrue(advice.contains("--conf spark.sql.adaptive.enabled=true"), advice);
         assertFalse(run.err().contains("warning"), run.err());
+    }
+
+    /** --rules applies to the joined event log as in 'sparkdoc analyze': here it turns data-skew off. */
+    @Test
+    void theRulesFileAppliesToTheJoinedEventLog() throws Exception {
+        Path rulesFile = directory.resolve("no-skew.yaml");
+        Files.writeString(rulesFile, "rules:\n  data-skew:\n    enabled: false\n");
+        Sparkdoc run = Sparkdoc.run(cluster, "diagnose", "skewed-join", "--event-log", SKEWED_JOIN_LOG, "-o", "json",
+                "--rules", rulesFile.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> joined = rules(mapper.readTree(run.out()).path("eventLog").path("findings"));
+        assertFalse(joined.contains("data-skew"), joined.toString());
+        assertTrue(joined.contains("aqe-disabled"), joined.toString());
+
+        Path broken = directory.resolve("broken.yaml");
+        Files.writeString(broken, "rules:\n  data-skew:\n    thresholds:\n      warning-ratio: lots\n");
+        Sparkdoc bad = Sparkdoc.run(cluster, "diagnose", "skewed-join", "--event-log", SKEWED_JOIN_LOG, "--rules",
+                broken.toString());
+        assertEquals(3, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains("warning-ratio"), bad.err());
     }
 
     @Test
