@@ -81,10 +81,10 @@ public final class ListenerBenchmark {
                     + " listener thread (adapt + fold + metrics) %.3f us/event wall, of which GC pauses %.3f us"
                     + " (%d ms in all, mostly for the replay's own JSON parsing), %.3f us/event thread CPU,"
                     + " %.0f bytes/event allocated; diagnoses inside the timed batches (excluded) %d taking %.1f ms;"
-                    + " dropped %d%n", pass, bus.taskEnds, bus.wallPerEvent(), thread.wallPerEvent(),
-                    thread.gcPerEvent(), thread.gcMillis, thread.cpuPerEvent(),
-                    (double) thread.allocatedBytes / thread.taskEnds, thread.diagnoses, thread.diagnosisNanos / 1e6,
-                    bus.dropped);
+                    + " dropped %d; Spark's JSON parsing allocated %.1f MB per batch%n", pass, bus.taskEnds,
+                    bus.wallPerEvent(), thread.wallPerEvent(), thread.gcPerEvent(), thread.gcMillis,
+                    thread.cpuPerEvent(), (double) thread.allocatedBytes / thread.taskEnds, thread.diagnoses,
+                    thread.diagnosisNanos / 1e6, bus.dropped, thread.parseBytes / 1e6 / thread.batchCount);
             if (pass == passes) {
                 System.out.printf(Locale.ROOT, "RESULT replay batch=%d taskEnds=%d busNanosPerTaskEnd=%.1f"
                         + " listenerThreadNanosPerTaskEnd=%.1f listenerThreadGcPauseNanosPerTaskEnd=%.1f"
@@ -107,7 +107,7 @@ public final class ListenerBenchmark {
      * listener's work without them and {@code allocatedBytes} is what it adds to the driver's GC.
      */
     private static final class Batches {
-        private static final com.sun.management.ThreadMXBean THREADS =
+        static final com.sun.management.ThreadMXBean THREADS =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
         long taskEnds;
@@ -118,6 +118,9 @@ public final class ListenerBenchmark {
         long diagnoses;
         long diagnosisNanos;
         long dropped;
+        /** What Spark's JSON parsing of the replayed lines allocated (untimed): what evicts a batch from the caches. */
+        long parseBytes;
+        long batchCount;
 
         /**
          * Runs one batch of {@code events} through {@code handler}, timed. {@code health} is that of a listener whose
@@ -144,6 +147,7 @@ public final class ListenerBenchmark {
             wallNanos += wall - diagnosed;
             cpuNanos += cpu - diagnosed;
             taskEnds += events.size();
+            batchCount++;
         }
 
         double wallPerEvent() {
@@ -176,7 +180,7 @@ public final class ListenerBenchmark {
                 .set("spark.app.id", "bench").set("spark.app.name", "bench")
                 .set(ListenerConfig.QUEUE_CAPACITY, "100000"));
         Batches batches = new Batches();
-        replay(log, batchSize, event -> deliver(listener, event),
+        replay(log, batchSize, batches, event -> deliver(listener, event),
                 batch -> batches.time(batch, event -> listener.onTaskEnd((SparkListenerTaskEnd) event), null));
         listener.onApplicationEnd(new SparkListenerApplicationEnd(0L, scala.Option.empty()));
         batches.dropped = listener.health().dropped();
@@ -188,13 +192,16 @@ public final class ListenerBenchmark {
      * else untimed through {@code untimed}. Each batch is timed right after Spark's JSON parsing created its events: the
      * larger the batch, the more of its events that parsing has pushed out of the CPU caches by then.
      */
-    private static void replay(Path log, int batchSize, java.util.function.Consumer<SparkListenerEvent> untimed,
+    private static void replay(Path log, int batchSize, Batches batches,
+            java.util.function.Consumer<SparkListenerEvent> untimed,
             java.util.function.Consumer<List<SparkListenerEvent>> timeBatch) throws IOException {
         List<SparkListenerEvent> batch = new ArrayList<>(batchSize);
         try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
+                long allocated = Batches.THREADS.getCurrentThreadAllocatedBytes();
                 SparkListenerEvent event = parse(line);
+                batches.parseBytes += Batches.THREADS.getCurrentThreadAllocatedBytes() - allocated;
                 if (event == null) {
                     continue;
                 }
@@ -220,8 +227,8 @@ public final class ListenerBenchmark {
         LiveAnalysis analysis = new LiveAnalysis("4.2.0", rules, metrics, health, Optional.empty(), () -> {
         }, LoggerFactory.getLogger(ListenerBenchmark.class));
         Batches batches = new Batches();
-        replay(log, batchSize, event -> handle(analysis, event), batch -> batches.time(batch, event -> handle(analysis, event),
-                health));
+        replay(log, batchSize, batches, event -> handle(analysis, event),
+                batch -> batches.time(batch, event -> handle(analysis, event), health));
         return batches;
     }
 
