@@ -29,6 +29,22 @@ public final class FindingsText {
     /** The findings with their evidence and fixes, and the rules that could not judge the log. */
     public static void renderFindings(Diagnosis diagnosis, PrintWriter out) {
         List<Finding> findings = diagnosis.findings();
+        out.println(findings.isEmpty() ? "Findings: none" : "Findings (" + counts(findings) + ")");
+        for (Finding finding : findings) {
+            renderFinding(finding, false, out);
+        }
+        List<String> notApplicable = new ArrayList<>();
+        for (RuleOutcome outcome : diagnosis.outcomes()) {
+            outcome.notApplicable().ifPresent(reason -> notApplicable.add(outcome.ruleId() + " (" + reason + ")"));
+        }
+        if (!notApplicable.isEmpty()) {
+            out.println();
+            out.println("Not applicable: " + String.join("; ", notApplicable));
+        }
+    }
+
+    /** "2 critical, 1 warning": how many findings of each severity, most severe first; empty for none. */
+    public static String counts(List<Finding> findings) {
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         for (Finding finding : findings) {
             counts.merge(finding.severity(), 1, Integer::sum);
@@ -39,38 +55,38 @@ public final class FindingsText {
                 parts.add(counts.get(severity) + " " + severity.label());
             }
         }
-        out.println(findings.isEmpty() ? "Findings: none" : "Findings (" + String.join(", ", parts) + ")");
-        for (Finding finding : findings) {
-            out.println();
-            out.println("  " + String.format(Locale.ROOT, "%-8s", finding.severity().name()) + " " + finding.ruleId()
-                    + "  " + finding.scope().label());
-            out.println("    " + finding.summary());
-            for (Evidence evidence : finding.evidence()) {
-                out.println("      " + evidence.name() + ": " + Formats.oneLine(evidence.display(), 300));
-            }
-            List<String> thresholds = new ArrayList<>();
-            for (AppliedThreshold threshold : finding.thresholds()) {
-                thresholds.add(threshold.name() + " " + threshold.display());
-            }
-            if (!thresholds.isEmpty()) {
-                out.println("      thresholds: " + String.join(", ", thresholds));
-            }
-            for (Recommendation recommendation : finding.recommendations()) {
-                if (recommendation instanceof Recommendation.ConfigChange change) {
-                    out.println("    fix: " + change.key() + "=" + change.proposedValue() + "  ("
-                            + change.currentValue().map(v -> "now " + v).orElse("now not set") + "): " + change.why());
-                } else if (recommendation instanceof Recommendation.CodeChange change) {
-                    out.println("    fix: " + change.summary());
-                }
-            }
+        return String.join(", ", parts);
+    }
+
+    /**
+     * One finding: severity, rule and scope, summary, evidence, the thresholds applied, then (with {@code explain})
+     * the rule's explanation, and the fixes.
+     */
+    public static void renderFinding(Finding finding, boolean explain, PrintWriter out) {
+        out.println();
+        out.println("  " + String.format(Locale.ROOT, "%-8s", finding.severity().name()) + " " + finding.ruleId()
+                + "  " + finding.scope().label());
+        out.println("    " + finding.summary());
+        for (Evidence evidence : finding.evidence()) {
+            out.println("      " + evidence.name() + ": " + Formats.oneLine(evidence.display(), 300));
         }
-        List<String> notApplicable = new ArrayList<>();
-        for (RuleOutcome outcome : diagnosis.outcomes()) {
-            outcome.notApplicable().ifPresent(reason -> notApplicable.add(outcome.ruleId() + " (" + reason + ")"));
+        List<String> thresholds = new ArrayList<>();
+        for (AppliedThreshold threshold : finding.thresholds()) {
+            thresholds.add(threshold.name() + " " + threshold.display());
         }
-        if (!notApplicable.isEmpty()) {
-            out.println();
-            out.println("Not applicable: " + String.join("; ", notApplicable));
+        if (!thresholds.isEmpty()) {
+            out.println("      thresholds: " + String.join(", ", thresholds));
+        }
+        if (explain) {
+            out.println("    " + finding.explanation());
+        }
+        for (Recommendation recommendation : finding.recommendations()) {
+            if (recommendation instanceof Recommendation.ConfigChange change) {
+                out.println("    fix: " + change.key() + "=" + change.proposedValue() + "  ("
+                        + change.currentValue().map(v -> "now " + v).orElse("now not set") + "): " + change.why());
+            } else if (recommendation instanceof Recommendation.CodeChange change) {
+                out.println("    fix: " + change.summary());
+            }
         }
     }
 

@@ -7,11 +7,9 @@ import dev.sparkdoc.diagnosis.Evidence;
 import dev.sparkdoc.diagnosis.Finding;
 import dev.sparkdoc.diagnosis.Recommendation;
 import dev.sparkdoc.report.AdviceFormat;
-import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.report.FindingsText;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Findings (Kubernetes and event log alike) and the merged advice, as text and as JSON, for {@code diagnose}. */
 final class FindingsOutput {
@@ -20,35 +18,13 @@ final class FindingsOutput {
     }
 
     static String counts(List<Finding> findings) {
-        List<String> parts = new ArrayList<>();
-        for (Severity severity : new Severity[] {Severity.CRITICAL, Severity.WARNING, Severity.INFO}) {
-            long count = findings.stream().filter(f -> f.severity() == severity).count();
-            if (count > 0) {
-                parts.add(count + " " + severity.label());
-            }
-        }
-        return parts.isEmpty() ? "none" : String.join(", ", parts);
+        return findings.isEmpty() ? "none" : FindingsText.counts(findings);
     }
 
+    /** Each finding as {@code sparkdoc analyze} prints it, with the rule's explanation. */
     static void text(List<Finding> findings, PrintWriter out) {
         for (Finding finding : findings) {
-            out.println();
-            out.println("  " + String.format(Locale.ROOT, "%-8s", finding.severity().name()) + " " + finding.ruleId()
-                    + "  " + finding.scope().label());
-            out.println("    " + finding.summary());
-            for (Evidence evidence : finding.evidence()) {
-                out.println("      " + evidence.name() + ": " + evidence.display());
-            }
-            out.println("    " + finding.explanation());
-            for (Recommendation recommendation : finding.recommendations()) {
-                if (recommendation instanceof Recommendation.ConfigChange change) {
-                    out.println("    fix: " + change.key() + "=" + change.proposedValue() + "  ("
-                            + change.currentValue().map(v -> "now " + v).orElse("now not set") + "): "
-                            + change.why());
-                } else if (recommendation instanceof Recommendation.CodeChange change) {
-                    out.println("    fix: " + change.summary());
-                }
-            }
+            FindingsText.renderFinding(finding, true, out);
         }
     }
 
