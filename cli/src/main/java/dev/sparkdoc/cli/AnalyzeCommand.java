@@ -13,7 +13,6 @@ import dev.sparkdoc.report.JsonReport;
 import dev.sparkdoc.report.MarkdownReport;
 import dev.sparkdoc.report.TextReport;
 import dev.sparkdoc.rules.RuleSettings;
-import dev.sparkdoc.rules.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -51,11 +50,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         html
     }
 
-    enum FailOn {
-        warning,
-        critical
-    }
-
     @Parameters(arity = "1..*", paramLabel = "LOG", description = "Event log(s) to analyze.")
     List<String> logs;
 
@@ -69,9 +63,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
-    @Option(names = "--fail-on", paramLabel = "LEVEL",
-            description = "Exit with code 4 when a finding is at LEVEL or above: ${COMPLETION-CANDIDATES}.")
-    FailOn failOn;
+    @Mixin
+    FailOnOption failOn;
 
     @Option(names = {"-q", "--quiet"},
             description = "No progress bar on standard error while reading (it shows only on a terminal anyway).")
@@ -117,11 +110,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             return exit == ExitCode.OK ? ExitCode.BAD_INPUT : exit;
         }
         write(analyzed);
-        if (exit == ExitCode.OK && failOn != null && reachesFailOn(analyzed)) {
-            err.println("sparkdoc: a finding reached --fail-on " + failOn + "; exiting with code 4");
-            return ExitCode.FINDINGS;
+        if (exit != ExitCode.OK) {
+            return exit;
         }
-        return exit;
+        return failOn.exitCode(analyzed.stream().flatMap(log -> log.diagnosis().findings().stream()).toList(),
+                exit, err);
     }
 
     private AnalyzedLog read(EventLogSource source, PrintWriter err) throws EventLogException {
@@ -133,12 +126,6 @@ final class AnalyzeCommand implements Callable<Integer> {
                 System::nanoTime)) {
             return EventLogAnalysis.analyze(source, progress);
         }
-    }
-
-    private boolean reachesFailOn(List<DiagnosedLog> analyzed) {
-        Severity level = failOn == FailOn.critical ? Severity.CRITICAL : Severity.WARNING;
-        return analyzed.stream().flatMap(log -> log.diagnosis().findings().stream())
-                .anyMatch(finding -> finding.severity().atLeast(level));
     }
 
     private static void warn(PrintWriter err, AnalyzedLog log) {

@@ -3,6 +3,8 @@ package dev.sparkdoc.cli.k8s;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.EventLogAnalysis;
+import dev.sparkdoc.cli.ExitCode;
+import dev.sparkdoc.cli.FailOnOption;
 import dev.sparkdoc.cli.RulesOption;
 import dev.sparkdoc.report.FindingsText;
 import dev.sparkdoc.diagnosis.Advisor;
@@ -56,6 +58,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
+    @Mixin
+    FailOnOption failOn;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -108,7 +113,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 Output.write(document, format.equals("yaml") ? Output.Format.yaml : Output.Format.json, out);
             }
             out.flush();
-            return 0;
+            return failOn.exitCode(all, ExitCode.OK, err);
         }
     }
 

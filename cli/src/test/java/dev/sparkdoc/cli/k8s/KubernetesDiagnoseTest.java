@@ -129,6 +129,19 @@ class KubernetesDiagnoseTest {
         assertTrue(bad.err().contains("warning-ratio"), bad.err());
     }
 
+    /** --fail-on gates on every finding shown, Kubernetes causes and the joined log's alike (exit 4). */
+    @Test
+    void failOnGatesOnKubernetesAndEventLogFindings() {
+        Sparkdoc oomKilled = Sparkdoc.run(cluster, "diagnose", "skewed-join", "--fail-on", "critical");
+        assertEquals(4, oomKilled.exitCode(), oomKilled.err());
+        assertTrue(oomKilled.out().contains("CRITICAL k8s-oom-killed"), oomKilled.out());
+        assertTrue(oomKilled.err().contains("--fail-on critical"), oomKilled.err());
+
+        Sparkdoc healthy = Sparkdoc.run(cluster, "diagnose", "sessions-agg", "--context", "bi", "--fail-on",
+                "warning");
+        assertEquals(0, healthy.exitCode(), healthy.err());
+    }
+
     @Test
     void anEventLogOfAnotherApplicationIsJoinedWithAWarning() throws Exception {
         Sparkdoc run = Sparkdoc.run(cluster, "diagnose", "etl-daily", "--event-log", SKEWED_JOIN_LOG, "-o", "json");
