@@ -31,7 +31,7 @@ class ShellTerminalTest {
             tmux.keys("C-u", "explain da", "Tab");
             tmux.waitFor(PROMPT + " explain data-skew");
             tmux.keys("Enter");
-            tmux.waitFor("In this application:");
+            printed(tmux, "explain data-skew", "In this application:");
 
             tmux.keys("tasks ", "Tab");
             tmux.waitFor(screen -> screen.matches("(?s).*\\n--by\\s+--top\\s+0\\s+1\\s+2\\s*$"),
@@ -39,7 +39,7 @@ class ShellTerminalTest {
             tmux.keys("C-u", "tasks 1 --by sh", "Tab");
             tmux.waitFor(PROMPT + " tasks 1 --by shuffleRead");
             tmux.keys("Enter");
-            tmux.waitFor("Stage 1.0: top 8 of 8 successful tasks by shuffleRead");
+            printed(tmux, "tasks 1 --by shuffleRead", "Stage 1.0: top 8 of 8 successful tasks by shuffleRead");
             tmux.keys("Up");
             tmux.waitFor(screen -> screen.endsWith(PROMPT + " tasks 1 --by shuffleRead"), "history recalled",
                     Duration.ofSeconds(10));
@@ -87,6 +87,14 @@ class ShellTerminalTest {
         tmux.keys("C-u");
         tmux.type(command);
         tmux.keys("Enter");
+        printed(tmux, command, expected);
+    }
+
+    /**
+     * Waits until {@code command}'s output holds {@code expected} and the prompt is back. Keys sent before the shell
+     * reads again (an Up arrow while a table is still printing) reach the terminal raw and show as "^[[A".
+     */
+    private static void printed(Tmux tmux, String command, String expected) throws Exception {
         tmux.waitFor(screen -> {
             int typed = screen.lastIndexOf(PROMPT + " " + command);
             return typed >= 0 && screen.substring(typed).contains(expected) && screen.endsWith(PROMPT);
