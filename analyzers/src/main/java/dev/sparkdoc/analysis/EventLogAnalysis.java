@@ -22,7 +22,16 @@ public final class EventLogAnalysis {
 
     /** @param progress receives the raw bytes read so far, now and then */
     public static AnalyzedLog analyze(EventLogSource source, LongConsumer progress) throws EventLogException {
-        ApplicationFolder folder = new ApplicationFolder();
+        return analyze(source, progress, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxFinishedTaskRows per-task rows the finished stages keep in full, together; older finished stages keep
+     *     summaries (see {@link ApplicationFolder#ApplicationFolder(long)})
+     */
+    public static AnalyzedLog analyze(EventLogSource source, LongConsumer progress, long maxFinishedTaskRows)
+            throws EventLogException {
+        ApplicationFolder folder = new ApplicationFolder(maxFinishedTaskRows);
         ReadSummary read = new EventLogReader(progress).read(source, folder);
         return new AnalyzedLog(source, read, folder.snapshot(incompleteReasons(source, read)));
     }

@@ -22,6 +22,7 @@ import dev.sparkdoc.snapshot.StageExecutorSummary;
 import dev.sparkdoc.snapshot.StageStatus;
 import dev.sparkdoc.snapshot.TaskFailureGroup;
 import dev.sparkdoc.snapshot.TaskTable;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -47,6 +48,8 @@ import java.util.function.Consumer;
  *       late {@code Resubmitted} end (an executor lost after the stage finished) does not count against it;
  *       {@code Resubmitted} never counts as a running task ending, as it never started.</li>
  * </ul>
+ * A folder may bound the per-task rows its finished stages keep ({@link #ApplicationFolder(long)}): the live listener
+ * does, so its memory grows with the number of stages, not of tasks.
  */
 public final class ApplicationFolder implements Consumer<SparkEvent> {
 
@@ -79,6 +82,28 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
     private final List<FetchFailure> fetchFailures = new ArrayList<>();
     private long fetchFailureCount;
     private ExecutorMetrics driverPeaks = ExecutorMetrics.empty();
+    private final long maxFinishedTaskRows;
+    /** Finished stage attempts whose tables are still full, oldest first, and their rows together. */
+    private final ArrayDeque<LiveStage> fullFinishedStages = new ArrayDeque<>();
+    private long fullFinishedRows;
+
+    /** A folder that keeps every successful task's row: exact answers about any task of any stage. */
+    public ApplicationFolder() {
+        this(Long.MAX_VALUE);
+    }
+
+    /**
+     * A folder whose finished stage attempts keep at most {@code maxFinishedTaskRows} per-task rows together. Past
+     * that, the attempts that finished first become summaries ({@link TaskTable#summary()}: exact distributions, the
+     * top tasks of the ranked metrics), so memory stops growing with the number of tasks. Running stages keep every
+     * row until they finish.
+     */
+    public ApplicationFolder(long maxFinishedTaskRows) {
+        if (maxFinishedTaskRows < 0) {
+            throw new IllegalArgumentException("maxFinishedTaskRows is negative: " + maxFinishedTaskRows);
+        }
+        this.maxFinishedTaskRows = maxFinishedTaskRows;
+    }
 
     @Override
     public void accept(SparkEvent event) {
@@ -237,8 +262,17 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
 
     private void onStageSubmitted(SparkEvent.StageSubmitted e) {
         LiveStage stage = stage(e.stage().id());
+        if (stage.summary != null) {
+            // A finished attempt that kept only its summary; Spark never submits the same attempt twice.
+            return;
+        }
         stage.info = e.stage();
         stage.status = StageStatus.ACTIVE;
+        if (stage.queuedAsFinished) {
+            fullFinishedStages.remove(stage);
+            fullFinishedRows -= stage.queuedRows;
+            stage.queuedAsFinished = false;
+        }
         stage.closed = false;
         OptionalLong sqlId = parseLong(e.properties().get("spark.sql.execution.id"));
         if (sqlId.isPresent()) {
@@ -279,6 +313,29 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         stage.tasks.compact();
         stage.endedDurations.compact();
         info.completionTime().ifPresent(this::seen);
+        if (stage.closed) {
+            finished(stage);
+        }
+    }
+
+    /**
+     * A stage attempt stopped aggregating: queue its full table, and summarize the oldest full ones while the queue
+     * holds more rows than allowed.
+     */
+    private void finished(LiveStage stage) {
+        if (stage.summary != null || stage.queuedAsFinished || stage.tasks.size() <= TaskTable.TOP_VALUES_KEPT) {
+            return;
+        }
+        stage.queuedAsFinished = true;
+        stage.queuedRows = stage.tasks.size();
+        fullFinishedStages.addLast(stage);
+        fullFinishedRows += stage.queuedRows;
+        while (fullFinishedRows > maxFinishedTaskRows) {
+            LiveStage oldest = fullFinishedStages.removeFirst();
+            fullFinishedRows -= oldest.queuedRows;
+            oldest.queuedAsFinished = false;
+            oldest.summarize();
+        }
     }
 
     private void onTaskStart(SparkEvent.TaskStart e) {
@@ -369,6 +426,9 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         }
         if (completed == 0) {
             recordFailure(stage, e, countsInStage);
+        }
+        if (countsInStage && stage.closed) {
+            finished(stage);
         }
     }
 
@@ -635,9 +695,15 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         /** Started tasks that have not ended: Spark's LiveStage keeps their rows, the History Server shows them. */
         final LongSet liveTasks = new LongSet();
         final MetricTotals.Accumulator totals = new MetricTotals.Accumulator();
-        final TaskTable.Builder tasks = new TaskTable.Builder();
-        final LongColumn endedDurations = new LongColumn();
+        /** Null once the attempt is summarized. */
+        TaskTable.Builder tasks = new TaskTable.Builder();
+        /** Null once the attempt is summarized. */
+        LongColumn endedDurations = new LongColumn();
         int endedDurationCount;
+        /** The finished attempt's summary, which replaced {@link #tasks}; null while its table is full. */
+        TaskTable summary;
+        boolean queuedAsFinished;
+        int queuedRows;
         final Map<String, LiveStageExecutor> executorSummaries = new LinkedHashMap<>();
         final Map<String, LiveFailureGroup> failures = new LinkedHashMap<>();
         ExecutorMetrics peaks = ExecutorMetrics.empty();
@@ -648,6 +714,13 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
 
         LiveStageExecutor executorSummary(String executorId) {
             return executorSummaries.computeIfAbsent(executorId, LiveStageExecutor::new);
+        }
+
+        /** Keeps the summary of the finished attempt's table and lets go of its per-task rows. */
+        void summarize() {
+            summary = tasks.view().summary();
+            tasks = null;
+            endedDurations = null;
         }
 
         StageAttempt toAttempt() {
@@ -672,8 +745,10 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
                     info == null ? Optional.empty() : info.failureReason().map(ApplicationFolder::clip),
                     info == null ? OptionalInt.empty() : info.resourceProfileId(),
                     sqlExecutionId, completeTasks, failedTasks, killedTasks, completedIndices.cardinality(),
-                    liveTasks.size(), totals.snapshot(), tasks.view(),
-                    new StageAttempt.LongColumnView(endedDurations, endedDurationCount), summaries, failureList, peaks);
+                    liveTasks.size(), totals.snapshot(), summary != null ? summary : tasks.view(),
+                    endedDurations == null ? Optional.empty()
+                            : Optional.of(new StageAttempt.LongColumnView(endedDurations, endedDurationCount)),
+                    summaries, failureList, peaks);
         }
     }
 

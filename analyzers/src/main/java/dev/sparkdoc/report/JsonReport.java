@@ -19,6 +19,7 @@ import dev.sparkdoc.snapshot.SqlExecution;
 import dev.sparkdoc.snapshot.StageAttempt;
 import dev.sparkdoc.snapshot.StageExecutorSummary;
 import dev.sparkdoc.snapshot.TaskFailureGroup;
+import dev.sparkdoc.snapshot.Distribution;
 import dev.sparkdoc.snapshot.TaskTable;
 import java.io.IOException;
 import java.io.Writer;
@@ -307,8 +308,10 @@ public final class JsonReport {
             if (entry.getValue() instanceof TaskMetric metric) {
                 json.writeArrayFieldStart(entry.getKey());
                 if (!tasks.isEmpty()) {
-                    for (double value : tasks.quantiles(metric, QUANTILES)) {
-                        json.writeNumber((long) value);
+                    // QUANTILES are 0, 0.25, 0.5, 0.75 and 1, picked the History Server's way, as Distribution's are.
+                    Distribution d = tasks.distribution(metric);
+                    for (long value : new long[] {d.min(), d.p25(), d.median(), d.p75(), d.max()}) {
+                        json.writeNumber(value);
                     }
                 }
                 json.writeEndArray();

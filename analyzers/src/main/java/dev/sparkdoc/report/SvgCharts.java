@@ -307,12 +307,8 @@ final class SvgCharts {
 
     /** The largest values above {@code above}, at most {@link #OUTLIERS_SHOWN}. */
     private static long[] outliers(TaskTable tasks, TaskMetric metric, long above) {
-        long[] sorted = tasks.sorted(metric);
-        int from = sorted.length;
-        while (from > 0 && sorted[from - 1] > above && sorted.length - from < OUTLIERS_SHOWN) {
-            from--;
-        }
-        return java.util.Arrays.copyOfRange(sorted, from, sorted.length);
+        return java.util.Arrays.stream(tasks.top(metric, OUTLIERS_SHOWN)).mapToLong(row -> tasks.value(metric, row))
+                .filter(value -> value > above).toArray();
     }
 
     static String format(TaskMetric metric, long value) {

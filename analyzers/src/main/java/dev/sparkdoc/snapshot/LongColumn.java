@@ -117,10 +117,46 @@ public final class LongColumn {
     /** A new array with every value, in row order. */
     public long[] toArray() {
         long[] values = new long[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = get(i);
-        }
+        copyTo(values);
         return values;
+    }
+
+    /** Copies every value, in row order, to the start of {@code target}, a chunk at a time. */
+    public void copyTo(long[] target) {
+        if (target.length < size) {
+            throw new IndexOutOfBoundsException(size + " values do not fit in " + target.length);
+        }
+        int at = 0;
+        for (Chunk chunk : sealed) {
+            int length = Math.min(CHUNK_SIZE, size - at);
+            chunk.copyTo(target, at, length);
+            at += length;
+        }
+        System.arraycopy(open, 0, target, at, openSize);
+    }
+
+    /** The smallest value; {@link Long#MAX_VALUE} when empty. Cheap: each stored chunk knows its range. */
+    public long min() {
+        long min = Long.MAX_VALUE;
+        for (Chunk chunk : sealed) {
+            min = Math.min(min, chunk.min());
+        }
+        for (int i = 0; i < openSize; i++) {
+            min = Math.min(min, open[i]);
+        }
+        return min;
+    }
+
+    /** The largest value; {@link Long#MIN_VALUE} when empty. */
+    public long max() {
+        long max = Long.MIN_VALUE;
+        for (Chunk chunk : sealed) {
+            max = Math.max(max, chunk.max());
+        }
+        for (int i = 0; i < openSize; i++) {
+            max = Math.max(max, open[i]);
+        }
+        return max;
     }
 
     /** A new array with every value, ascending. */
@@ -144,6 +180,16 @@ public final class LongColumn {
 
         long retainedBytes();
 
+        long min();
+
+        long max();
+
+        default void copyTo(long[] target, int offset, int length) {
+            for (int i = 0; i < length; i++) {
+                target[offset + i] = get(i);
+            }
+        }
+
         static Chunk of(long[] values, int length) {
             long min = Long.MAX_VALUE;
             long max = Long.MIN_VALUE;
@@ -161,9 +207,22 @@ public final class LongColumn {
                     public long retainedBytes() {
                         return 16;
                     }
+
+                    public long min() {
+                        return constant;
+                    }
+
+                    public long max() {
+                        return constant;
+                    }
+
+                    public void copyTo(long[] target, int offset, int length) {
+                        Arrays.fill(target, offset, offset + length, constant);
+                    }
                 };
             }
             long base = min;
+            long top = max;
             long range = max - min;
             if (range >= 0 && range < (1L << 8)) {
                 byte[] packed = new byte[length];
@@ -177,6 +236,14 @@ public final class LongColumn {
 
                     public long retainedBytes() {
                         return packed.length + 24L;
+                    }
+
+                    public long min() {
+                        return base;
+                    }
+
+                    public long max() {
+                        return top;
                     }
                 };
             }
@@ -193,6 +260,14 @@ public final class LongColumn {
                     public long retainedBytes() {
                         return packed.length * 2L + 24;
                     }
+
+                    public long min() {
+                        return base;
+                    }
+
+                    public long max() {
+                        return top;
+                    }
                 };
             }
             if (range >= 0 && range < (1L << 32)) {
@@ -208,6 +283,14 @@ public final class LongColumn {
                     public long retainedBytes() {
                         return packed.length * 4L + 24;
                     }
+
+                    public long min() {
+                        return base;
+                    }
+
+                    public long max() {
+                        return top;
+                    }
                 };
             }
             long[] copy = Arrays.copyOf(values, length);
@@ -218,6 +301,18 @@ public final class LongColumn {
 
                 public long retainedBytes() {
                     return copy.length * 8L + 16;
+                }
+
+                public long min() {
+                    return base;
+                }
+
+                public long max() {
+                    return top;
+                }
+
+                public void copyTo(long[] target, int offset, int length) {
+                    System.arraycopy(copy, 0, target, offset, length);
                 }
             };
         }

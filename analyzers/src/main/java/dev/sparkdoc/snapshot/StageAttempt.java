@@ -16,7 +16,8 @@ import java.util.OptionalLong;
  *
  * @param totals sums over every task end that carried metrics (failed and killed attempts included, as Spark does)
  * @param successfulTasks per-task values of the tasks that succeeded with metrics
- * @param endedTaskDurations the duration of every started task that ended, whatever its outcome
+ * @param endedTaskDurations the duration of every started task that ended, whatever its outcome; empty when the
+ *     folder bounded its memory and summarized this attempt ({@link TaskTable#summary()})
  * @param runningTasks tasks started and not ended when the log stops
  */
 public record StageAttempt(
@@ -40,7 +41,7 @@ public record StageAttempt(
         int runningTasks,
         MetricTotals totals,
         TaskTable successfulTasks,
-        LongColumnView endedTaskDurations,
+        Optional<LongColumnView> endedTaskDurations,
         List<StageExecutorSummary> executorSummaries,
         List<TaskFailureGroup> failures,
         ExecutorMetrics peakExecutorMetrics) {

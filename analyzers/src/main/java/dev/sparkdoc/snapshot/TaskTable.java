@@ -3,18 +3,40 @@ package dev.sparkdoc.snapshot;
 import dev.sparkdoc.event.TaskMetric;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Per-task values of one stage attempt's tasks, one compact column per {@link TaskMetric}, plus each task's id,
- * index (partition) and executor. Rows are tasks in the order they ended. A table handed out by
- * {@link #view()} has a fixed number of rows and never changes.
+ * Per-task values of one stage attempt's successful tasks, one compact column per {@link TaskMetric}, plus each
+ * task's id, index (partition) and executor. Rows are tasks in the order they ended. A table handed out by
+ * {@link Builder#view()} has a fixed number of rows and never changes.
+ *
+ * <p>A table is either full, with a row for every task, or a {@linkplain #summary() summary}, which a finished stage
+ * is turned into when the folder must bound its memory (the live listener): exact {@link Distribution}s of every
+ * metric, the {@value #TOP_ROWS_KEPT} largest rows and {@value #TOP_VALUES_KEPT} largest values of each
+ * {@link #RANKED} metric, and nothing else per task. Its memory no longer grows with the stage's task count. Row
+ * numbers of a summary run over its {@linkplain #keptRows() kept rows} only, in the order the tasks ended.
  */
 public final class TaskTable {
 
     private static final TaskMetric[] METRICS = TaskMetric.values();
+
+    /** The metrics tasks are ranked by (the skew and spill analyzers, the reports' outliers, the shell's tasks). */
+    public static final Set<TaskMetric> RANKED = Collections.unmodifiableSet(EnumSet.of(TaskMetric.DURATION,
+            TaskMetric.EXECUTOR_RUN_TIME, TaskMetric.JVM_GC_TIME, TaskMetric.SHUFFLE_READ_BYTES, TaskMetric.INPUT_BYTES,
+            TaskMetric.MEMORY_BYTES_SPILLED, TaskMetric.DISK_BYTES_SPILLED));
+    /** Rows a summary keeps per {@link #RANKED} metric: its largest. */
+    public static final int TOP_ROWS_KEPT = 20;
+    /**
+     * Values a summary keeps per {@link #RANKED} metric, its largest, so {@link #atLeast} stays exact while fewer
+     * tasks reach the floor. Tables with no more rows than this are never summarized: they are as small already.
+     */
+    public static final int TOP_VALUES_KEPT = 256;
 
     private final LongColumn[] columns;
     private final LongColumn taskIds;
@@ -22,12 +44,18 @@ public final class TaskTable {
     private final LongColumn executors;
     private final LongColumn launchTimes;
     private final List<String> executorNames;
+    /** Successful tasks, all of them. */
     private final int rows;
-    /** Computed on first use; the table never changes. Racy but safe: a Distribution is immutable. */
-    private final Distribution[] distributions = new Distribution[METRICS.length];
+    /** Rows held in the columns: {@link #rows} for a full table, fewer for a summary. */
+    private final int keptRows;
+    /** Computed on first use (all of them up front for a summary). Racy but safe: a Distribution is immutable. */
+    private final Distribution[] distributions;
+    /** A summary's largest values per {@link #RANKED} metric, descending; null for a full table. */
+    private final LongColumn[] topValues;
 
     private TaskTable(LongColumn[] columns, LongColumn taskIds, LongColumn taskIndexes, LongColumn executors,
-            LongColumn launchTimes, List<String> executorNames, int rows) {
+            LongColumn launchTimes, List<String> executorNames, int rows, int keptRows, Distribution[] distributions,
+            LongColumn[] topValues) {
         this.columns = columns;
         this.taskIds = taskIds;
         this.taskIndexes = taskIndexes;
@@ -35,14 +63,28 @@ public final class TaskTable {
         this.launchTimes = launchTimes;
         this.executorNames = executorNames;
         this.rows = rows;
+        this.keptRows = keptRows;
+        this.distributions = distributions;
+        this.topValues = topValues;
     }
 
+    /** The number of successful tasks, whether or not their rows are kept. */
     public int size() {
         return rows;
     }
 
     public boolean isEmpty() {
         return rows == 0;
+    }
+
+    /** Whether this is a summary that keeps only some rows (see the class comment). */
+    public boolean isSummary() {
+        return topValues != null;
+    }
+
+    /** Rows that can be read with {@link #value} and friends: every task for a full table. */
+    public int keptRows() {
+        return keptRows;
     }
 
     public long value(TaskMetric metric, int row) {
@@ -71,43 +113,17 @@ public final class TaskTable {
         return launchTimes.get(row);
     }
 
-    /** The values of one metric, ascending. */
+    /** The values of one metric, ascending; a full table's only, as a summary keeps no value of most tasks. */
     public long[] sorted(TaskMetric metric) {
-        long[] values = new long[rows];
-        LongColumn column = columns[metric.ordinal()];
-        for (int i = 0; i < rows; i++) {
-            values[i] = column.get(i);
-        }
+        requireFull("sorted values");
+        long[] values = columns[metric.ordinal()].toArray();
         Arrays.sort(values);
         return values;
     }
 
-    public long sum(TaskMetric metric) {
-        long total = 0;
-        LongColumn column = columns[metric.ordinal()];
-        for (int i = 0; i < rows; i++) {
-            total += column.get(i);
-        }
-        return total;
-    }
-
-    /** The row holding the largest value of a metric (the first such row), or -1 for an empty table. */
-    public int argMax(TaskMetric metric) {
-        int best = -1;
-        long bestValue = Long.MIN_VALUE;
-        LongColumn column = columns[metric.ordinal()];
-        for (int i = 0; i < rows; i++) {
-            long value = column.get(i);
-            if (value > bestValue) {
-                bestValue = value;
-                best = i;
-            }
-        }
-        return best;
-    }
-
     /**
      * Quantiles as Spark's History Server computes them: values ascending, index {@code min(floor(q * n), n - 1)}.
+     * A full table's only; {@link #distribution} has the quantiles the reports use, for summaries too.
      */
     public double[] quantiles(TaskMetric metric, double... quantiles) {
         return Quantiles.of(sorted(metric), rows, quantiles);
@@ -117,10 +133,193 @@ public final class TaskTable {
     public Distribution distribution(TaskMetric metric) {
         Distribution distribution = distributions[metric.ordinal()];
         if (distribution == null) {
-            distribution = Distribution.of(metric, this);
+            long[] values = columns[metric.ordinal()].toArray();
+            Arrays.sort(values);
+            distribution = distributionOf(metric, values);
             distributions[metric.ordinal()] = distribution;
         }
         return distribution;
+    }
+
+    /** {@code sorted} holds every row's value of {@code metric}, ascending; this must be a full table. */
+    private Distribution distributionOf(TaskMetric metric, long[] sorted) {
+        if (rows == 0) {
+            return new Distribution(metric, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, "");
+        }
+        double[] q = Quantiles.of(sorted, rows, 0.25, 0.5, 0.75, 0.95);
+        long total = 0;
+        for (long value : sorted) {
+            total += value;
+        }
+        long max = sorted[rows - 1];
+        int row = firstRowOf(columns[metric.ordinal()], max);
+        return new Distribution(metric, rows, sorted[0], (long) q[0], (long) q[1], (long) q[2], (long) q[3], max,
+                total, taskIndex(row), taskId(row), executorId(row));
+    }
+
+    private int firstRowOf(LongColumn column, long value) {
+        for (int row = 0; row < keptRows; row++) {
+            if (column.get(row) == value) {
+                return row;
+            }
+        }
+        throw new IllegalStateException("no row holds " + value);
+    }
+
+    /**
+     * Rows of the {@code n} largest values of a metric, largest first, ties in row order. A summary answers from its
+     * kept rows, which hold the largest {@value #TOP_ROWS_KEPT} of each {@link #RANKED} metric.
+     */
+    public int[] top(TaskMetric metric, int n) {
+        int k = Math.max(0, Math.min(n, keptRows));
+        LongColumn column = columns[metric.ordinal()];
+        int[] best = new int[k];
+        long[] bestValues = new long[k];
+        int found = 0;
+        for (int row = 0; row < keptRows; row++) {
+            long value = column.get(row);
+            if (found == k && (k == 0 || value <= bestValues[k - 1])) {
+                continue;
+            }
+            // Insert after every kept value >= this one, so ties stay in row order.
+            int at = found == k ? k - 1 : found++;
+            while (at > 0 && bestValues[at - 1] < value) {
+                best[at] = best[at - 1];
+                bestValues[at] = bestValues[at - 1];
+                at--;
+            }
+            best[at] = row;
+            bestValues[at] = value;
+        }
+        return best;
+    }
+
+    /**
+     * How many tasks have at least {@code floor} of a metric, and their sum. Exact for a full table; a summary is
+     * exact while fewer than {@value #TOP_VALUES_KEPT} tasks reach the floor of a {@link #RANKED} metric, and
+     * otherwise gives lower bounds, flagged.
+     */
+    public Tail atLeast(TaskMetric metric, long floor) {
+        if (isSummary()) {
+            Distribution d = distribution(metric);
+            if (rows == 0 || floor > d.max()) {
+                return new Tail(0, 0, true);
+            }
+            if (floor <= d.min()) {
+                return new Tail(rows, d.total(), true);
+            }
+        }
+        LongColumn values = topValues == null ? columns[metric.ordinal()] : topValues[metric.ordinal()];
+        if (values == null) {
+            values = columns[metric.ordinal()];
+        }
+        int count = 0;
+        long sum = 0;
+        boolean descending = values != columns[metric.ordinal()];
+        for (int i = 0; i < values.size(); i++) {
+            long value = values.get(i);
+            if (value >= floor) {
+                count++;
+                sum += value;
+            } else if (descending) {
+                return new Tail(count, sum, true);
+            }
+        }
+        return new Tail(count, sum, values.size() == rows);
+    }
+
+    /** Tasks at or above a floor: {@code exact} false when they are lower bounds (a summary kept too few values). */
+    public record Tail(int count, long sum, boolean exact) {
+    }
+
+    /**
+     * This table as a summary (see the class comment): distributions of every metric, the rows and values the
+     * {@link #RANKED} metrics rank highest. A summary, or a table of at most {@value #TOP_VALUES_KEPT} rows, is
+     * returned as it is.
+     */
+    public TaskTable summary() {
+        if (isSummary() || rows <= TOP_VALUES_KEPT) {
+            return this;
+        }
+        Distribution[] summarized = new Distribution[METRICS.length];
+        LongColumn[] kept = new LongColumn[METRICS.length];
+        BitSet keep = new BitSet(rows);
+        long[] values = null;
+        for (TaskMetric metric : METRICS) {
+            int m = metric.ordinal();
+            LongColumn column = columns[m];
+            boolean ranked = RANKED.contains(metric);
+            long min = column.min();
+            if (min == column.max()) {
+                // Every task has the same value (most metrics of most stages are all zero): no sorting.
+                summarized[m] = distributions[m] != null ? distributions[m]
+                        : new Distribution(metric, rows, min, min, min, min, min, min, min * rows, taskIndex(0),
+                                taskId(0), executorId(0));
+                if (ranked) {
+                    keep.set(0, TOP_ROWS_KEPT);
+                    kept[m] = constant(min, TOP_VALUES_KEPT);
+                }
+                continue;
+            }
+            if (distributions[m] != null && !ranked) {
+                summarized[m] = distributions[m];
+                continue;
+            }
+            if (values == null) {
+                values = new long[rows];
+            }
+            column.copyTo(values);
+            Arrays.sort(values, 0, rows);
+            summarized[m] = distributions[m] != null ? distributions[m] : distributionOf(metric, values);
+            if (ranked) {
+                LongColumn top = new LongColumn();
+                for (int i = rows - 1; i >= rows - TOP_VALUES_KEPT; i--) {
+                    top.add(values[i]);
+                }
+                top.compact();
+                kept[m] = top;
+                markTopRows(column, values, keep);
+            }
+        }
+        LongColumn[] keptColumns = new LongColumn[METRICS.length];
+        for (int m = 0; m < keptColumns.length; m++) {
+            keptColumns[m] = select(columns[m], keep);
+        }
+        return new TaskTable(keptColumns, select(taskIds, keep), select(taskIndexes, keep), select(executors, keep),
+                select(launchTimes, keep), executorNames, rows, keep.cardinality(), summarized, kept);
+    }
+
+    /** Marks the rows of the {@value #TOP_ROWS_KEPT} largest values; {@code sorted} is the column, ascending. */
+    private void markTopRows(LongColumn column, long[] sorted, BitSet keep) {
+        long threshold = sorted[rows - TOP_ROWS_KEPT];
+        int tiesLeft = 0;
+        for (int i = rows - TOP_ROWS_KEPT; i < rows && sorted[i] == threshold; i++) {
+            tiesLeft++;
+        }
+        for (int row = 0; row < rows; row++) {
+            long value = column.get(row);
+            if (value > threshold || (value == threshold && tiesLeft-- > 0)) {
+                keep.set(row);
+            }
+        }
+    }
+
+    private static LongColumn constant(long value, int count) {
+        LongColumn column = new LongColumn();
+        for (int i = 0; i < count; i++) {
+            column.add(value);
+        }
+        column.compact();
+        return column;
+    }
+
+    private static LongColumn select(LongColumn column, BitSet rows) {
+        LongColumn selected = new LongColumn();
+        for (int row = rows.nextSetBit(0); row >= 0; row = rows.nextSetBit(row + 1)) {
+            selected.add(column.get(row));
+        }
+        selected.compact();
+        return selected;
     }
 
     /** Bytes held by the columns, roughly. */
@@ -130,12 +329,23 @@ public final class TaskTable {
         for (LongColumn column : columns) {
             bytes += column.retainedBytes();
         }
+        if (topValues != null) {
+            for (LongColumn column : topValues) {
+                bytes += column == null ? 0 : column.retainedBytes();
+            }
+        }
         return bytes;
     }
 
     private void checkRow(int row) {
-        if (row < 0 || row >= rows) {
-            throw new IndexOutOfBoundsException("row " + row + " of " + rows);
+        if (row < 0 || row >= keptRows) {
+            throw new IndexOutOfBoundsException("row " + row + " of " + keptRows);
+        }
+    }
+
+    private void requireFull(String what) {
+        if (isSummary()) {
+            throw new IllegalStateException(what + " need every task's row, and this stage's table is a summary");
         }
     }
 
@@ -228,7 +438,8 @@ public final class TaskTable {
             }
             flush();
             lastView = new TaskTable(Arrays.copyOf(columns, METRICS.length), columns[TASK_ID], columns[TASK_INDEX],
-                    columns[EXECUTOR], columns[LAUNCH_TIME], List.copyOf(executorNames), rows);
+                    columns[EXECUTOR], columns[LAUNCH_TIME], List.copyOf(executorNames), rows, rows,
+                    new Distribution[METRICS.length], null);
             return lastView;
         }
     }

@@ -44,7 +44,7 @@ class ApplicationFolderStageRulesTest {
         assertEquals(StageStatus.COMPLETE, stage.status());
         assertEquals(1, stage.numCompleteTasks());
         assertEquals(0, stage.numFailedTasks());
-        assertEquals(1, stage.endedTaskDurations().size());
+        assertEquals(1, stage.endedTaskDurations().orElseThrow().size());
         assertEquals(0, stage.executorSummaries().get(0).failedTasks());
         assertEquals(500, stage.executorSummaries().get(0).taskTimeMillis());
         // The executor itself still counts it, as Spark's executor summary does.
@@ -70,7 +70,7 @@ class ApplicationFolderStageRulesTest {
         assertEquals(1, stage.numFailedTasks());
         assertEquals(1, stage.numKilledTasks());
         assertEquals(0, stage.runningTasks());
-        assertEquals(2, stage.endedTaskDurations().size());
+        assertEquals(2, stage.endedTaskDurations().orElseThrow().size());
         assertEquals(20, stage.total(TaskMetric.EXECUTOR_RUN_TIME));
     }
 

@@ -324,7 +324,7 @@ class HistoryServerExpectationsTest {
                     continue;
                 }
                 // SHS quirk: all ended tasks' durations, indexed with the count of successful tasks.
-                ours = Quantiles.of(stage.endedTaskDurations().sorted(), count, quantiles);
+                ours = Quantiles.of(stage.endedTaskDurations().orElseThrow().sorted(), count, quantiles);
             } else {
                 ours = Quantiles.of(stage.successfulTasks().sorted(metric), count, quantiles);
                 if (metric == TaskMetric.PEAK_EXECUTION_MEMORY && preSpark3(app)) {

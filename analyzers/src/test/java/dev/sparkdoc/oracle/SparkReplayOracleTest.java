@@ -215,7 +215,7 @@ class SparkReplayOracleTest {
                     if (expected.numActiveTasks() > 0 || actual.runningTasks() > 0) {
                         continue;
                     }
-                    sparkdoc = Quantiles.of(actual.endedTaskDurations().sorted(), successes,
+                    sparkdoc = Quantiles.of(actual.endedTaskDurations().orElseThrow().sorted(), successes,
                             SparkReplayOracle.QUANTILES);
                 } else {
                     sparkdoc = actual.successfulTasks().quantiles(metric, SparkReplayOracle.QUANTILES);

@@ -1,6 +1,11 @@
 package dev.sparkdoc.snapshot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkdoc.event.TaskMetric;
 import java.util.Random;
@@ -55,5 +60,79 @@ class TaskTableTest {
             assertEquals(expected[row][TaskMetric.EXECUTOR_RUN_TIME.ordinal()],
                     early.value(TaskMetric.EXECUTOR_RUN_TIME, row));
         }
+    }
+
+    /**
+     * A summary answers what the analyzers and reports ask exactly as the full table does: every metric's
+     * distribution, the top rows of each ranked metric (ties in row order), and the tasks at or above a floor while
+     * fewer than its kept values reach it. Past that it says so. Its size does not depend on the task count.
+     */
+    @Test
+    void aSummaryAnswersLikeTheFullTableInBoundedMemory() {
+        Random random = new Random(5);
+        TaskTable.Builder builder = new TaskTable.Builder();
+        int rows = 100_000;
+        for (int row = 0; row < rows; row++) {
+            long[] values = new long[TaskMetric.values().length];
+            for (int metric = 0; metric < values.length; metric++) {
+                // Zeros, small ties, and a few large values: the shapes real metrics have.
+                values[metric] = metric % 4 == 1 ? 0 : random.nextInt(100) < 97 ? random.nextInt(50)
+                        : 1_000 + random.nextInt(1_000_000);
+            }
+            builder.add(row, row, "exec-" + (row % 7), row * 3L, values);
+        }
+        builder.compact();
+        TaskTable full = builder.view();
+        TaskTable summary = full.summary();
+        assertTrue(summary.isSummary());
+        assertEquals(rows, summary.size());
+        assertTrue(summary.keptRows() <= TaskTable.RANKED.size() * TaskTable.TOP_ROWS_KEPT, "" + summary.keptRows());
+        assertTrue(summary.retainedBytes() < 64 * 1024, "summary holds " + summary.retainedBytes() + " bytes");
+        assertTrue(full.retainedBytes() > 10 * summary.retainedBytes());
+        for (TaskMetric metric : TaskMetric.values()) {
+            assertEquals(full.distribution(metric), summary.distribution(metric), metric.name());
+        }
+        for (TaskMetric metric : TaskTable.RANKED) {
+            int[] fullTop = full.top(metric, TaskTable.TOP_ROWS_KEPT);
+            int[] summaryTop = summary.top(metric, TaskTable.TOP_ROWS_KEPT);
+            assertEquals(fullTop.length, summaryTop.length);
+            for (int i = 0; i < fullTop.length; i++) {
+                assertEquals(full.taskId(fullTop[i]), summary.taskId(summaryTop[i]), metric + " top " + i);
+                assertEquals(full.executorId(fullTop[i]), summary.executorId(summaryTop[i]));
+                for (TaskMetric other : TaskMetric.values()) {
+                    assertEquals(full.value(other, fullTop[i]), summary.value(other, summaryTop[i]));
+                }
+            }
+            long[] sorted = full.sorted(metric);
+            long within = sorted[rows - 100];
+            assertEquals(full.atLeast(metric, within), summary.atLeast(metric, within), metric + " at least " + within);
+            assertTrue(summary.atLeast(metric, within).exact());
+            assertEquals(full.atLeast(metric, 0), summary.atLeast(metric, 0), metric + " at least 0");
+            if (sorted[0] == sorted[rows - 1]) {
+                continue;
+            }
+            TaskTable.Tail beyond = summary.atLeast(metric, sorted[rows - 1_000]);
+            assertFalse(beyond.exact(), metric.name());
+            assertEquals(TaskTable.TOP_VALUES_KEPT, beyond.count());
+            assertTrue(full.atLeast(metric, sorted[rows - 1_000]).count() >= 1_000);
+        }
+        assertThrows(IllegalStateException.class, () -> summary.sorted(TaskMetric.DURATION));
+        assertSame(summary, summary.summary());
+    }
+
+    @Test
+    void topKeepsTiesInRowOrder() {
+        TaskTable.Builder builder = new TaskTable.Builder();
+        long[] durations = {5, 9, 9, 1, 9, 7};
+        for (int row = 0; row < durations.length; row++) {
+            long[] values = new long[TaskMetric.values().length];
+            values[TaskMetric.DURATION.ordinal()] = durations[row];
+            builder.add(row, row, "1", 0, values);
+        }
+        TaskTable table = builder.view();
+        assertArrayEquals(new int[] {1, 2, 4, 5}, table.top(TaskMetric.DURATION, 4));
+        assertArrayEquals(new int[] {1, 2, 4, 5, 0, 3}, table.top(TaskMetric.DURATION, 10));
+        assertEquals(new TaskTable.Tail(3, 27, true), table.atLeast(TaskMetric.DURATION, 8));
+        assertSame(table, table.summary(), "a table this small is its own summary");
     }
 }

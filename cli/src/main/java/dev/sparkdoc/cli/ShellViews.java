@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /** The tables the shell prints. Text from the log goes through {@link Formats#oneLine}: no escape sequences. */
 final class ShellViews {
@@ -163,16 +162,15 @@ final class ShellViews {
             case spill -> TaskMetric.DISK_BYTES_SPILLED;
             case gc -> TaskMetric.JVM_GC_TIME;
         };
-        out.println("Stage " + stage.id() + ": top " + Math.min(top, tasks.size()) + " of "
-                + Formats.count(tasks.size()) + " successful tasks by " + by);
-        tasksTable(tasks, topRows(tasks, metric, top), metric, stage.submissionTime().orElse(0), out);
+        int[] rows = topRows(tasks, metric, top);
+        out.println("Stage " + stage.id() + ": top " + rows.length + " of " + Formats.count(tasks.size())
+                + " successful tasks by " + by + (tasks.isSummary() && rows.length < top
+                        ? " (a finished stage's summary keeps " + rows.length + " of its rows)" : ""));
+        tasksTable(tasks, rows, metric, stage.submissionTime().orElse(0), out);
     }
 
     private static int[] topRows(TaskTable tasks, TaskMetric metric, int top) {
-        return IntStream.range(0, tasks.size()).boxed()
-                .sorted(Comparator.comparingLong((Integer row) -> tasks.value(metric, row)).reversed()
-                        .thenComparingInt(row -> row))
-                .limit(top).mapToInt(Integer::intValue).toArray();
+        return tasks.top(metric, top);
     }
 
     private static void tasksTable(TaskTable tasks, int[] rows, TaskMetric ranked, long stageStart, PrintWriter out) {

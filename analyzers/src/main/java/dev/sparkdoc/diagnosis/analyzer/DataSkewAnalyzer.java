@@ -20,7 +20,6 @@ import dev.sparkdoc.snapshot.SqlExecution;
 import dev.sparkdoc.snapshot.StageAttempt;
 import dev.sparkdoc.snapshot.TaskTable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -102,14 +101,12 @@ public final class DataSkewAnalyzer implements Analyzer {
         TaskMetric metric = skew.metric();
         Distribution distribution = skew.distribution();
         long hotFloor = (long) Math.ceil(warningRatio * Math.max(1, distribution.median()));
-        List<Integer> hotRows = IntStream.range(0, tasks.size())
+        TaskTable.Tail hot = tasks.atLeast(metric, hotFloor);
+        List<Integer> shown = IntStream.of(tasks.top(metric, MAX_HOT_PARTITIONS))
                 .filter(row -> tasks.value(metric, row) >= hotFloor)
                 .boxed()
-                .sorted(Comparator.comparingLong((Integer row) -> tasks.value(metric, row)).reversed())
                 .toList();
-        List<Integer> shown = hotRows.subList(0, Math.min(MAX_HOT_PARTITIONS, hotRows.size()));
-        long hotTotal = hotRows.stream().mapToLong(row -> tasks.value(metric, row)).sum();
-        double share = distribution.total() > 0 ? (double) hotTotal / distribution.total() : 0;
+        double share = distribution.total() > 0 ? (double) hot.sum() / distribution.total() : 0;
 
         Optional<SqlExecution> sql = Stages.sql(app, stage);
         Optional<PlanKeys.Keys> keys = sql.flatMap(PlanKeys::likelyShuffleKeys);
@@ -126,8 +123,9 @@ public final class DataSkewAnalyzer implements Analyzer {
             evidence.add(Evidence.ratio("task duration max/median", (double) duration.max()
                     / Math.max(1, duration.median())));
         }
-        evidence.add(Evidence.text("hot partitions", describeRows(tasks, shown, hotRows.size())));
-        evidence.add(Evidence.fraction("hot partitions' share of the stage's " + label(metric), share));
+        evidence.add(Evidence.text("hot partitions", describeRows(tasks, shown, hot)));
+        evidence.add(Evidence.fraction("hot partitions' share of the stage's " + label(metric)
+                + (hot.exact() ? "" : " (at least)"), share));
         evidence.add(Evidence.millis("time lost to the slowest task (max - median)", timeLost));
         evidence.add(Evidence.count("successful tasks", tasks.size()));
         keys.ifPresent(k -> evidence.add(Evidence.text(k.kind() + " key (from the SQL plan)", k.describe())));
@@ -176,12 +174,14 @@ public final class DataSkewAnalyzer implements Analyzer {
         };
     }
 
-    private static String describeRows(TaskTable tasks, List<Integer> rows, int total) {
+    /** The shown rows, and how many more reach the floor ("at least" when a finished stage's summary is short). */
+    private static String describeRows(TaskTable tasks, List<Integer> rows, TaskTable.Tail hot) {
         List<String> parts = new ArrayList<>();
         for (int row : rows) {
             parts.add(tasks.taskIndex(row) + " (executor " + tasks.executorId(row) + ")");
         }
         String text = String.join(", ", parts);
-        return total > rows.size() ? text + " and " + (total - rows.size()) + " more" : text;
+        int more = hot.count() - rows.size();
+        return more > 0 ? text + " and " + (hot.exact() ? "" : "at least ") + more + " more" : text;
     }
 }
