@@ -224,8 +224,9 @@ public final class ListenerBenchmark {
         ListenerHealth health = new ListenerHealth();
         RuleSettings rules = RuleSettings.defaults();
         ListenerMetrics metrics = new ListenerMetrics("bench", "bench", "bench", rules.catalog(), health);
-        LiveAnalysis analysis = new LiveAnalysis("4.2.0", rules, metrics, health, Optional.empty(), () -> {
-        }, LoggerFactory.getLogger(ListenerBenchmark.class));
+        LiveAnalysis analysis = new LiveAnalysis("4.2.0", rules, ListenerConfig.DEFAULT_RETAINED_TASK_ROWS, metrics,
+                health, Optional.empty(), () -> {
+                }, LoggerFactory.getLogger(ListenerBenchmark.class));
         Batches batches = new Batches();
         replay(log, batchSize, batches, event -> handle(analysis, event),
                 batch -> batches.time(batch, event -> handle(analysis, event), health));

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param pushgatewayAddress host:port (or an http/https URL) of a Pushgateway pushed to at application end
  * @param rulesFile a rules YAML (the same format as {@code sparkdoc analyze --rules}), read on the driver
  * @param queueCapacity events held while the listener's thread catches up; beyond it events are dropped and counted
+ * @param retainedTaskRows per-task rows the finished stages keep in full, all together; the stages that finished
+ *     first are summarized beyond it (exact quantiles and top tasks, no row per task), so memory grows per stage
  * @param warnings the problems found in the settings, one line each
  */
 public record ListenerConfig(
@@ -34,6 +36,7 @@ public record ListenerConfig(
         String pushgatewayJob,
         Optional<String> rulesFile,
         int queueCapacity,
+        long retainedTaskRows,
         List<String> warnings) {
 
     public static final String PREFIX = "spark.sparkdoc.";
@@ -45,14 +48,17 @@ public record ListenerConfig(
     public static final String PUSHGATEWAY_JOB = PREFIX + "pushgateway.job";
     public static final String RULES = PREFIX + "rules";
     public static final String QUEUE_CAPACITY = PREFIX + "queue.capacity";
+    public static final String RETAINED_TASK_ROWS = PREFIX + "retainedTaskRows";
 
     public static final List<String> KEYS = List.of(ENABLED, REPORT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST,
-            PUSHGATEWAY_ADDRESS, PUSHGATEWAY_JOB, RULES, QUEUE_CAPACITY);
+            PUSHGATEWAY_ADDRESS, PUSHGATEWAY_JOB, RULES, QUEUE_CAPACITY, RETAINED_TASK_ROWS);
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final String DEFAULT_JOB = "sparkdoc";
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     public static final int MAX_QUEUE_CAPACITY = 10_000_000;
+    /** As many as Spark's live UI keeps per stage ({@code spark.ui.retainedTasks}): about 4 MB of compact rows. */
+    public static final long DEFAULT_RETAINED_TASK_ROWS = 100_000;
 
     public ListenerConfig {
         requireNonNull(reportDir, "reportDir is null");
@@ -63,6 +69,9 @@ public record ListenerConfig(
         requireNonNull(rulesFile, "rulesFile is null");
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queueCapacity must be at least 1, not " + queueCapacity);
+        }
+        if (retainedTaskRows < 0) {
+            throw new IllegalArgumentException("retainedTaskRows is negative: " + retainedTaskRows);
         }
         warnings = List.copyOf(warnings);
     }
@@ -90,7 +99,9 @@ public record ListenerConfig(
         String job = nonBlank(conf, PUSHGATEWAY_JOB, warnings, "using job " + DEFAULT_JOB).orElse(DEFAULT_JOB);
         Optional<String> rules = nonBlank(conf, RULES, warnings, "using the built-in rule thresholds");
         int capacity = queueCapacity(conf, warnings);
-        return new ListenerConfig(enabled, reportDir, port, host, pushgateway, job, rules, capacity, warnings);
+        long retainedTaskRows = retainedTaskRows(conf, warnings);
+        return new ListenerConfig(enabled, reportDir, port, host, pushgateway, job, rules, capacity, retainedTaskRows,
+                warnings);
     }
 
     private static boolean enabled(Map<String, String> conf, List<String> warnings) {
@@ -178,5 +189,23 @@ public record ListenerConfig(
         warnings.add(QUEUE_CAPACITY + "=" + value + " is not a whole number from 1 to " + MAX_QUEUE_CAPACITY
                 + "; using " + DEFAULT_QUEUE_CAPACITY);
         return DEFAULT_QUEUE_CAPACITY;
+    }
+
+    private static long retainedTaskRows(Map<String, String> conf, List<String> warnings) {
+        String value = conf.get(RETAINED_TASK_ROWS);
+        if (value == null) {
+            return DEFAULT_RETAINED_TASK_ROWS;
+        }
+        try {
+            long rows = Long.parseLong(value);
+            if (rows >= 0) {
+                return rows;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        warnings.add(RETAINED_TASK_ROWS + "=" + value + " is not a whole number of 0 or more; using "
+                + DEFAULT_RETAINED_TASK_ROWS);
+        return DEFAULT_RETAINED_TASK_ROWS;
     }
 }

@@ -44,7 +44,7 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
     /** Stage attempts whose executor peaks are tracked at most (stages that never complete are forgotten). */
     private static final int MAX_TRACKED_STAGES = 1_000;
 
-    private final ApplicationFolder folder = new ApplicationFolder();
+    private final ApplicationFolder folder;
     private final SparkEventAdapter adapter = new SparkEventAdapter();
     private final RuleSettings rules;
     private final ListenerMetrics metrics;
@@ -63,8 +63,13 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
     private volatile Diagnosis lastDiagnosis;
     private volatile List<String> reportPaths = List.of();
 
-    LiveAnalysis(String sparkVersion, RuleSettings rules, ListenerMetrics metrics, ListenerHealth health,
-            Optional<ReportWriter> reports, Runnable onEnd, Logger log) {
+    /**
+     * @param retainedTaskRows per-task rows the finished stages keep in full, all together
+     *     ({@link ListenerConfig#retainedTaskRows()})
+     */
+    LiveAnalysis(String sparkVersion, RuleSettings rules, long retainedTaskRows, ListenerMetrics metrics,
+            ListenerHealth health, Optional<ReportWriter> reports, Runnable onEnd, Logger log) {
+        this.folder = new ApplicationFolder(retainedTaskRows);
         this.rules = rules;
         this.metrics = metrics;
         this.health = health;

@@ -1,6 +1,7 @@
 package dev.sparkdoc.listener;
 
 import dev.sparkdoc.analysis.DiagnosedLog;
+import dev.sparkdoc.report.HtmlReport;
 import dev.sparkdoc.report.JsonReport;
 import dev.sparkdoc.report.TextReport;
 import java.io.IOException;
@@ -22,8 +23,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
- * Writes the application's report, as JSON ({@link JsonReport}, the schema of {@code sparkdoc analyze -o json}) and as
- * text, to {@code spark.sparkdoc.report.dir}: a local path (or {@code file:} URI), or any other Hadoop file system URI
+ * Writes the application's report, as JSON ({@link JsonReport}, the schema of {@code sparkdoc analyze -o json}), as
+ * text and as one self-contained HTML page ({@link HtmlReport}, as {@code sparkdoc analyze -o html}), to
+ * {@code spark.sparkdoc.report.dir}: a local path (or {@code file:} URI), or any other Hadoop file system URI
  * ({@code hdfs://}, {@code s3a://}, ...) written through Spark's Hadoop configuration.
  */
 final class ReportWriter {
@@ -48,7 +50,7 @@ final class ReportWriter {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    /** Writes both reports; returns where they went. */
+    /** Writes the three reports; returns where they went. */
     List<String> write(DiagnosedLog diagnosed, String stem, String version) throws IOException {
         StringWriter json = new StringWriter();
         JsonReport.render(List.of(diagnosed), version, json);
@@ -56,9 +58,12 @@ final class ReportWriter {
         try (PrintWriter out = new PrintWriter(text)) {
             TextReport.render(diagnosed, out);
         }
+        StringWriter html = new StringWriter();
+        HtmlReport.render(List.of(diagnosed), version, html);
         List<String> written = new ArrayList<>();
         written.add(write(stem + ".sparkdoc.json", json.toString()));
         written.add(write(stem + ".sparkdoc.txt", text.toString()));
+        written.add(write(stem + ".sparkdoc.html", html.toString()));
         return written;
     }
 

@@ -102,8 +102,8 @@ public class SparkDocListener extends SparkListener {
                     publisher.push(address, settingsInForce.pushgatewayJob(), applicationId));
             publisher.stop();
         };
-        analysis = new LiveAnalysis(org.apache.spark.package$.MODULE$.SPARK_VERSION(), rules, metrics, health,
-                reports, onEnd, LOG);
+        analysis = new LiveAnalysis(org.apache.spark.package$.MODULE$.SPARK_VERSION(), rules,
+                config.retainedTaskRows(), metrics, health, reports, onEnd, LOG);
         pump = new EventPump<>(config.queueCapacity(), analysis, health, LOG);
         pump.start();
         LOG.info("sparkdoc listener {} on Spark {}: reports {}, metrics {}, pushgateway {}, rules {}, queue {}",

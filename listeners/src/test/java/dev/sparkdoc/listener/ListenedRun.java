@@ -74,6 +74,10 @@ record ListenedRun(String applicationId, Path eventLog, Path reportDir, String o
         return reportDir.resolve(ReportWriter.stem(applicationId, "") + ".sparkdoc.txt");
     }
 
+    Path htmlReport() {
+        return reportDir.resolve(ReportWriter.stem(applicationId, "") + ".sparkdoc.html");
+    }
+
     /** The lines the listener logged. */
     List<String> listenerLines() {
         return output.lines().filter(line -> line.contains("sparkdoc")).collect(Collectors.toList());

@@ -23,6 +23,7 @@ class ListenerConfigTest {
         assertEquals("sparkdoc", config.pushgatewayJob());
         assertEquals(Optional.empty(), config.rulesFile());
         assertEquals(10_000, config.queueCapacity());
+        assertEquals(100_000, config.retainedTaskRows());
         assertTrue(config.warnings().isEmpty());
     }
 
@@ -36,7 +37,8 @@ class ListenerConfigTest {
                 "spark.sparkdoc.pushgateway.address", "pushgateway.monitoring:9091",
                 "spark.sparkdoc.pushgateway.job", "nightly",
                 "spark.sparkdoc.rules", "/etc/sparkdoc/rules.yaml",
-                "spark.sparkdoc.queue.capacity", " 50000 "));
+                "spark.sparkdoc.queue.capacity", " 50000 ",
+                "spark.sparkdoc.retainedTaskRows", "0"));
         assertEquals(Optional.of("s3a://bucket/sparkdoc/"), config.reportDir());
         assertEquals(OptionalInt.of(9464), config.prometheusPort());
         assertEquals("127.0.0.1", config.prometheusHost());
@@ -44,6 +46,7 @@ class ListenerConfigTest {
         assertEquals("nightly", config.pushgatewayJob());
         assertEquals(Optional.of("/etc/sparkdoc/rules.yaml"), config.rulesFile());
         assertEquals(50_000, config.queueCapacity());
+        assertEquals(0, config.retainedTaskRows());
         assertTrue(config.warnings().isEmpty(), config.warnings().toString());
         assertFalse(ListenerConfig.from(Map.of("spark.sparkdoc.enabled", "false")).enabled());
         assertEquals(OptionalInt.of(0), ListenerConfig.from(Map.of("spark.sparkdoc.prometheus.port", "0"))
@@ -59,6 +62,7 @@ class ListenerConfigTest {
                 "spark.sparkdoc.prometheus.port", "metrics",
                 "spark.sparkdoc.pushgateway.address", "just-a-host",
                 "spark.sparkdoc.queue.capacity", "0",
+                "spark.sparkdoc.retainedTaskRows", "-1",
                 "spark.sparkdoc.report.dir", " ",
                 "spark.sparkdoc.reports.dir", "/tmp/typo"));
         assertTrue(config.enabled());
@@ -66,7 +70,9 @@ class ListenerConfigTest {
         assertEquals(Optional.empty(), config.pushgatewayAddress());
         assertEquals(10_000, config.queueCapacity());
         assertEquals(Optional.empty(), config.reportDir());
-        assertEquals(6, config.warnings().size(), String.join("\n", config.warnings()));
+        assertEquals(100_000, config.retainedTaskRows());
+        assertEquals(7, config.warnings().size(), String.join("\n", config.warnings()));
+        assertWarning(config, "spark.sparkdoc.retainedTaskRows=-1 is not a whole number of 0 or more; using 100000");
         assertWarning(config, "spark.sparkdoc.enabled=yes is not true or false; the listener stays enabled");
         assertWarning(config, "spark.sparkdoc.prometheus.port=metrics is not a port number from 0 to 65535"
                 + " (0: any free port); the metrics endpoint is off");

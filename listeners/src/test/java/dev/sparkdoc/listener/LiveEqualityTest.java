@@ -21,7 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The listener's promise: for one run, its findings equal those of {@code sparkdoc analyze} on that run's event log.
@@ -42,14 +42,20 @@ class LiveEqualityTest {
     @TempDir
     Path work;
 
+    /**
+     * The tiny-tasks job runs with no full finished stage allowed: its 1,200-task stages are summarized as they
+     * finish (ApplicationFolder's bound), and its report must still equal analyze's, which keeps every task.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"skewed-aggregation", "skewed-join", "fetch-failure", "healthy"})
-    void listenerFindingsEqualAnalyzeOfTheSameRunsEventLog(String job) throws Exception {
-        ListenedRun run = ListenedRun.run(job, work);
+    @CsvSource(value = {"skewed-aggregation;", "skewed-join;", "fetch-failure;", "healthy;",
+        "tiny-tasks; spark.sparkdoc.retainedTaskRows=0"}, delimiter = ';')
+    void listenerFindingsEqualAnalyzeOfTheSameRunsEventLog(String job, String setting) throws Exception {
+        ListenedRun run = setting == null ? ListenedRun.run(job, work) : ListenedRun.run(job, work, setting.trim());
 
         assertTrue(Files.exists(run.jsonReport()), "the listener wrote no JSON report:\n"
                 + ListenedRun.tail(run.output()));
         assertTrue(Files.exists(run.textReport()), "the listener wrote no text report");
+        assertTrue(Files.readString(run.htmlReport()).startsWith("<!DOCTYPE html>"), "no HTML report");
         JsonNode live = JSON.readTree(run.jsonReport().toFile()).path("applications").get(0);
 
         AnalyzedLog log = EventLogAnalysis.analyze(EventLogLocator.locate(run.eventLog().toString()).get(0));

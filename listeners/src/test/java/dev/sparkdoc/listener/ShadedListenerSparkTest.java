@@ -116,6 +116,10 @@ class ShadedListenerSparkTest {
         Path json = reports.resolve(applicationId + ".sparkdoc.json");
         assertTrue(Files.exists(json), "no JSON report in " + reports);
         assertTrue(Files.exists(reports.resolve(applicationId + ".sparkdoc.txt")), "no text report");
+        // The HTML page renders from inside the shaded jar too (its charts, styles and scripts are in the page).
+        String html = Files.readString(reports.resolve(applicationId + ".sparkdoc.html"), StandardCharsets.UTF_8);
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains(applicationId) && html.contains("data-skew"),
+                html.substring(0, Math.min(html.length(), 500)));
         JsonNode report = JSON.readTree(Files.readString(json, StandardCharsets.UTF_8));
         assertEquals("sparkdoc.analysis/v1", report.path("schema").asText());
         JsonNode application = report.path("applications").get(0);
