@@ -68,6 +68,7 @@ public final class ReaderBenchmark {
                 case "--zstd" -> zstd = true;
                 case "--keep" -> keep = true;
                 case "--pipe" -> pipe = true;
+                case "--retained-task-rows" -> retainedTaskRows = Long.parseLong(args[++i].replace("_", ""));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -223,6 +224,9 @@ public final class ReaderBenchmark {
     }
 
     /** The flags both sides get: the heap limit, G1 (the default here, made explicit) and Spark's module openings. */
+    /** The sparkdoc side's bound on finished stages' task rows ({@code --retained-task-rows}); -1: none. */
+    private static long retainedTaskRows = -1;
+
     static List<String> jvmFlags(String xmx) {
         List<String> flags = new ArrayList<>();
         flags.add("-Xmx" + xmx);
@@ -230,6 +234,9 @@ public final class ReaderBenchmark {
         flags.add("-XX:+HeapDumpOnOutOfMemoryError");
         flags.add("-XX:HeapDumpPath=" + System.getProperty("java.io.tmpdir"));
         flags.addAll(sparkOpens());
+        if (retainedTaskRows >= 0) {
+            flags.add("-D" + Sides.RETAINED_TASK_ROWS + "=" + retainedTaskRows);
+        }
         return flags;
     }
 

@@ -32,6 +32,8 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 /** The two measured sides; each runs alone in a forked JVM (see {@link ReaderBenchmark}). */
 final class Sides {
 
+    static final String RETAINED_TASK_ROWS = "sparkdoc.retainedTaskRows";
+
     private Sides() {
     }
 
@@ -45,7 +47,8 @@ final class Sides {
         if (sources.size() != 1) {
             throw new IllegalArgumentException(log + " holds " + sources.size() + " logs; benchmark one");
         }
-        ApplicationFolder folder = new ApplicationFolder();
+        // -Dsparkdoc.retainedTaskRows=N bounds the rows finished stages keep, as the listener does (scripts/bench-reader.sh).
+        ApplicationFolder folder = new ApplicationFolder(Long.getLong(RETAINED_TASK_ROWS, Long.MAX_VALUE));
         ReadSummary summary = new EventLogReader().read(sources.get(0), folder);
         ApplicationSnapshot snapshot = folder.snapshot();
         long wall = System.nanoTime() - start;

@@ -66,6 +66,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     FailOnOption failOn;
 
+    @Option(names = "--retained-task-rows", paramLabel = "N",
+            description = "Per-task rows the finished stages keep in full, all together (default: all). Beyond N,"
+                    + " the stages that finished first keep a summary (exact quantiles, top tasks), so a log of"
+                    + " hundreds of millions of tasks reads in bounded memory; the report stays the same"
+                    + " (docs/listener.md, Memory).")
+    Long retainedTaskRows;
+
     @Option(names = {"-q", "--quiet"},
             description = "No progress bar on standard error while reading (it shows only on a terminal anyway).")
     boolean quiet;
@@ -83,6 +90,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        if (retainedTaskRows != null && retainedTaskRows < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--retained-task-rows must be 0 or more, not " + retainedTaskRows);
+        }
         RuleSettings settings = rules.settings();
         int exit = ExitCode.OK;
         List<EventLogSource> sources = new ArrayList<>();
@@ -118,13 +129,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private AnalyzedLog read(EventLogSource source, PrintWriter err) throws EventLogException {
+        long bound = retainedTaskRows == null ? Long.MAX_VALUE : retainedTaskRows;
         if (quiet || !terminals.errIsTerminal()) {
-            return EventLogAnalysis.analyze(source);
+            return EventLogAnalysis.analyze(source, bytes -> {
+            }, bound);
         }
         try (ReadProgress progress = new ReadProgress(source.displayName(), source.sizeBytes(), err,
                 terminals.errWidth(), System.getenv("NO_COLOR") == null, ReadProgress.DELAY_MILLIS,
                 System::nanoTime)) {
-            return EventLogAnalysis.analyze(source, progress);
+            return EventLogAnalysis.analyze(source, progress, bound);
         }
     }
 

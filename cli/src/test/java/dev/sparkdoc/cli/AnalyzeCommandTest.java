@@ -68,6 +68,21 @@ class AnalyzeCommandTest {
         assertTrue(failed.path("failureReason").asText().contains("FetchFailed"), failed.path("failureReason").asText());
     }
 
+    /** Summarizing finished stages bounds memory and changes nothing in the report (BoundedTaskRowsTest has why). */
+    @Test
+    void aTaskRowBoundGivesTheSameReport() {
+        String log = CliRun.log("nvidia-spark-rapids-tools/spark-events-qualification/nds_q72_dataproc_2_2.zstd")
+                .toString();
+        CliRun full = CliRun.of("analyze", "-o", "json", log);
+        CliRun bounded = CliRun.of("analyze", "-o", "json", "--retained-task-rows", "0", log);
+        assertEquals(0, bounded.exitCode(), bounded.err());
+        assertEquals(full.out(), bounded.out());
+
+        CliRun negative = CliRun.of("analyze", "--retained-task-rows", "-5", log);
+        assertEquals(2, negative.exitCode());
+        assertTrue(negative.err().contains("--retained-task-rows must be 0 or more, not -5"), negative.err());
+    }
+
     @Test
     void severalLogsGiveOneApplicationEach() throws IOException {
         CliRun run = CliRun.of("analyze", "-o", "json", CliRun.log(FAILURES).toString(), CliRun.log(SPARK2).toString());
