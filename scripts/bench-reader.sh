@@ -5,8 +5,9 @@
 #   scripts/bench-reader.sh --tasks 500000 --runs 5 --xmx 2g --zstd
 #   scripts/bench-reader.sh --log /path/to/eventlog          any existing log instead of a generated one
 #   scripts/bench-reader.sh --million            1,000,000 tasks piped (never on disk) into sparkdoc at -Xmx256m
-#   scripts/bench-reader.sh --million --million-retained-task-rows 0
+#   scripts/bench-reader.sh --million --million-retained-task-rows 0 [--million-stages 2000]
 #                                                the same with finished stages summarized, as the listener does
+#                                                (the generated log has 20 stages unless told otherwise)
 #   scripts/bench-reader.sh --retained-task-rows 0 ...   the comparison with that bound on the sparkdoc side
 #
 # Builds only what the benchmark needs (reactor flags, nothing installed into ~/.m2).
@@ -19,12 +20,14 @@ args=()
 million_tasks=1000000
 million_xmx=256m
 million_bound=()
+million_stages=20
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --million) mode=million; shift ;;
     --million-tasks) million_tasks="$2"; shift 2 ;;
     --million-xmx) million_xmx="$2"; shift 2 ;;
     --million-retained-task-rows) million_bound=("-Dsparkdoc.retainedTaskRows=$2"); shift 2 ;;
+    --million-stages) million_stages="$2"; shift 2 ;;
     *) args+=("$1"); shift ;;
   esac
 done
@@ -49,7 +52,7 @@ fi
 opens="$(java -cp "$cp" dev.sparkdoc.bench.ReaderBenchmark --print-opens)"
 echo "== EventLogGenerator --tasks $million_tasks | java -Xmx$million_xmx ... ReaderBenchmark --side sparkdoc --log -"
 set +e
-result="$(java -Xmx256m -cp "$cp" dev.sparkdoc.bench.EventLogGenerator --tasks "$million_tasks" \
+result="$(java -Xmx256m -cp "$cp" dev.sparkdoc.bench.EventLogGenerator --tasks "$million_tasks" --stages "$million_stages" \
   | java "-Xmx$million_xmx" -XX:+UseG1GC -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=/tmp $opens "${million_bound[@]}" \
       -cp "$cp" dev.sparkdoc.bench.ReaderBenchmark --side sparkdoc --log -)"
 status=$?

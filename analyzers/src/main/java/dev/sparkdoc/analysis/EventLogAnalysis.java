@@ -22,16 +22,18 @@ public final class EventLogAnalysis {
 
     /** @param progress receives the raw bytes read so far, now and then */
     public static AnalyzedLog analyze(EventLogSource source, LongConsumer progress) throws EventLogException {
-        return analyze(source, progress, Long.MAX_VALUE);
+        return analyze(source, progress, Long.MAX_VALUE, Integer.MAX_VALUE);
     }
 
     /**
      * @param maxFinishedTaskRows per-task rows the finished stages keep in full, together; older finished stages keep
-     *     summaries (see {@link ApplicationFolder#ApplicationFolder(long)})
+     *     summaries
+     * @param maxStageTaskRows per-task rows one stage keeps while it runs; past them, quantiles within 1% (see
+     *     {@link ApplicationFolder#ApplicationFolder(long, int)})
      */
-    public static AnalyzedLog analyze(EventLogSource source, LongConsumer progress, long maxFinishedTaskRows)
-            throws EventLogException {
-        ApplicationFolder folder = new ApplicationFolder(maxFinishedTaskRows);
+    public static AnalyzedLog analyze(EventLogSource source, LongConsumer progress, long maxFinishedTaskRows,
+            int maxStageTaskRows) throws EventLogException {
+        ApplicationFolder folder = new ApplicationFolder(maxFinishedTaskRows, maxStageTaskRows);
         ReadSummary read = new EventLogReader(progress).read(source, folder);
         return new AnalyzedLog(source, read, folder.snapshot(incompleteReasons(source, read)));
     }

@@ -83,6 +83,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
     private long fetchFailureCount;
     private ExecutorMetrics driverPeaks = ExecutorMetrics.empty();
     private final long maxFinishedTaskRows;
+    private final int maxStageTaskRows;
     /** Finished stage attempts whose tables are still full, oldest first, and their rows together. */
     private final ArrayDeque<LiveStage> fullFinishedStages = new ArrayDeque<>();
     private long fullFinishedRows;
@@ -92,17 +93,28 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         this(Long.MAX_VALUE);
     }
 
+    /** A folder whose finished stages keep at most {@code maxFinishedTaskRows} rows; running ones keep every row. */
+    public ApplicationFolder(long maxFinishedTaskRows) {
+        this(maxFinishedTaskRows, Integer.MAX_VALUE);
+    }
+
     /**
      * A folder whose finished stage attempts keep at most {@code maxFinishedTaskRows} per-task rows together. Past
      * that, the attempts that finished first become summaries ({@link TaskTable#summary()}: exact distributions, the
-     * top tasks of the ranked metrics), so memory stops growing with the number of tasks. Running stages keep every
-     * row until they finish.
+     * top tasks of the ranked metrics), so memory stops growing with the number of tasks. A running stage attempt
+     * keeps at most {@code maxStageTaskRows} rows (at least {@value TaskTable#TOP_VALUES_KEPT}); past that it keeps a
+     * running summary whose quantiles are within 1% ({@link TaskTable.Builder#Builder(int)}).
      */
-    public ApplicationFolder(long maxFinishedTaskRows) {
+    public ApplicationFolder(long maxFinishedTaskRows, int maxStageTaskRows) {
         if (maxFinishedTaskRows < 0) {
             throw new IllegalArgumentException("maxFinishedTaskRows is negative: " + maxFinishedTaskRows);
         }
+        if (maxStageTaskRows < TaskTable.TOP_VALUES_KEPT) {
+            throw new IllegalArgumentException("maxStageTaskRows must be at least " + TaskTable.TOP_VALUES_KEPT
+                    + ", not " + maxStageTaskRows);
+        }
         this.maxFinishedTaskRows = maxFinishedTaskRows;
+        this.maxStageTaskRows = maxStageTaskRows;
     }
 
     @Override
@@ -228,7 +240,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         for (StageInfo info : e.stageInfos()) {
             LiveStage stage = stages.get(info.id());
             if (stage == null) {
-                stage = new LiveStage(info.id());
+                stage = new LiveStage(info.id(), maxStageTaskRows);
                 stage.status = StageStatus.PENDING;
                 stage.info = info;
                 stages.put(info.id(), stage);
@@ -323,7 +335,15 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
      * holds more rows than allowed.
      */
     private void finished(LiveStage stage) {
-        if (stage.summary != null || stage.queuedAsFinished || stage.tasks.size() <= TaskTable.TOP_VALUES_KEPT) {
+        if (stage.summary != null || stage.queuedAsFinished) {
+            return;
+        }
+        if (stage.tasks.keptRows() < stage.tasks.size()) {
+            // Past its row limit while it ran: its rows are gone already, and the summary is smaller than its sketches.
+            stage.summarize();
+            return;
+        }
+        if (stage.tasks.size() <= TaskTable.TOP_VALUES_KEPT) {
             return;
         }
         stage.queuedAsFinished = true;
@@ -571,7 +591,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         if (last != null && last.id.equals(id)) {
             return last;
         }
-        last = stages.computeIfAbsent(id, LiveStage::new);
+        last = stages.computeIfAbsent(id, key -> new LiveStage(key, maxStageTaskRows));
         lastStage = last;
         return last;
     }
@@ -696,7 +716,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         final LongSet liveTasks = new LongSet();
         final MetricTotals.Accumulator totals = new MetricTotals.Accumulator();
         /** Null once the attempt is summarized. */
-        TaskTable.Builder tasks = new TaskTable.Builder();
+        TaskTable.Builder tasks;
         /** Null once the attempt is summarized. */
         LongColumn endedDurations = new LongColumn();
         int endedDurationCount;
@@ -708,8 +728,9 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         final Map<String, LiveFailureGroup> failures = new LinkedHashMap<>();
         ExecutorMetrics peaks = ExecutorMetrics.empty();
 
-        LiveStage(StageAttemptId id) {
+        LiveStage(StageAttemptId id, int maxTaskRows) {
             this.id = id;
+            this.tasks = new TaskTable.Builder(maxTaskRows);
         }
 
         LiveStageExecutor executorSummary(String executorId) {

@@ -278,6 +278,10 @@ public final class JsonReport {
     private static void distributions(JsonGenerator json, TaskTable tasks) throws IOException {
         json.writeObjectFieldStart("taskMetricsDistributions");
         json.writeNumberField("count", tasks.size());
+        if (tasks.isApproximate()) {
+            // Only past a row limit (listener, or analyze --stage-task-rows): quantiles within 1%, see json-format.md.
+            json.writeBooleanField("approximate", true);
+        }
         json.writeArrayFieldStart("quantiles");
         for (double quantile : QUANTILES) {
             json.writeNumber(quantile);

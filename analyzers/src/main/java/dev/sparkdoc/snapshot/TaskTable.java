@@ -52,10 +52,12 @@ public final class TaskTable {
     private final Distribution[] distributions;
     /** A summary's largest values per {@link #RANKED} metric, descending; null for a full table. */
     private final LongColumn[] topValues;
+    /** Quantiles from a {@link QuantileSketch} (a stage past its builder's row limit), not from every value. */
+    private final boolean approximate;
 
     private TaskTable(LongColumn[] columns, LongColumn taskIds, LongColumn taskIndexes, LongColumn executors,
             LongColumn launchTimes, List<String> executorNames, int rows, int keptRows, Distribution[] distributions,
-            LongColumn[] topValues) {
+            LongColumn[] topValues, boolean approximate) {
         this.columns = columns;
         this.taskIds = taskIds;
         this.taskIndexes = taskIndexes;
@@ -66,6 +68,15 @@ public final class TaskTable {
         this.keptRows = keptRows;
         this.distributions = distributions;
         this.topValues = topValues;
+        this.approximate = approximate;
+    }
+
+    /** A summary with approximate quantiles, from a builder past its row limit ({@link RunningSummary}). */
+    static TaskTable approximateSummary(LongColumn[] columns, LongColumn taskIds, LongColumn taskIndexes,
+            LongColumn executors, LongColumn launchTimes, List<String> executorNames, int rows, int keptRows,
+            Distribution[] distributions, LongColumn[] topValues) {
+        return new TaskTable(columns, taskIds, taskIndexes, executors, launchTimes, executorNames, rows, keptRows,
+                distributions, topValues, true);
     }
 
     /** The number of successful tasks, whether or not their rows are kept. */
@@ -80,6 +91,15 @@ public final class TaskTable {
     /** Whether this is a summary that keeps only some rows (see the class comment). */
     public boolean isSummary() {
         return topValues != null;
+    }
+
+    /**
+     * Whether the quantiles (25th, median, 75th, 95th) are within 1% of the exact ones rather than exact: the stage had
+     * more tasks than its builder keeps rows for ({@link Builder#Builder(int)}). Count, min, max, total and the task
+     * holding the max stay exact.
+     */
+    public boolean isApproximate() {
+        return approximate;
     }
 
     /** Rows that can be read with {@link #value} and friends: every task for a full table. */
@@ -286,7 +306,7 @@ public final class TaskTable {
             keptColumns[m] = select(columns[m], keep);
         }
         return new TaskTable(keptColumns, select(taskIds, keep), select(taskIndexes, keep), select(executors, keep),
-                select(launchTimes, keep), executorNames, rows, keep.cardinality(), summarized, kept);
+                select(launchTimes, keep), executorNames, rows, keep.cardinality(), summarized, kept, false);
     }
 
     /** Marks the rows of the {@value #TOP_ROWS_KEPT} largest values; {@code sorted} is the column, ascending. */
@@ -375,8 +395,26 @@ public final class TaskTable {
          * and its finished stages then keep their computed distributions instead of sorting every column each time.
          */
         private TaskTable lastView;
+        private final int maxRows;
+        /** Takes every row once the builder holds {@link #maxRows}; null before. */
+        private RunningSummary overflow;
 
+        /** A builder that keeps every row: exact quantiles whatever the stage's size. */
         public Builder() {
+            this(Integer.MAX_VALUE);
+        }
+
+        /**
+         * A builder that keeps at most {@code maxRows} rows (at least {@value #TOP_VALUES_KEPT}). At that many, it
+         * turns into a running summary: the rows go, each later task only updates per-metric sketches, totals and
+         * top tasks, and views are summaries with {@linkplain TaskTable#isApproximate() approximate} quantiles. So
+         * even a running stage's memory stops growing with its tasks.
+         */
+        public Builder(int maxRows) {
+            if (maxRows < TOP_VALUES_KEPT) {
+                throw new IllegalArgumentException("maxRows must be at least " + TOP_VALUES_KEPT + ", not " + maxRows);
+            }
+            this.maxRows = maxRows;
             for (int i = 0; i < columns.length; i++) {
                 columns[i] = new LongColumn();
             }
@@ -384,6 +422,11 @@ public final class TaskTable {
 
         /** Appends one task; {@code values} is indexed by {@link TaskMetric#ordinal()} and not kept. */
         public void add(long taskId, int taskIndex, String executorId, long launchTime, long[] values) {
+            if (overflow != null) {
+                overflow.add(taskId, taskIndex, executor(executorId), launchTime, values);
+                rows++;
+                return;
+            }
             int at = stagedRows * WIDTH;
             if (at == staged.length) {
                 if (stagedRows == MAX_STAGED_ROWS) {
@@ -393,19 +436,49 @@ public final class TaskTable {
                     staged = Arrays.copyOf(staged, Math.max(4, stagedRows * 2) * WIDTH);
                 }
             }
+            System.arraycopy(values, 0, staged, at, METRICS.length);
+            staged[at + TASK_ID] = taskId;
+            staged[at + TASK_INDEX] = taskIndex;
+            staged[at + EXECUTOR] = executor(executorId);
+            staged[at + LAUNCH_TIME] = launchTime;
+            stagedRows++;
+            rows++;
+            if (rows == maxRows) {
+                overflow();
+            }
+        }
+
+        private int executor(String executorId) {
             Integer executor = executorIndexes.get(executorId);
             if (executor == null) {
                 executor = executorNames.size();
                 executorNames.add(executorId);
                 executorIndexes.put(executorId, executor);
             }
-            System.arraycopy(values, 0, staged, at, METRICS.length);
-            staged[at + TASK_ID] = taskId;
-            staged[at + TASK_INDEX] = taskIndex;
-            staged[at + EXECUTOR] = executor;
-            staged[at + LAUNCH_TIME] = launchTime;
-            stagedRows++;
-            rows++;
+            return executor;
+        }
+
+        /** Hands every row kept so far to a running summary and lets the columns go. */
+        private void overflow() {
+            flush();
+            overflow = new RunningSummary(WIDTH);
+            long[] row = new long[WIDTH];
+            for (int r = 0; r < rows; r++) {
+                for (int column = 0; column < WIDTH; column++) {
+                    row[column] = columns[column].get(r);
+                }
+                overflow.add(row);
+            }
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = new LongColumn();
+            }
+            staged = NONE;
+            lastView = null;
+        }
+
+        /** Rows held: every row added, or none once the builder is a running summary. */
+        public int keptRows() {
+            return overflow == null ? rows : 0;
         }
 
         private void flush() {
@@ -424,6 +497,9 @@ public final class TaskTable {
 
         /** Stores the rows added so far compactly; see {@link LongColumn#compact()}. */
         public void compact() {
+            if (overflow != null) {
+                return;
+            }
             flush();
             staged = NONE;
             for (LongColumn column : columns) {
@@ -436,10 +512,14 @@ public final class TaskTable {
             if (lastView != null && lastView.size() == rows) {
                 return lastView;
             }
+            if (overflow != null) {
+                lastView = overflow.view(rows, List.copyOf(executorNames));
+                return lastView;
+            }
             flush();
             lastView = new TaskTable(Arrays.copyOf(columns, METRICS.length), columns[TASK_ID], columns[TASK_INDEX],
                     columns[EXECUTOR], columns[LAUNCH_TIME], List.copyOf(executorNames), rows, rows,
-                    new Distribution[METRICS.length], null);
+                    new Distribution[METRICS.length], null, false);
             return lastView;
         }
     }

@@ -14,6 +14,7 @@ import dev.sparkdoc.report.HtmlReport;
 import dev.sparkdoc.report.JsonReport;
 import dev.sparkdoc.report.TextReport;
 import dev.sparkdoc.rules.RuleSettings;
+import dev.sparkdoc.snapshot.Distribution;
 import dev.sparkdoc.snapshot.StageAttempt;
 import dev.sparkdoc.snapshot.TaskTable;
 import java.io.PrintWriter;
@@ -56,7 +57,7 @@ class BoundedTaskRowsTest {
         DiagnosedLog full = diagnose(EventLogAnalysis.analyze(source, bytes -> {
         }), rules);
         DiagnosedLog bounded = diagnose(EventLogAnalysis.analyze(source, bytes -> {
-        }, 0), rules);
+        }, 0, Integer.MAX_VALUE), rules);
 
         List<StageAttempt> stages = bounded.log().application().stages();
         for (StageAttempt stage : stages) {
@@ -88,7 +89,7 @@ class BoundedTaskRowsTest {
                 .toList();
         StageAttempt last = large.get(large.size() - 1);
         List<StageAttempt> bounded = EventLogAnalysis.analyze(source, bytes -> {
-        }, last.successfulTasks().size()).application().stages();
+        }, last.successfulTasks().size(), Integer.MAX_VALUE).application().stages();
         for (StageAttempt stage : bounded) {
             boolean summarized = large.stream().anyMatch(s -> s.id().equals(stage.id())) && !stage.id().equals(last.id());
             assertEquals(summarized, stage.successfulTasks().isSummary(), "stage " + stage.id());
@@ -118,5 +119,44 @@ class BoundedTaskRowsTest {
         StringWriter out = new StringWriter();
         HtmlReport.render(List.of(log), "test", out);
         return out.toString();
+    }
+
+    /**
+     * With a running stage limited to 256 rows, each larger stage keeps a running summary: on a real log, every
+     * distribution keeps its exact count, min, max, total and max task, its quantiles stay within 1%, and the JSON
+     * says which stages are approximate.
+     */
+    @Test
+    void aRowLimitPerStageKeepsQuantilesWithinOnePercent() throws Exception {
+        EventLogSource source = EventLogLocator.locate(LOGS.resolve(
+                "nvidia-spark-rapids-tools/spark-events-qualification/nds_q72_dataproc_2_2.zstd").toString()).get(0);
+        AnalyzedLog full = EventLogAnalysis.analyze(source);
+        AnalyzedLog limited = EventLogAnalysis.analyze(source, bytes -> {
+        }, Long.MAX_VALUE, TaskTable.TOP_VALUES_KEPT);
+        int approximate = 0;
+        for (StageAttempt stage : limited.application().stages()) {
+            StageAttempt exact = full.application().stages().stream().filter(s -> s.id().equals(stage.id()))
+                    .findFirst().orElseThrow();
+            TaskTable tasks = stage.successfulTasks();
+            assertEquals(exact.successfulTasks().size() >= TaskTable.TOP_VALUES_KEPT, tasks.isApproximate(),
+                    "stage " + stage.id());
+            approximate += tasks.isApproximate() ? 1 : 0;
+            for (dev.sparkdoc.event.TaskMetric metric : dev.sparkdoc.event.TaskMetric.values()) {
+                Distribution e = exact.distribution(metric);
+                Distribution a = stage.distribution(metric);
+                assertEquals(List.of(e.count(), e.min(), e.max(), e.total(), e.maxTaskIndex(), e.maxTaskId()),
+                        List.of(a.count(), a.min(), a.max(), a.total(), a.maxTaskIndex(), a.maxTaskId()),
+                        stage.id() + " " + metric);
+                for (long[] pair : new long[][] {{e.p25(), a.p25()}, {e.median(), a.median()}, {e.p75(), a.p75()},
+                    {e.p95(), a.p95()}}) {
+                    assertTrue(Math.abs(pair[0] - pair[1]) <= Math.abs(pair[0]) / 100.0 + 1,
+                            stage.id() + " " + metric + ": " + pair[1] + " for " + pair[0]);
+                }
+            }
+        }
+        assertTrue(approximate > 0, "no stage reached the limit");
+        String json = json(new DiagnosedLog(limited, Diagnoser.diagnose(limited.application(), RuleSettings.defaults())));
+        assertEquals(approximate, java.util.regex.Pattern.compile("\"approximate\"\\s*:\\s*true").matcher(json).results()
+                .count());
     }
 }

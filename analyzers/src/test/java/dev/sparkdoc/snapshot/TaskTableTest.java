@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkdoc.event.TaskMetric;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -134,5 +135,60 @@ class TaskTableTest {
         assertArrayEquals(new int[] {1, 2, 4, 5, 0, 3}, table.top(TaskMetric.DURATION, 10));
         assertEquals(new TaskTable.Tail(3, 27, true), table.atLeast(TaskMetric.DURATION, 8));
         assertSame(table, table.summary(), "a table this small is its own summary");
+    }
+
+    /**
+     * A builder past its row limit keeps a running summary: count, min, max, totals and the task holding each max
+     * exact, quantiles within 1%, the top rows and values of the ranked metrics exact, and no row per task.
+     */
+    @Test
+    void aBuilderPastItsRowLimitKeepsARunningSummary() {
+        Random random = new Random(21);
+        TaskTable.Builder limited = new TaskTable.Builder(1_000);
+        TaskTable.Builder full = new TaskTable.Builder();
+        int rows = 60_000;
+        String[] executors = {"1", "2", "3"};
+        for (int row = 0; row < rows; row++) {
+            long[] values = new long[TaskMetric.values().length];
+            for (int metric = 0; metric < values.length; metric++) {
+                values[metric] = metric % 5 == 1 ? 0 : random.nextInt(100) < 98 ? 100 + random.nextInt(5_000)
+                        : random.nextInt(100_000_000);
+            }
+            limited.add(row, row, executors[row % 3], row, values.clone());
+            full.add(row, row, executors[row % 3], row, values);
+            if (row == 500) {
+                assertFalse(limited.view().isApproximate(), "exact below the limit");
+            }
+        }
+        TaskTable approximate = limited.view();
+        TaskTable exact = full.view();
+        assertTrue(approximate.isApproximate() && approximate.isSummary());
+        assertEquals(0, limited.keptRows());
+        assertEquals(rows, approximate.size());
+        assertTrue(approximate.retainedBytes() < 64 * 1024, "" + approximate.retainedBytes());
+        for (TaskMetric metric : TaskMetric.values()) {
+            Distribution a = approximate.distribution(metric);
+            Distribution e = exact.distribution(metric);
+            assertEquals(List.of(e.count(), e.min(), e.max(), e.total(), e.maxTaskIndex(), e.maxTaskId(),
+                    e.maxTaskExecutor()), List.of(a.count(), a.min(), a.max(), a.total(), a.maxTaskIndex(),
+                    a.maxTaskId(), a.maxTaskExecutor()), metric.name());
+            long[][] quantiles = {{e.p25(), a.p25()}, {e.median(), a.median()}, {e.p75(), a.p75()},
+                {e.p95(), a.p95()}};
+            for (long[] pair : quantiles) {
+                assertTrue(Math.abs(pair[0] - pair[1]) <= pair[0] / 100.0 + 1, metric + ": " + pair[1]
+                        + " for " + pair[0]);
+            }
+        }
+        for (TaskMetric metric : TaskTable.RANKED) {
+            int[] exactTop = exact.top(metric, TaskTable.TOP_ROWS_KEPT);
+            int[] approximateTop = approximate.top(metric, TaskTable.TOP_ROWS_KEPT);
+            for (int i = 0; i < exactTop.length; i++) {
+                assertEquals(exact.taskId(exactTop[i]), approximate.taskId(approximateTop[i]), metric + " top " + i);
+                assertEquals(exact.launchTime(exactTop[i]), approximate.launchTime(approximateTop[i]));
+                assertEquals(exact.executorId(exactTop[i]), approximate.executorId(approximateTop[i]));
+            }
+            long floor = exact.sorted(metric)[rows - 50];
+            assertEquals(exact.atLeast(metric, floor), approximate.atLeast(metric, floor), metric.name());
+        }
     }
 }

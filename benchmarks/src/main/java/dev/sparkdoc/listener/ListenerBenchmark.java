@@ -224,8 +224,8 @@ public final class ListenerBenchmark {
         ListenerHealth health = new ListenerHealth();
         RuleSettings rules = RuleSettings.defaults();
         ListenerMetrics metrics = new ListenerMetrics("bench", "bench", "bench", rules.catalog(), health);
-        LiveAnalysis analysis = new LiveAnalysis("4.2.0", rules, ListenerConfig.DEFAULT_RETAINED_TASK_ROWS, metrics,
-                health, Optional.empty(), () -> {
+        LiveAnalysis analysis = new LiveAnalysis("4.2.0", rules, ListenerConfig.DEFAULT_RETAINED_TASK_ROWS,
+                ListenerConfig.DEFAULT_STAGE_TASK_ROWS, metrics, health, Optional.empty(), () -> {
                 }, LoggerFactory.getLogger(ListenerBenchmark.class));
         Batches batches = new Batches();
         replay(log, batchSize, batches, event -> handle(analysis, event),

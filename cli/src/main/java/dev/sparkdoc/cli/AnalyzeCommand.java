@@ -13,6 +13,7 @@ import dev.sparkdoc.report.JsonReport;
 import dev.sparkdoc.report.MarkdownReport;
 import dev.sparkdoc.report.TextReport;
 import dev.sparkdoc.rules.RuleSettings;
+import dev.sparkdoc.snapshot.TaskTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -73,6 +74,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " (docs/listener.md, Memory).")
     Long retainedTaskRows;
 
+    @Option(names = "--stage-task-rows", paramLabel = "N",
+            description = "Per-task rows one stage keeps while it is read (default: all; at least 256). Past N, the"
+                    + " stage keeps a running summary: its quantiles are within 1%%, its totals, max and top tasks"
+                    + " exact. Bounds memory for stages of millions of tasks (docs/listener.md, Memory).")
+    Integer stageTaskRows;
+
     @Option(names = {"-q", "--quiet"},
             description = "No progress bar on standard error while reading (it shows only on a terminal anyway).")
     boolean quiet;
@@ -93,6 +100,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (retainedTaskRows != null && retainedTaskRows < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--retained-task-rows must be 0 or more, not " + retainedTaskRows);
+        }
+        if (stageTaskRows != null && stageTaskRows < TaskTable.TOP_VALUES_KEPT) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--stage-task-rows must be at least " + TaskTable.TOP_VALUES_KEPT + ", not " + stageTaskRows);
         }
         RuleSettings settings = rules.settings();
         int exit = ExitCode.OK;
@@ -130,14 +141,15 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     private AnalyzedLog read(EventLogSource source, PrintWriter err) throws EventLogException {
         long bound = retainedTaskRows == null ? Long.MAX_VALUE : retainedTaskRows;
+        int stageBound = stageTaskRows == null ? Integer.MAX_VALUE : stageTaskRows;
         if (quiet || !terminals.errIsTerminal()) {
             return EventLogAnalysis.analyze(source, bytes -> {
-            }, bound);
+            }, bound, stageBound);
         }
         try (ReadProgress progress = new ReadProgress(source.displayName(), source.sizeBytes(), err,
                 terminals.errWidth(), System.getenv("NO_COLOR") == null, ReadProgress.DELAY_MILLIS,
                 System::nanoTime)) {
-            return EventLogAnalysis.analyze(source, progress, bound);
+            return EventLogAnalysis.analyze(source, progress, bound, stageBound);
         }
     }
 

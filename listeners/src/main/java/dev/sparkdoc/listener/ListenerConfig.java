@@ -2,6 +2,7 @@ package dev.sparkdoc.listener;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sparkdoc.snapshot.TaskTable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import java.util.TreeMap;
  * @param queueCapacity events held while the listener's thread catches up; beyond it events are dropped and counted
  * @param retainedTaskRows per-task rows the finished stages keep in full, all together; the stages that finished
  *     first are summarized beyond it (exact quantiles and top tasks, no row per task), so memory grows per stage
+ * @param stageTaskRows per-task rows one running stage keeps; past them it keeps a running summary whose quantiles are
+ *     within 1%, so even a stage of millions of tasks holds a bounded amount
  * @param warnings the problems found in the settings, one line each
  */
 public record ListenerConfig(
@@ -37,6 +40,7 @@ public record ListenerConfig(
         Optional<String> rulesFile,
         int queueCapacity,
         long retainedTaskRows,
+        int stageTaskRows,
         List<String> warnings) {
 
     public static final String PREFIX = "spark.sparkdoc.";
@@ -49,9 +53,10 @@ public record ListenerConfig(
     public static final String RULES = PREFIX + "rules";
     public static final String QUEUE_CAPACITY = PREFIX + "queue.capacity";
     public static final String RETAINED_TASK_ROWS = PREFIX + "retainedTaskRows";
+    public static final String STAGE_TASK_ROWS = PREFIX + "stageTaskRows";
 
     public static final List<String> KEYS = List.of(ENABLED, REPORT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST,
-            PUSHGATEWAY_ADDRESS, PUSHGATEWAY_JOB, RULES, QUEUE_CAPACITY, RETAINED_TASK_ROWS);
+            PUSHGATEWAY_ADDRESS, PUSHGATEWAY_JOB, RULES, QUEUE_CAPACITY, RETAINED_TASK_ROWS, STAGE_TASK_ROWS);
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final String DEFAULT_JOB = "sparkdoc";
@@ -59,6 +64,8 @@ public record ListenerConfig(
     public static final int MAX_QUEUE_CAPACITY = 10_000_000;
     /** As many as Spark's live UI keeps per stage ({@code spark.ui.retainedTasks}): about 4 MB of compact rows. */
     public static final long DEFAULT_RETAINED_TASK_ROWS = 100_000;
+    /** Spark's live UI keeps as many per stage too; beyond, its quantiles also stop covering every task. */
+    public static final int DEFAULT_STAGE_TASK_ROWS = 100_000;
 
     public ListenerConfig {
         requireNonNull(reportDir, "reportDir is null");
@@ -72,6 +79,9 @@ public record ListenerConfig(
         }
         if (retainedTaskRows < 0) {
             throw new IllegalArgumentException("retainedTaskRows is negative: " + retainedTaskRows);
+        }
+        if (stageTaskRows < TaskTable.TOP_VALUES_KEPT) {
+            throw new IllegalArgumentException("stageTaskRows below " + TaskTable.TOP_VALUES_KEPT + ": " + stageTaskRows);
         }
         warnings = List.copyOf(warnings);
     }
@@ -100,8 +110,9 @@ public record ListenerConfig(
         Optional<String> rules = nonBlank(conf, RULES, warnings, "using the built-in rule thresholds");
         int capacity = queueCapacity(conf, warnings);
         long retainedTaskRows = retainedTaskRows(conf, warnings);
+        int stageTaskRows = stageTaskRows(conf, warnings);
         return new ListenerConfig(enabled, reportDir, port, host, pushgateway, job, rules, capacity, retainedTaskRows,
-                warnings);
+                stageTaskRows, warnings);
     }
 
     private static boolean enabled(Map<String, String> conf, List<String> warnings) {
@@ -207,5 +218,23 @@ public record ListenerConfig(
         warnings.add(RETAINED_TASK_ROWS + "=" + value + " is not a whole number of 0 or more; using "
                 + DEFAULT_RETAINED_TASK_ROWS);
         return DEFAULT_RETAINED_TASK_ROWS;
+    }
+
+    private static int stageTaskRows(Map<String, String> conf, List<String> warnings) {
+        String value = conf.get(STAGE_TASK_ROWS);
+        if (value == null) {
+            return DEFAULT_STAGE_TASK_ROWS;
+        }
+        try {
+            int rows = Integer.parseInt(value);
+            if (rows >= TaskTable.TOP_VALUES_KEPT) {
+                return rows;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        warnings.add(STAGE_TASK_ROWS + "=" + value + " is not a whole number from " + TaskTable.TOP_VALUES_KEPT
+                + " to " + Integer.MAX_VALUE + "; using " + DEFAULT_STAGE_TASK_ROWS);
+        return DEFAULT_STAGE_TASK_ROWS;
     }
 }

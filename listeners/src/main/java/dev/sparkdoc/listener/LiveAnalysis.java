@@ -66,10 +66,12 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
     /**
      * @param retainedTaskRows per-task rows the finished stages keep in full, all together
      *     ({@link ListenerConfig#retainedTaskRows()})
+     * @param stageTaskRows per-task rows a running stage keeps ({@link ListenerConfig#stageTaskRows()})
      */
-    LiveAnalysis(String sparkVersion, RuleSettings rules, long retainedTaskRows, ListenerMetrics metrics,
-            ListenerHealth health, Optional<ReportWriter> reports, Runnable onEnd, Logger log) {
-        this.folder = new ApplicationFolder(retainedTaskRows);
+    LiveAnalysis(String sparkVersion, RuleSettings rules, long retainedTaskRows, int stageTaskRows,
+            ListenerMetrics metrics, ListenerHealth health, Optional<ReportWriter> reports, Runnable onEnd,
+            Logger log) {
+        this.folder = new ApplicationFolder(retainedTaskRows, stageTaskRows);
         this.rules = rules;
         this.metrics = metrics;
         this.health = health;

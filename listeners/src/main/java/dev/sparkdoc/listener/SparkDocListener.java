@@ -103,7 +103,7 @@ public class SparkDocListener extends SparkListener {
             publisher.stop();
         };
         analysis = new LiveAnalysis(org.apache.spark.package$.MODULE$.SPARK_VERSION(), rules,
-                config.retainedTaskRows(), metrics, health, reports, onEnd, LOG);
+                config.retainedTaskRows(), config.stageTaskRows(), metrics, health, reports, onEnd, LOG);
         pump = new EventPump<>(config.queueCapacity(), analysis, health, LOG);
         pump.start();
         LOG.info("sparkdoc listener {} on Spark {}: reports {}, metrics {}, pushgateway {}, rules {}, queue {}",

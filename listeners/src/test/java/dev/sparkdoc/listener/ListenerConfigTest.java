@@ -38,7 +38,8 @@ class ListenerConfigTest {
                 "spark.sparkdoc.pushgateway.job", "nightly",
                 "spark.sparkdoc.rules", "/etc/sparkdoc/rules.yaml",
                 "spark.sparkdoc.queue.capacity", " 50000 ",
-                "spark.sparkdoc.retainedTaskRows", "0"));
+                "spark.sparkdoc.retainedTaskRows", "0",
+                "spark.sparkdoc.stageTaskRows", "256"));
         assertEquals(Optional.of("s3a://bucket/sparkdoc/"), config.reportDir());
         assertEquals(OptionalInt.of(9464), config.prometheusPort());
         assertEquals("127.0.0.1", config.prometheusHost());
@@ -47,6 +48,7 @@ class ListenerConfigTest {
         assertEquals(Optional.of("/etc/sparkdoc/rules.yaml"), config.rulesFile());
         assertEquals(50_000, config.queueCapacity());
         assertEquals(0, config.retainedTaskRows());
+        assertEquals(256, config.stageTaskRows());
         assertTrue(config.warnings().isEmpty(), config.warnings().toString());
         assertFalse(ListenerConfig.from(Map.of("spark.sparkdoc.enabled", "false")).enabled());
         assertEquals(OptionalInt.of(0), ListenerConfig.from(Map.of("spark.sparkdoc.prometheus.port", "0"))
@@ -63,6 +65,7 @@ class ListenerConfigTest {
                 "spark.sparkdoc.pushgateway.address", "just-a-host",
                 "spark.sparkdoc.queue.capacity", "0",
                 "spark.sparkdoc.retainedTaskRows", "-1",
+                "spark.sparkdoc.stageTaskRows", "100",
                 "spark.sparkdoc.report.dir", " ",
                 "spark.sparkdoc.reports.dir", "/tmp/typo"));
         assertTrue(config.enabled());
@@ -71,7 +74,10 @@ class ListenerConfigTest {
         assertEquals(10_000, config.queueCapacity());
         assertEquals(Optional.empty(), config.reportDir());
         assertEquals(100_000, config.retainedTaskRows());
-        assertEquals(7, config.warnings().size(), String.join("\n", config.warnings()));
+        assertEquals(100_000, config.stageTaskRows());
+        assertEquals(8, config.warnings().size(), String.join("\n", config.warnings()));
+        assertWarning(config, "spark.sparkdoc.stageTaskRows=100 is not a whole number from 256 to 2147483647;"
+                + " using 100000");
         assertWarning(config, "spark.sparkdoc.retainedTaskRows=-1 is not a whole number of 0 or more; using 100000");
         assertWarning(config, "spark.sparkdoc.enabled=yes is not true or false; the listener stays enabled");
         assertWarning(config, "spark.sparkdoc.prometheus.port=metrics is not a port number from 0 to 65535"

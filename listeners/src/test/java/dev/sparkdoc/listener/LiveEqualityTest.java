@@ -43,14 +43,19 @@ class LiveEqualityTest {
     Path work;
 
     /**
-     * The tiny-tasks job runs with no full finished stage allowed: its 1,200-task stages are summarized as they
-     * finish (ApplicationFolder's bound), and its report must still equal analyze's, which keeps every task.
+     * The tiny-tasks job runs twice more with the memory bounds at their tightest. With no full finished stage
+     * allowed, its 1,200-task stages are summarized as they finish, and the report must still equal analyze's, which
+     * keeps every task. With 256 rows per running stage, its stages turn into running summaries (quantiles within 1%)
+     * and the report must equal that of analyze with the same bound.
      */
     @ParameterizedTest
     @CsvSource(value = {"skewed-aggregation;", "skewed-join;", "fetch-failure;", "healthy;",
-        "tiny-tasks; spark.sparkdoc.retainedTaskRows=0"}, delimiter = ';')
+        "tiny-tasks; spark.sparkdoc.retainedTaskRows=0", "tiny-tasks; spark.sparkdoc.stageTaskRows=256"},
+            delimiter = ';')
     void listenerFindingsEqualAnalyzeOfTheSameRunsEventLog(String job, String setting) throws Exception {
         ListenedRun run = setting == null ? ListenedRun.run(job, work) : ListenedRun.run(job, work, setting.trim());
+        int stageTaskRows = setting != null && setting.contains(ListenerConfig.STAGE_TASK_ROWS + "=")
+                ? Integer.parseInt(setting.substring(setting.indexOf('=') + 1).trim()) : Integer.MAX_VALUE;
 
         assertTrue(Files.exists(run.jsonReport()), "the listener wrote no JSON report:\n"
                 + ListenedRun.tail(run.output()));
@@ -58,7 +63,13 @@ class LiveEqualityTest {
         assertTrue(Files.readString(run.htmlReport()).startsWith("<!DOCTYPE html>"), "no HTML report");
         JsonNode live = JSON.readTree(run.jsonReport().toFile()).path("applications").get(0);
 
-        AnalyzedLog log = EventLogAnalysis.analyze(EventLogLocator.locate(run.eventLog().toString()).get(0));
+        AnalyzedLog log = EventLogAnalysis.analyze(EventLogLocator.locate(run.eventLog().toString()).get(0),
+                bytes -> {
+                }, Long.MAX_VALUE, stageTaskRows);
+        if (stageTaskRows != Integer.MAX_VALUE) {
+            assertTrue(log.application().stages().stream().anyMatch(stage -> stage.successfulTasks().isApproximate()),
+                    "no stage reached " + stageTaskRows + " tasks");
+        }
         StringWriter rendered = new StringWriter();
         JsonReport.render(List.of(new DiagnosedLog(log, Diagnoser.diagnose(log.application(),
                 RuleSettings.defaults()))), "test", rendered);
