@@ -5,9 +5,9 @@
 #   scripts/bench-reader.sh --tasks 500000 --runs 5 --xmx 2g --zstd
 #   scripts/bench-reader.sh --log /path/to/eventlog          any existing log instead of a generated one
 #   scripts/bench-reader.sh --million            1,000,000 tasks piped (never on disk) into sparkdoc at -Xmx256m
-#   scripts/bench-reader.sh --million --million-retained-task-rows 0 [--million-stages 2000]
-#                                                the same with finished stages summarized, as the listener does
-#                                                (the generated log has 20 stages unless told otherwise)
+#   scripts/bench-reader.sh --million --million-retained-task-rows 100000 --million-stage-task-rows 100000
+#                                                the same with the listener's memory bounds (docs/listener.md, Memory);
+#                                                --million-stages N changes the generated log's 20 stages
 #   scripts/bench-reader.sh --retained-task-rows 0 ...   the comparison with that bound on the sparkdoc side
 #
 # Builds only what the benchmark needs (reactor flags, nothing installed into ~/.m2).
@@ -26,7 +26,8 @@ while [[ $# -gt 0 ]]; do
     --million) mode=million; shift ;;
     --million-tasks) million_tasks="$2"; shift 2 ;;
     --million-xmx) million_xmx="$2"; shift 2 ;;
-    --million-retained-task-rows) million_bound=("-Dsparkdoc.retainedTaskRows=$2"); shift 2 ;;
+    --million-retained-task-rows) million_bound+=("-Dsparkdoc.retainedTaskRows=$2"); shift 2 ;;
+    --million-stage-task-rows) million_bound+=("-Dsparkdoc.stageTaskRows=$2"); shift 2 ;;
     --million-stages) million_stages="$2"; shift 2 ;;
     *) args+=("$1"); shift ;;
   esac
@@ -50,7 +51,7 @@ fi
 
 # --million: the generator's standard output is the reader's standard input; the log never touches the disk.
 opens="$(java -cp "$cp" dev.sparkdoc.bench.ReaderBenchmark --print-opens)"
-echo "== EventLogGenerator --tasks $million_tasks | java -Xmx$million_xmx ... ReaderBenchmark --side sparkdoc --log -"
+echo "== EventLogGenerator --tasks $million_tasks --stages $million_stages | java -Xmx$million_xmx ${million_bound[*]} ... ReaderBenchmark --side sparkdoc --log -"
 set +e
 result="$(java -Xmx256m -cp "$cp" dev.sparkdoc.bench.EventLogGenerator --tasks "$million_tasks" --stages "$million_stages" \
   | java "-Xmx$million_xmx" -XX:+UseG1GC -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=/tmp $opens "${million_bound[@]}" \

@@ -15,8 +15,11 @@ public final class LongColumn {
     private static final int CHUNK_SIZE = 1 << CHUNK_BITS;
     private static final int CHUNK_MASK = CHUNK_SIZE - 1;
 
+    /** Shared by every column with no open chunk: most columns of finished stages, and stages with no task. */
+    private static final long[] NO_VALUES = new long[0];
+
     private final List<Chunk> sealed = new ArrayList<>();
-    private long[] open = new long[16];
+    private long[] open = NO_VALUES;
     private int openSize;
     private int size;
     /** The last sealed chunk is a partial one, sealed by {@link #compact()}; the next add reopens it. */
@@ -31,7 +34,7 @@ public final class LongColumn {
             return;
         }
         sealed.add(Chunk.of(open, openSize));
-        open = new long[16];
+        open = NO_VALUES;
         openSize = 0;
         tailSealed = true;
     }
@@ -57,7 +60,7 @@ public final class LongColumn {
                 sealed.add(Chunk.of(open, openSize));
                 openSize = 0;
             } else {
-                open = Arrays.copyOf(open, Math.min(CHUNK_SIZE, open.length * 2));
+                open = Arrays.copyOf(open, Math.min(CHUNK_SIZE, Math.max(16, open.length * 2)));
             }
         }
         open[openSize++] = value;
@@ -84,7 +87,8 @@ public final class LongColumn {
                     sealed.add(Chunk.of(open, openSize));
                     openSize = 0;
                 } else {
-                    open = Arrays.copyOf(open, Math.min(CHUNK_SIZE, Math.max(open.length * 2, openSize + left)));
+                    open = Arrays.copyOf(open, Math.min(CHUNK_SIZE, Math.max(16, Math.max(open.length * 2,
+                            openSize + left))));
                 }
             }
             int n = Math.min(left, open.length - openSize);

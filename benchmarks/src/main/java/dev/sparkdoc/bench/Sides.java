@@ -33,6 +33,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 final class Sides {
 
     static final String RETAINED_TASK_ROWS = "sparkdoc.retainedTaskRows";
+    static final String STAGE_TASK_ROWS = "sparkdoc.stageTaskRows";
 
     private Sides() {
     }
@@ -47,8 +48,10 @@ final class Sides {
         if (sources.size() != 1) {
             throw new IllegalArgumentException(log + " holds " + sources.size() + " logs; benchmark one");
         }
-        // -Dsparkdoc.retainedTaskRows=N bounds the rows finished stages keep, as the listener does (scripts/bench-reader.sh).
-        ApplicationFolder folder = new ApplicationFolder(Long.getLong(RETAINED_TASK_ROWS, Long.MAX_VALUE));
+        // -Dsparkdoc.retainedTaskRows=N and -Dsparkdoc.stageTaskRows=N bound the rows finished and running stages keep,
+        // as the listener does (scripts/bench-reader.sh).
+        ApplicationFolder folder = new ApplicationFolder(Long.getLong(RETAINED_TASK_ROWS, Long.MAX_VALUE),
+                Integer.getInteger(STAGE_TASK_ROWS, Integer.MAX_VALUE));
         ReadSummary summary = new EventLogReader().read(sources.get(0), folder);
         ApplicationSnapshot snapshot = folder.snapshot();
         long wall = System.nanoTime() - start;
