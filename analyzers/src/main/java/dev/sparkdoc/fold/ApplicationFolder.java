@@ -87,6 +87,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
     /** Finished stage attempts whose tables are still full, oldest first, and their rows together. */
     private final ArrayDeque<LiveStage> fullFinishedStages = new ArrayDeque<>();
     private long fullFinishedRows;
+    private boolean summarizeWhenFinished = true;
 
     /** A folder that keeps every successful task's row: exact answers about any task of any stage. */
     public ApplicationFolder() {
@@ -350,6 +351,21 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         stage.queuedRows = stage.tasks.size();
         fullFinishedStages.addLast(stage);
         fullFinishedRows += stage.queuedRows;
+        if (summarizeWhenFinished) {
+            summarizeFinishedStages();
+        }
+    }
+
+    /**
+     * Leaves summarizing finished stages to the caller's {@link #summarizeFinishedStages()}: summarizing sorts each
+     * metric of a finished stage, which the live listener does when it diagnoses rather than while it folds an event.
+     */
+    public void deferSummaries() {
+        summarizeWhenFinished = false;
+    }
+
+    /** Summarizes the finished stages that finished first while they hold more rows than allowed together. */
+    public void summarizeFinishedStages() {
         while (fullFinishedRows > maxFinishedTaskRows) {
             LiveStage oldest = fullFinishedStages.removeFirst();
             fullFinishedRows -= oldest.queuedRows;

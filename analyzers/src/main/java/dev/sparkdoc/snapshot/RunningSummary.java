@@ -32,7 +32,7 @@ final class RunningSummary {
     private final long[] maxTaskId = new long[METRICS.length];
     private final int[] maxExecutor = new int[METRICS.length];
     private final TopRows[] topRows = new TopRows[RANKED.length];
-    private final TopValues[] topValues = new TopValues[RANKED.length];
+    private final LargestValues[] topValues = new LargestValues[RANKED.length];
     private final long[] scratch;
     private long rows;
 
@@ -47,7 +47,7 @@ final class RunningSummary {
         }
         for (int r = 0; r < RANKED.length; r++) {
             topRows[r] = new TopRows(RANKED[r].ordinal(), width);
-            topValues[r] = new TopValues();
+            topValues[r] = new LargestValues(TaskTable.TOP_VALUES_KEPT);
         }
     }
 
@@ -113,7 +113,12 @@ final class RunningSummary {
         }
         LongColumn[] largest = new LongColumn[METRICS.length];
         for (int r = 0; r < RANKED.length; r++) {
-            largest[RANKED[r].ordinal()] = topValues[r].descending();
+            LongColumn column = new LongColumn();
+            for (long value : topValues[r].descending()) {
+                column.add(value);
+            }
+            column.compact();
+            largest[RANKED[r].ordinal()] = column;
         }
         return TaskTable.approximateSummary(Arrays.copyOf(columns, METRICS.length), columns[TASK_ID],
                 columns[TASK_INDEX], columns[EXECUTOR], columns[LAUNCH_TIME], executorNames, rowCount, kept.size(),
@@ -162,51 +167,6 @@ final class RunningSummary {
                 at--;
             }
             rows[at] = slot;
-        }
-    }
-
-    /** The largest values of one metric: a min-heap of at most {@value TaskTable#TOP_VALUES_KEPT}. */
-    private static final class TopValues {
-        private final long[] heap = new long[TaskTable.TOP_VALUES_KEPT];
-        private int size;
-
-        void offer(long value) {
-            if (size < heap.length) {
-                int at = size++;
-                while (at > 0 && heap[(at - 1) / 2] > value) {
-                    heap[at] = heap[(at - 1) / 2];
-                    at = (at - 1) / 2;
-                }
-                heap[at] = value;
-            } else if (value > heap[0]) {
-                int at = 0;
-                while (true) {
-                    int child = 2 * at + 1;
-                    if (child >= size) {
-                        break;
-                    }
-                    if (child + 1 < size && heap[child + 1] < heap[child]) {
-                        child++;
-                    }
-                    if (heap[child] >= value) {
-                        break;
-                    }
-                    heap[at] = heap[child];
-                    at = child;
-                }
-                heap[at] = value;
-            }
-        }
-
-        LongColumn descending() {
-            long[] values = Arrays.copyOf(heap, size);
-            Arrays.sort(values);
-            LongColumn column = new LongColumn();
-            for (int i = values.length - 1; i >= 0; i--) {
-                column.add(values[i]);
-            }
-            column.compact();
-            return column;
         }
     }
 }

@@ -265,6 +265,7 @@ public final class TaskTable {
         LongColumn[] kept = new LongColumn[METRICS.length];
         BitSet keep = new BitSet(rows);
         long[] values = null;
+        long[] sorted = null;
         for (TaskMetric metric : METRICS) {
             int m = metric.ordinal();
             LongColumn column = columns[m];
@@ -289,16 +290,35 @@ public final class TaskTable {
                 values = new long[rows];
             }
             column.copyTo(values);
-            Arrays.sort(values, 0, rows);
-            summarized[m] = distributions[m] != null ? distributions[m] : distributionOf(metric, values);
+            long[] largest;
+            if (distributions[m] != null) {
+                // Computed already (the analyzers asked for it): only the largest values are needed, no sort.
+                summarized[m] = distributions[m];
+                LargestValues top = new LargestValues(TOP_VALUES_KEPT);
+                for (long value : values) {
+                    top.offer(value);
+                }
+                largest = top.descending();
+            } else {
+                if (sorted == null) {
+                    sorted = new long[rows];
+                }
+                System.arraycopy(values, 0, sorted, 0, rows);
+                Arrays.sort(sorted);
+                summarized[m] = distributionOf(metric, sorted);
+                largest = new long[Math.min(rows, TOP_VALUES_KEPT)];
+                for (int i = 0; i < largest.length; i++) {
+                    largest[i] = sorted[rows - 1 - i];
+                }
+            }
             if (ranked) {
                 LongColumn top = new LongColumn();
-                for (int i = rows - 1; i >= rows - TOP_VALUES_KEPT; i--) {
-                    top.add(values[i]);
+                for (long value : largest) {
+                    top.add(value);
                 }
                 top.compact();
                 kept[m] = top;
-                markTopRows(column, values, keep);
+                markTopRows(values, largest, keep);
             }
         }
         LongColumn[] keptColumns = new LongColumn[METRICS.length];
@@ -309,15 +329,18 @@ public final class TaskTable {
                 select(launchTimes, keep), executorNames, rows, keep.cardinality(), summarized, kept, false);
     }
 
-    /** Marks the rows of the {@value #TOP_ROWS_KEPT} largest values; {@code sorted} is the column, ascending. */
-    private void markTopRows(LongColumn column, long[] sorted, BitSet keep) {
-        long threshold = sorted[rows - TOP_ROWS_KEPT];
+    /**
+     * Marks the rows of the {@value #TOP_ROWS_KEPT} largest values, ties in row order; {@code values} is the column in
+     * row order, {@code largest} its largest values, descending.
+     */
+    private void markTopRows(long[] values, long[] largest, BitSet keep) {
+        long threshold = largest[TOP_ROWS_KEPT - 1];
         int tiesLeft = 0;
-        for (int i = rows - TOP_ROWS_KEPT; i < rows && sorted[i] == threshold; i++) {
-            tiesLeft++;
+        for (int i = 0; i < TOP_ROWS_KEPT; i++) {
+            tiesLeft += largest[i] == threshold ? 1 : 0;
         }
         for (int row = 0; row < rows; row++) {
-            long value = column.get(row);
+            long value = values[row];
             if (value > threshold || (value == threshold && tiesLeft-- > 0)) {
                 keep.set(row);
             }

@@ -191,4 +191,37 @@ class TaskTableTest {
             assertEquals(exact.atLeast(metric, floor), approximate.atLeast(metric, floor), metric.name());
         }
     }
+
+    /** A summary of a table whose distributions were asked for already takes its top values by selection, not by
+     * sorting again: the result must be the same. */
+    @Test
+    void aSummaryIsTheSameWhetherDistributionsWereComputedFirst() {
+        Random random = new Random(8);
+        TaskTable.Builder first = new TaskTable.Builder();
+        TaskTable.Builder second = new TaskTable.Builder();
+        for (int row = 0; row < 5_000; row++) {
+            long[] values = new long[TaskMetric.values().length];
+            for (int metric = 0; metric < values.length; metric++) {
+                values[metric] = random.nextInt(10) == 0 ? random.nextInt(1_000_000) : random.nextInt(20);
+            }
+            first.add(row, row, "e" + row % 4, row, values.clone());
+            second.add(row, row, "e" + row % 4, row, values);
+        }
+        TaskTable memoized = first.view();
+        for (TaskMetric metric : TaskMetric.values()) {
+            memoized.distribution(metric);
+        }
+        TaskTable a = memoized.summary();
+        TaskTable b = second.view().summary();
+        assertEquals(b.keptRows(), a.keptRows());
+        for (int row = 0; row < a.keptRows(); row++) {
+            assertEquals(b.taskId(row), a.taskId(row));
+        }
+        for (TaskMetric metric : TaskMetric.values()) {
+            assertEquals(b.distribution(metric), a.distribution(metric));
+            for (long floor : new long[] {0, 15, 500_000, 999_000}) {
+                assertEquals(b.atLeast(metric, floor), a.atLeast(metric, floor), metric + " " + floor);
+            }
+        }
+    }
 }

@@ -72,6 +72,8 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
             ListenerMetrics metrics, ListenerHealth health, Optional<ReportWriter> reports, Runnable onEnd,
             Logger log) {
         this.folder = new ApplicationFolder(retainedTaskRows, stageTaskRows);
+        // Summaries of finished stages sort their columns: done with each diagnosis, not while an event is folded.
+        folder.deferSummaries();
         this.rules = rules;
         this.metrics = metrics;
         this.health = health;
@@ -139,6 +141,7 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
 
     private Diagnosis diagnose(List<String> incompleteReasons) {
         long start = System.nanoTime();
+        folder.summarizeFinishedStages();
         ApplicationSnapshot snapshot = folder.snapshot(incompleteReasons);
         Diagnosis diagnosis = Diagnoser.diagnose(snapshot, rules);
         lastDiagnosis = diagnosis;
