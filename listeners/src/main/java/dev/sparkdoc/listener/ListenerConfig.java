@@ -108,9 +108,11 @@ public record ListenerConfig(
         Optional<String> pushgateway = pushgateway(conf, warnings);
         String job = nonBlank(conf, PUSHGATEWAY_JOB, warnings, "using job " + DEFAULT_JOB).orElse(DEFAULT_JOB);
         Optional<String> rules = nonBlank(conf, RULES, warnings, "using the built-in rule thresholds");
-        int capacity = queueCapacity(conf, warnings);
-        long retainedTaskRows = retainedTaskRows(conf, warnings);
-        int stageTaskRows = stageTaskRows(conf, warnings);
+        int capacity = (int) wholeNumber(conf, QUEUE_CAPACITY, 1, MAX_QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY, warnings);
+        long retainedTaskRows = wholeNumber(conf, RETAINED_TASK_ROWS, 0, Long.MAX_VALUE, DEFAULT_RETAINED_TASK_ROWS,
+                warnings);
+        int stageTaskRows = (int) wholeNumber(conf, STAGE_TASK_ROWS, TaskTable.TOP_VALUES_KEPT, Integer.MAX_VALUE,
+                DEFAULT_STAGE_TASK_ROWS, warnings);
         return new ListenerConfig(enabled, reportDir, port, host, pushgateway, job, rules, capacity, retainedTaskRows,
                 stageTaskRows, warnings);
     }
@@ -184,57 +186,24 @@ public record ListenerConfig(
         }
     }
 
-    private static int queueCapacity(Map<String, String> conf, List<String> warnings) {
-        String value = conf.get(QUEUE_CAPACITY);
+    /** A whole number from {@code min} to {@code max}; otherwise one warning naming the key, and the fallback. */
+    private static long wholeNumber(Map<String, String> conf, String key, long min, long max, long fallback,
+            List<String> warnings) {
+        String value = conf.get(key);
         if (value == null) {
-            return DEFAULT_QUEUE_CAPACITY;
+            return fallback;
         }
         try {
-            int capacity = Integer.parseInt(value);
-            if (capacity >= 1 && capacity <= MAX_QUEUE_CAPACITY) {
-                return capacity;
+            long number = Long.parseLong(value);
+            if (number >= min && number <= max) {
+                return number;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        warnings.add(QUEUE_CAPACITY + "=" + value + " is not a whole number from 1 to " + MAX_QUEUE_CAPACITY
-                + "; using " + DEFAULT_QUEUE_CAPACITY);
-        return DEFAULT_QUEUE_CAPACITY;
-    }
-
-    private static long retainedTaskRows(Map<String, String> conf, List<String> warnings) {
-        String value = conf.get(RETAINED_TASK_ROWS);
-        if (value == null) {
-            return DEFAULT_RETAINED_TASK_ROWS;
-        }
-        try {
-            long rows = Long.parseLong(value);
-            if (rows >= 0) {
-                return rows;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        warnings.add(RETAINED_TASK_ROWS + "=" + value + " is not a whole number of 0 or more; using "
-                + DEFAULT_RETAINED_TASK_ROWS);
-        return DEFAULT_RETAINED_TASK_ROWS;
-    }
-
-    private static int stageTaskRows(Map<String, String> conf, List<String> warnings) {
-        String value = conf.get(STAGE_TASK_ROWS);
-        if (value == null) {
-            return DEFAULT_STAGE_TASK_ROWS;
-        }
-        try {
-            int rows = Integer.parseInt(value);
-            if (rows >= TaskTable.TOP_VALUES_KEPT) {
-                return rows;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        warnings.add(STAGE_TASK_ROWS + "=" + value + " is not a whole number from " + TaskTable.TOP_VALUES_KEPT
-                + " to " + Integer.MAX_VALUE + "; using " + DEFAULT_STAGE_TASK_ROWS);
-        return DEFAULT_STAGE_TASK_ROWS;
+        warnings.add(key + "=" + value + " is not a whole number "
+                + (max == Long.MAX_VALUE ? "of " + min + " or more" : "from " + min + " to " + max) + "; using "
+                + fallback);
+        return fallback;
     }
 }
