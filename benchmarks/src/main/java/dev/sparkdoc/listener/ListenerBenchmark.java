@@ -309,14 +309,16 @@ public final class ListenerBenchmark {
             with.add(listened);
             System.out.printf(Locale.ROOT, "run %d: without %s ms, with %s ms (%+.2f%%); retained heap without %.1f"
                     + " MiB, with %.1f MiB; Spark dropped %s, listener dropped %s, findings %s; listener thread busy"
-                    + " %s ms, of which %s diagnoses %s ms; its CPU time %s ms for %s events%n", run,
+                    + " %s ms, of which %s diagnoses %s ms; its CPU time %s ms for %s events; Spark's bus thread for"
+                    + " its queue %s ms CPU%n", run,
                     plain.getProperty("jobMillis"), listened.getProperty("jobMillis"),
                     100.0 * (num(listened, "jobMillis") / num(plain, "jobMillis") - 1),
                     num(plain, "retainedBytes") / 1048576.0, num(listened, "retainedBytes") / 1048576.0,
                     listened.getProperty("sparkDropped"), listened.getProperty("listenerDropped"),
                     listened.getProperty("findings"), listened.getProperty("processingMillis"),
                     listened.getProperty("diagnoses"), listened.getProperty("diagnosisMillis"),
-                    listened.getProperty("listenerCpuMillis"), listened.getProperty("processedEvents"));
+                    listened.getProperty("listenerCpuMillis"), listened.getProperty("processedEvents"),
+                    listened.getProperty("sharedQueueCpuMillis"));
         }
         double[] overheads = new double[runs];
         for (int i = 0; i < runs; i++) {
@@ -334,9 +336,10 @@ public final class ListenerBenchmark {
                 + " medianJobMillisWith=%.0f medianPairedOverheadPercent=%.2f medianStopMillisWithout=%.0f"
                 + " medianStopMillisWith=%.0f medianRetainedMiBWithout=%.1f medianRetainedMiBWith=%.1f"
                 + " extraHeapMiB=%.1f maxSparkDroppedEvents=%d maxListenerDroppedEvents=%d"
-                + " medianListenerThreadCpuMillis=%.0f%n", tasks, runs,
+                + " medianListenerThreadCpuMillis=%.0f medianSharedQueueThreadCpuMillis=%.0f%n", tasks, runs,
                 medianWithout, medianWith, 100 * median(overheads), stopWithout, stopWith, heapWithout, heapWith,
-                heapWith - heapWithout, sparkDropped, listenerDropped, median(with, "listenerCpuMillis"));
+                heapWith - heapWithout, sparkDropped, listenerDropped, median(with, "listenerCpuMillis"),
+                median(with, "sharedQueueCpuMillis"));
     }
 
     private static Properties fork(int tasks, int jobs, boolean listener, String xmx)

@@ -68,7 +68,8 @@ public final class ListenerBenchmarkJob {
         long diagnosisMillis = -1;
         long processingMillis = -1;
         long processed = -1;
-        long threadCpuMillis = listenerThreadCpuMillis();
+        long threadCpuMillis = threadCpuMillis("sparkdoc-listener");
+        long sharedQueueCpuMillis = threadCpuMillis("spark-listener-group-shared");
         SparkDocListener attached = attached(sc.sc());
         if (attached != null) {
             listenerDropped = attached.health().dropped();
@@ -83,19 +84,21 @@ public final class ListenerBenchmarkJob {
         long stopMillis = (System.nanoTime() - stopStart) / 1_000_000;
         System.out.printf(Locale.ROOT, "BENCH listener=%s tasks=%d jobMillis=%d stopMillis=%d retainedBytes=%d"
                 + " sparkDropped=%d listenerDropped=%d findings=%d diagnoses=%d diagnosisMillis=%d processingMillis=%d"
-                + " listenerCpuMillis=%d processedEvents=%d checksum=%d%n", listener, perJob * jobs, jobMillis,
-                stopMillis, retained, sparkDropped, listenerDropped, findings, diagnoses, diagnosisMillis,
-                processingMillis, threadCpuMillis, processed, total);
+                + " listenerCpuMillis=%d sharedQueueCpuMillis=%d processedEvents=%d checksum=%d%n", listener,
+                perJob * jobs, jobMillis, stopMillis, retained, sparkDropped, listenerDropped, findings, diagnoses,
+                diagnosisMillis, processingMillis, threadCpuMillis, sharedQueueCpuMillis, processed, total);
     }
 
     /**
-     * CPU time of the listener's own thread so far (the warm-up job included), or -1 without the listener. Unlike the
-     * listener's processing time it leaves out the time the thread waited for a core.
+     * CPU time so far (the warm-up job included) of the thread named {@code name}, or -1 without one: the listener's own
+     * thread, or Spark's bus thread for the queue {@code spark.extraListeners} go to, which exists only with a listener
+     * there and wakes up for the events it hands over. Unlike the listener's processing time it leaves out the time
+     * the thread waited for a core.
      */
-    private static long listenerThreadCpuMillis() {
+    private static long threadCpuMillis(String name) {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().equals("sparkdoc-listener")) {
+            if (info != null && info.getThreadName().equals(name)) {
                 long nanos = threads.getThreadCpuTime(info.getThreadId());
                 return nanos < 0 ? -1 : nanos / 1_000_000;
             }

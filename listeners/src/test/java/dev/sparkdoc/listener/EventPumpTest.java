@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,26 @@ class EventPumpTest {
         assertTrue(pump.offerLastAndAwait("end", 10_000));
         assertEquals(List.of("e0", "e1", "e2", "end"), handled);
         assertEquals(4, health.processed());
+    }
+
+    @Test
+    void aBurstWakesTheSleepingThreadBeforeTheQueueFills() throws Exception {
+        AtomicInteger count = new AtomicInteger();
+        EventPump<String> pump = pump(2_000, event -> count.incrementAndGet());
+        pump.start();
+        Thread.sleep(2 * EventPump.IDLE_PARK_MILLIS);
+        // One event per 20 µs: the queue fills in 40 ms, and 2,500 events come in one 50 ms sleep.
+        long next = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+            while (System.nanoTime() < next) {
+                Thread.onSpinWait();
+            }
+            next += 20_000;
+            pump.offer("e");
+        }
+        assertTrue(pump.offerLastAndAwait("end", 10_000));
+        assertEquals(0, health.dropped(), "the bus thread woke the listener's thread when the queue was a quarter full");
+        assertEquals(10_001, count.get());
     }
 
     @Test
