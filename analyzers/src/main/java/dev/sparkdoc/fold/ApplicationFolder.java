@@ -283,7 +283,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         stage.status = StageStatus.ACTIVE;
         if (stage.queuedAsFinished) {
             fullFinishedStages.remove(stage);
-            fullFinishedRows -= stage.queuedRows;
+            fullFinishedRows -= stage.tasks.size();
             stage.queuedAsFinished = false;
         }
         stage.closed = false;
@@ -348,9 +348,8 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
             return;
         }
         stage.queuedAsFinished = true;
-        stage.queuedRows = stage.tasks.size();
         fullFinishedStages.addLast(stage);
-        fullFinishedRows += stage.queuedRows;
+        fullFinishedRows += stage.tasks.size();
         if (summarizeWhenFinished) {
             summarizeFinishedStages();
         }
@@ -368,7 +367,8 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
     public void summarizeFinishedStages() {
         while (fullFinishedRows > maxFinishedTaskRows) {
             LiveStage oldest = fullFinishedStages.removeFirst();
-            fullFinishedRows -= oldest.queuedRows;
+            // A queued attempt is closed: no row was added since it was queued.
+            fullFinishedRows -= oldest.tasks.size();
             oldest.queuedAsFinished = false;
             oldest.summarize();
         }
@@ -739,7 +739,6 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         /** The finished attempt's summary, which replaced {@link #tasks}; null while its table is full. */
         TaskTable summary;
         boolean queuedAsFinished;
-        int queuedRows;
         final Map<String, LiveStageExecutor> executorSummaries = new LinkedHashMap<>();
         final Map<String, LiveFailureGroup> failures = new LinkedHashMap<>();
         ExecutorMetrics peaks = ExecutorMetrics.empty();

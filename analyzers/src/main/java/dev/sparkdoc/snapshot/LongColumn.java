@@ -25,6 +25,14 @@ public final class LongColumn {
     /** The last sealed chunk is a partial one, sealed by {@link #compact()}; the next add reopens it. */
     private boolean tailSealed;
 
+    /** A compacted column of {@code values}, in order. */
+    public static LongColumn of(long... values) {
+        LongColumn column = new LongColumn();
+        column.addStrided(values, 0, 1, values.length);
+        column.compact();
+        return column;
+    }
+
     /**
      * Stores the values added since the last full chunk compactly too. The folder calls this when a stage ends, so a
      * finished stage does not keep a half-empty buffer of 8-byte values per column. Adding later still works.

@@ -113,12 +113,7 @@ final class RunningSummary {
         }
         LongColumn[] largest = new LongColumn[METRICS.length];
         for (int r = 0; r < RANKED.length; r++) {
-            LongColumn column = new LongColumn();
-            for (long value : topValues[r].descending()) {
-                column.add(value);
-            }
-            column.compact();
-            largest[RANKED[r].ordinal()] = column;
+            largest[RANKED[r].ordinal()] = LongColumn.of(topValues[r].descending());
         }
         return TaskTable.approximateSummary(Arrays.copyOf(columns, METRICS.length), columns[TASK_ID],
                 columns[TASK_INDEX], columns[EXECUTOR], columns[LAUNCH_TIME], executorNames, rowCount, kept.size(),
@@ -128,15 +123,6 @@ final class RunningSummary {
     /** The value at quantile {@code q} the History Server's way: rank {@code min(floor(q * n), n - 1)}. */
     private long at(QuantileSketch sketch, double q) {
         return sketch.valueAtRank(Math.min((long) (q * rows), rows - 1));
-    }
-
-    long retainedBytes() {
-        long bytes = 0;
-        for (QuantileSketch sketch : sketches) {
-            bytes += sketch.retainedBytes();
-        }
-        return bytes + (long) RANKED.length * (TaskTable.TOP_ROWS_KEPT * (width + 1L) * 8
-                + TaskTable.TOP_VALUES_KEPT * 8L);
     }
 
     /** The largest rows of one metric, largest first; ties keep the row added first. */

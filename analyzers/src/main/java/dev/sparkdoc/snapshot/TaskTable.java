@@ -229,23 +229,26 @@ public final class TaskTable {
                 return new Tail(rows, d.total(), true);
             }
         }
-        LongColumn values = topValues == null ? columns[metric.ordinal()] : topValues[metric.ordinal()];
-        if (values == null) {
-            values = columns[metric.ordinal()];
-        }
+        LongColumn largest = topValues == null ? null : topValues[metric.ordinal()];
         int count = 0;
         long sum = 0;
-        boolean descending = values != columns[metric.ordinal()];
-        for (int i = 0; i < values.size(); i++) {
-            long value = values.get(i);
+        if (largest != null) {
+            // Descending: the first value below the floor ends it, and the answer is exact.
+            for (int i = 0; i < largest.size() && largest.get(i) >= floor; i++) {
+                count++;
+                sum += largest.get(i);
+            }
+            return new Tail(count, sum, count < largest.size() || largest.size() == rows);
+        }
+        LongColumn column = columns[metric.ordinal()];
+        for (int row = 0; row < keptRows; row++) {
+            long value = column.get(row);
             if (value >= floor) {
                 count++;
                 sum += value;
-            } else if (descending) {
-                return new Tail(count, sum, true);
             }
         }
-        return new Tail(count, sum, values.size() == rows);
+        return new Tail(count, sum, keptRows == rows);
     }
 
     /** Tasks at or above a floor: {@code exact} false when they are lower bounds (a summary kept too few values). */
@@ -278,7 +281,9 @@ public final class TaskTable {
                                 taskId(0), executorId(0));
                 if (ranked) {
                     keep.set(0, TOP_ROWS_KEPT);
-                    kept[m] = constant(min, TOP_VALUES_KEPT);
+                    long[] same = new long[TOP_VALUES_KEPT];
+                    Arrays.fill(same, min);
+                    kept[m] = LongColumn.of(same);
                 }
                 continue;
             }
@@ -290,9 +295,9 @@ public final class TaskTable {
                 values = new long[rows];
             }
             column.copyTo(values);
-            long[] largest;
+            long[] largest = null;
             if (distributions[m] != null) {
-                // Computed already (the analyzers asked for it): only the largest values are needed, no sort.
+                // Computed already (the analyzers asked for it), and ranked: only the largest values are needed.
                 summarized[m] = distributions[m];
                 LargestValues top = new LargestValues(TOP_VALUES_KEPT);
                 for (long value : values) {
@@ -306,18 +311,15 @@ public final class TaskTable {
                 System.arraycopy(values, 0, sorted, 0, rows);
                 Arrays.sort(sorted);
                 summarized[m] = distributionOf(metric, sorted);
-                largest = new long[Math.min(rows, TOP_VALUES_KEPT)];
-                for (int i = 0; i < largest.length; i++) {
-                    largest[i] = sorted[rows - 1 - i];
+                if (ranked) {
+                    largest = new long[TOP_VALUES_KEPT];
+                    for (int i = 0; i < largest.length; i++) {
+                        largest[i] = sorted[rows - 1 - i];
+                    }
                 }
             }
             if (ranked) {
-                LongColumn top = new LongColumn();
-                for (long value : largest) {
-                    top.add(value);
-                }
-                top.compact();
-                kept[m] = top;
+                kept[m] = LongColumn.of(largest);
                 markTopRows(values, largest, keep);
             }
         }
@@ -345,15 +347,6 @@ public final class TaskTable {
                 keep.set(row);
             }
         }
-    }
-
-    private static LongColumn constant(long value, int count) {
-        LongColumn column = new LongColumn();
-        for (int i = 0; i < count; i++) {
-            column.add(value);
-        }
-        column.compact();
-        return column;
     }
 
     private static LongColumn select(LongColumn column, BitSet rows) {

@@ -123,7 +123,7 @@ final class ShellViews {
             out.println();
             out.println("Hot tasks (longest " + Math.min(HOT_TASKS, tasks.size()) + "; 'tasks " + stage.id()
                     + " --by shuffleRead' ranks by other metrics)");
-            tasksTable(tasks, topRows(tasks, TaskMetric.DURATION, HOT_TASKS), TaskMetric.DURATION,
+            tasksTable(tasks, tasks.top(TaskMetric.DURATION, HOT_TASKS), TaskMetric.DURATION,
                     stage.submissionTime().orElse(0), out);
         }
         if (!stage.failures().isEmpty()) {
@@ -162,15 +162,11 @@ final class ShellViews {
             case spill -> TaskMetric.DISK_BYTES_SPILLED;
             case gc -> TaskMetric.JVM_GC_TIME;
         };
-        int[] rows = topRows(tasks, metric, top);
+        int[] rows = tasks.top(metric, top);
         out.println("Stage " + stage.id() + ": top " + rows.length + " of " + Formats.count(tasks.size())
                 + " successful tasks by " + by + (tasks.isSummary() && rows.length < top
                         ? " (a finished stage's summary keeps " + rows.length + " of its rows)" : ""));
         tasksTable(tasks, rows, metric, stage.submissionTime().orElse(0), out);
-    }
-
-    private static int[] topRows(TaskTable tasks, TaskMetric metric, int top) {
-        return tasks.top(metric, top);
     }
 
     private static void tasksTable(TaskTable tasks, int[] rows, TaskMetric ranked, long stageStart, PrintWriter out) {

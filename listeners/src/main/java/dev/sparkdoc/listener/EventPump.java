@@ -14,9 +14,9 @@ import org.slf4j.Logger;
  * Hands Spark's events from its listener bus thread to one daemon thread of the listener's own, through a bounded
  * queue. {@link #offer} is O(1) and never blocks: when the queue is full the event is dropped and counted.
  *
- * <p>The thread drains the queue, then sleeps up to {@value #IDLE_PARK_MILLIS} ms. A wake-up costs the thread
- * 20-30 µs of CPU on the benchmarks' 2-core VM (a timer and two context switches), as much as 20 task ends' whole
- * processing: waking every 5 ms, as it did, was about a quarter of its CPU in a job of tiny tasks. Rather than wake often
+ * <p>The thread drains the queue, then sleeps up to {@value #IDLE_PARK_MILLIS} ms. A wake-up costs the thread a timer
+ * and two context switches, many task ends' worth of work: with 5 ms sleeps, as before, the listener thread's CPU in
+ * the benchmark job was 0.66-0.77 s per run, with 50 ms 0.55-0.74 s (docs/performance.md). Rather than wake often
  * to keep the queue short, it lets Spark's bus thread wake it early once the queue is a quarter full, so that a
  * burst cannot fill the queue while it sleeps.
  *
