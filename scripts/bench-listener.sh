@@ -3,14 +3,16 @@
 #   1. the cost per task-end event on replayed events: a generated Spark 4.2-shaped log (200,000 tasks), each line
 #      turned into Spark's own event object, then timed on Spark's bus thread (onTaskEnd) and on the listener's
 #      thread (adapt + fold + metrics), in batches of 100 (warm) and of 1,000 (cold) task ends;
-#   2. a local[2] job of 100,000 tiny tasks (20 jobs of 5,000) with and without the listener, 5 paired runs, each
-#      run in its own JVM: wall time, retained driver heap, Spark's dropped-event count for the listener's queue.
+#   2. a local[2] job of 100,000 tiny tasks (20 jobs of 5,000) without the listener and with it, attached through
+#      spark.extraListeners and through the plugin (spark.plugins), 5 runs, each JVM its own: wall time, retained
+#      driver heap, Spark's dropped-event counts, the CPU of the listener's thread and of Spark's queue threads.
 #
 #   scripts/bench-listener.sh                          both parts
 #   scripts/bench-listener.sh --replay-only            part 1
-#   scripts/bench-listener.sh --job-only [TASKS JOBS RUNS]
+#   scripts/bench-listener.sh --job-only [TASKS JOBS RUNS [extraListeners|plugin|both]]
 #
-# Builds only what it needs (reactor flags, nothing installed into ~/.m2). The job part takes ~15 minutes on 2 cores.
+# Builds only what it needs (reactor flags, nothing installed into ~/.m2). The job part takes ~25 minutes on 2 cores
+# (three JVMs of ~45 s per run); with one attach mode ~15.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,11 +21,12 @@ job=true
 tasks=100000
 jobs=20
 runs=5
+attach=both
 case "${1:-}" in
   --replay-only) job=false ;;
-  --job-only) replay=false; tasks="${2:-$tasks}"; jobs="${3:-$jobs}"; runs="${4:-$runs}" ;;
+  --job-only) replay=false; tasks="${2:-$tasks}"; jobs="${3:-$jobs}"; runs="${4:-$runs}"; attach="${5:-$attach}" ;;
   "") ;;
-  *) echo "usage: $0 [--replay-only | --job-only [TASKS JOBS RUNS]]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--replay-only | --job-only [TASKS JOBS RUNS [extraListeners|plugin|both]]]" >&2; exit 2 ;;
 esac
 
 echo "== build (mvn -pl benchmarks -am package -DskipTests)" >&2
@@ -49,5 +52,5 @@ fi
 
 if [[ "$job" == true ]]; then
   # shellcheck disable=SC2086
-  java -Xmx512m $opens -cp "$cp" dev.sparkdoc.listener.ListenerBenchmark --job "$tasks" "$jobs" "$runs" 2g
+  java -Xmx512m $opens -cp "$cp" dev.sparkdoc.listener.ListenerBenchmark --job "$tasks" "$jobs" "$runs" 2g "$attach"
 fi

@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  *       listener's thread works; (b) on the listener's thread: adapt + fold + metrics for the same event. The log is
  *       replayed {@code --passes} times, each into a fresh listener; the first passes warm the JIT up.</li>
  *   <li>{@code --job}: a local job of many tiny tasks run with and without the listener in forked JVMs, paired
- *       ({@link ListenerBenchmarkJob}), with wall time, retained driver heap, and Spark's dropped-event count for the
- *       listener's queue.</li>
+ *       ({@link ListenerBenchmarkJob}), with wall time, retained driver heap, Spark's dropped-event counts, and the CPU of
+ *       the listener's thread and of Spark's queue threads; the listener attached through
+ *       {@code spark.extraListeners}, through the plugin ({@link SparkDocPlugin}), or each in turn.</li>
  * </ol>
  */
 public final class ListenerBenchmark {
@@ -61,10 +62,13 @@ public final class ListenerBenchmark {
             replay(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 3,
                     args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_BATCH);
         } else if (mode.equals("--job")) {
+            String attach = args.length > 5 ? args[5] : "both";
             jobs(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    args.length > 4 ? args[4] : "2g");
+                    args.length > 4 ? args[4] : "2g",
+                    attach.equals("both") ? List.of("extraListeners", "plugin") : List.of(attach));
         } else {
-            System.err.println("usage: ListenerBenchmark --replay LOG [PASSES [BATCH]] | --job TASKS JOBS RUNS [XMX]");
+            System.err.println("usage: ListenerBenchmark --replay LOG [PASSES [BATCH]]"
+                    + " | --job TASKS JOBS RUNS [XMX [extraListeners|plugin|both]]");
             System.exit(2);
         }
     }
@@ -294,55 +298,78 @@ public final class ListenerBenchmark {
 
     // ---------------------------------------------------------------- a real job, with and without
 
-    private static void jobs(int tasks, int jobs, int runs, String xmx) throws IOException, InterruptedException {
-        System.out.printf(Locale.ROOT, "== local[2] job: %,d tasks in %d jobs, %d paired runs, each in its own JVM"
-                + " (-Xmx%s)%n", tasks, jobs, runs, xmx);
-        List<Properties> without = new ArrayList<>();
-        List<Properties> with = new ArrayList<>();
+    /**
+     * Each run forks one JVM without the listener and one per attach mode ({@code extraListeners}, {@code plugin}), in
+     * an order that rotates from run to run, and compares each mode's wall time with the same run's JVM without.
+     */
+    private static void jobs(int tasks, int jobs, int runs, String xmx, List<String> modes)
+            throws IOException, InterruptedException {
+        System.out.printf(Locale.ROOT, "== local[2] job: %,d tasks in %d jobs, %d runs of %d JVMs each (without the"
+                + " listener, then attached by %s; the order rotates), -Xmx%s%n", tasks, jobs, runs, modes.size() + 1,
+                String.join(", ", modes), xmx);
+        List<String> all = new ArrayList<>();
+        all.add("none");
+        all.addAll(modes);
+        List<List<Properties>> results = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            results.add(new ArrayList<>());
+        }
         for (int run = 1; run <= runs; run++) {
-            boolean listenerFirst = run % 2 == 0;
-            Properties first = fork(tasks, jobs, listenerFirst, xmx);
-            Properties second = fork(tasks, jobs, !listenerFirst, xmx);
-            Properties plain = listenerFirst ? second : first;
-            Properties listened = listenerFirst ? first : second;
-            without.add(plain);
-            with.add(listened);
-            System.out.printf(Locale.ROOT, "run %d: without %s ms, with %s ms (%+.2f%%); retained heap without %.1f"
-                    + " MiB, with %.1f MiB; Spark dropped %s, listener dropped %s, findings %s; listener thread busy"
-                    + " %s ms, of which %s diagnoses %s ms; its CPU time %s ms for %s events; Spark's bus thread for"
-                    + " its queue %s ms CPU%n", run,
-                    plain.getProperty("jobMillis"), listened.getProperty("jobMillis"),
-                    100.0 * (num(listened, "jobMillis") / num(plain, "jobMillis") - 1),
-                    num(plain, "retainedBytes") / 1048576.0, num(listened, "retainedBytes") / 1048576.0,
-                    listened.getProperty("sparkDropped"), listened.getProperty("listenerDropped"),
-                    listened.getProperty("findings"), listened.getProperty("processingMillis"),
-                    listened.getProperty("diagnoses"), listened.getProperty("diagnosisMillis"),
-                    listened.getProperty("listenerCpuMillis"), listened.getProperty("processedEvents"),
-                    listened.getProperty("sharedQueueCpuMillis"));
+            Properties[] forked = new Properties[all.size()];
+            for (int k = 0; k < all.size(); k++) {
+                int index = (k + run) % all.size();
+                forked[index] = fork(tasks, jobs, all.get(index), xmx);
+            }
+            Properties plain = forked[0];
+            results.get(0).add(plain);
+            System.out.printf(Locale.ROOT, "run %d: without %s ms, retained heap %.1f MiB; Spark's queue threads' CPU:"
+                    + " appStatus %s ms, executorManagement %s ms%n", run, plain.getProperty("jobMillis"),
+                    num(plain, "retainedBytes") / 1048576.0, plain.getProperty("appStatusQueueCpuMillis"),
+                    plain.getProperty("managementQueueCpuMillis"));
+            for (int m = 1; m < all.size(); m++) {
+                Properties listened = forked[m];
+                results.get(m).add(listened);
+                System.out.printf(Locale.ROOT, "  %-14s %s ms (%+.2f%%); retained heap %.1f MiB; Spark dropped %s,"
+                        + " listener dropped %s, findings %s; listener thread busy %s ms, of which %s diagnoses %s ms;"
+                        + " its CPU %s ms for %s events; Spark's queue threads' CPU: shared %s ms, appStatus %s ms,"
+                        + " executorManagement %s ms%n", all.get(m),
+                        listened.getProperty("jobMillis"),
+                        100.0 * (num(listened, "jobMillis") / num(plain, "jobMillis") - 1),
+                        num(listened, "retainedBytes") / 1048576.0,
+                        listened.getProperty("sparkDropped"), listened.getProperty("listenerDropped"),
+                        listened.getProperty("findings"), listened.getProperty("processingMillis"),
+                        listened.getProperty("diagnoses"), listened.getProperty("diagnosisMillis"),
+                        listened.getProperty("listenerCpuMillis"), listened.getProperty("processedEvents"),
+                        listened.getProperty("sharedQueueCpuMillis"), listened.getProperty("appStatusQueueCpuMillis"),
+                        listened.getProperty("managementQueueCpuMillis"));
+            }
         }
-        double[] overheads = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            overheads[i] = num(with.get(i), "jobMillis") / num(without.get(i), "jobMillis") - 1;
+        List<Properties> without = results.get(0);
+        for (int m = 1; m < all.size(); m++) {
+            List<Properties> with = results.get(m);
+            double[] overheads = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                overheads[i] = num(with.get(i), "jobMillis") / num(without.get(i), "jobMillis") - 1;
+            }
+            double heapWithout = median(without, "retainedBytes") / 1048576.0;
+            double heapWith = median(with, "retainedBytes") / 1048576.0;
+            long sparkDropped = with.stream().mapToLong(p -> (long) num(p, "sparkDropped")).max().orElse(0);
+            long listenerDropped = with.stream().mapToLong(p -> (long) num(p, "listenerDropped")).max().orElse(0);
+            System.out.printf(Locale.ROOT, "RESULT job attach=%s tasks=%d runs=%d medianJobMillisWithout=%.0f"
+                    + " medianJobMillisWith=%.0f medianPairedOverheadPercent=%.2f medianStopMillisWithout=%.0f"
+                    + " medianStopMillisWith=%.0f medianRetainedMiBWithout=%.1f medianRetainedMiBWith=%.1f"
+                    + " extraHeapMiB=%.1f maxSparkDroppedEvents=%d maxListenerDroppedEvents=%d"
+                    + " medianListenerThreadCpuMillis=%.0f medianSharedQueueThreadCpuMillis=%.0f"
+                    + " medianManagementQueueThreadCpuMillis=%.0f (without: %.0f)%n", all.get(m), tasks, runs,
+                    median(without, "jobMillis"), median(with, "jobMillis"), 100 * median(overheads),
+                    median(without, "stopMillis"), median(with, "stopMillis"), heapWithout, heapWith,
+                    heapWith - heapWithout, sparkDropped, listenerDropped, median(with, "listenerCpuMillis"),
+                    median(with, "sharedQueueCpuMillis"), median(with, "managementQueueCpuMillis"),
+                    median(without, "managementQueueCpuMillis"));
         }
-        double medianWithout = median(without, "jobMillis");
-        double medianWith = median(with, "jobMillis");
-        double stopWithout = median(without, "stopMillis");
-        double stopWith = median(with, "stopMillis");
-        double heapWithout = median(without, "retainedBytes") / 1048576.0;
-        double heapWith = median(with, "retainedBytes") / 1048576.0;
-        long sparkDropped = with.stream().mapToLong(p -> (long) num(p, "sparkDropped")).max().orElse(0);
-        long listenerDropped = with.stream().mapToLong(p -> (long) num(p, "listenerDropped")).max().orElse(0);
-        System.out.printf(Locale.ROOT, "RESULT job tasks=%d runs=%d medianJobMillisWithout=%.0f"
-                + " medianJobMillisWith=%.0f medianPairedOverheadPercent=%.2f medianStopMillisWithout=%.0f"
-                + " medianStopMillisWith=%.0f medianRetainedMiBWithout=%.1f medianRetainedMiBWith=%.1f"
-                + " extraHeapMiB=%.1f maxSparkDroppedEvents=%d maxListenerDroppedEvents=%d"
-                + " medianListenerThreadCpuMillis=%.0f medianSharedQueueThreadCpuMillis=%.0f%n", tasks, runs,
-                medianWithout, medianWith, 100 * median(overheads), stopWithout, stopWith, heapWithout, heapWith,
-                heapWith - heapWithout, sparkDropped, listenerDropped, median(with, "listenerCpuMillis"),
-                median(with, "sharedQueueCpuMillis"));
     }
 
-    private static Properties fork(int tasks, int jobs, boolean listener, String xmx)
+    private static Properties fork(int tasks, int jobs, String attach, String xmx)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -354,7 +381,7 @@ public final class ListenerBenchmark {
         command.add(ListenerBenchmarkJob.class.getName());
         command.add(Integer.toString(tasks));
         command.add(Integer.toString(jobs));
-        command.add(Boolean.toString(listener));
+        command.add(attach);
         Path output = Files.createTempFile("sparkdoc-bench-job-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
                 .start();

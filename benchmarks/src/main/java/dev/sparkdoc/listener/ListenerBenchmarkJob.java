@@ -15,9 +15,10 @@ import scala.reflect.ClassTag$;
 
 /**
  * One run of the benchmark job in its own JVM: {@code TASKS} tiny tasks in {@code JOBS} jobs on {@code local[2]},
- * with or without the listener (reports and metrics endpoint on, as in production). Prints one {@code BENCH} line:
+ * without the listener ({@code none}) or with it, attached through {@code extraListeners} or the {@code plugin}
+ * (reports and metrics endpoint on, as in production). Prints one {@code BENCH} line:
  * the jobs' wall time, {@code SparkContext.stop()}'s (which includes the listener's final report), the heap retained
- * after the jobs (after full GCs, before stop), Spark's own dropped-event count for the listener's queue, and the
+ * after the jobs (after full GCs, before stop), Spark's own dropped-event count over its queues, and the
  * listener's.
  *
  * <p>Tiny tasks are the listener's worst case: the most events per second of job time.
@@ -30,7 +31,8 @@ public final class ListenerBenchmarkJob {
     public static void main(String[] args) throws Exception {
         int tasks = Integer.parseInt(args[0]);
         int jobs = Integer.parseInt(args[1]);
-        boolean listener = Boolean.parseBoolean(args[2]);
+        String attach = args[2];
+        boolean listener = !attach.equals("none");
         Path reports = Files.createTempDirectory("sparkdoc-bench-reports-");
         SparkConf conf = new SparkConf()
                 .setMaster("local[2]")
@@ -38,9 +40,15 @@ public final class ListenerBenchmarkJob {
                 .set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1");
+        if (attach.equals("plugin")) {
+            conf.set("spark.plugins", SparkDocPlugin.class.getName());
+        } else if (attach.equals("extraListeners")) {
+            conf.set("spark.extraListeners", SparkDocListener.class.getName());
+        } else if (listener) {
+            throw new IllegalArgumentException("attach: none, extraListeners or plugin, not " + attach);
+        }
         if (listener) {
-            conf.set("spark.extraListeners", SparkDocListener.class.getName())
-                    .set(ListenerConfig.REPORT_DIR, reports.toString())
+            conf.set(ListenerConfig.REPORT_DIR, reports.toString())
                     .set(ListenerConfig.PROMETHEUS_HOST, "127.0.0.1")
                     .set(ListenerConfig.PROMETHEUS_PORT, "0");
         }
@@ -70,6 +78,8 @@ public final class ListenerBenchmarkJob {
         long processed = -1;
         long threadCpuMillis = threadCpuMillis("sparkdoc-listener");
         long sharedQueueCpuMillis = threadCpuMillis("spark-listener-group-shared");
+        long appStatusQueueCpuMillis = threadCpuMillis("spark-listener-group-appStatus");
+        long managementQueueCpuMillis = threadCpuMillis("spark-listener-group-" + SparkDocPlugin.QUEUE);
         SparkDocListener attached = attached(sc.sc());
         if (attached != null) {
             listenerDropped = attached.health().dropped();
@@ -82,11 +92,13 @@ public final class ListenerBenchmarkJob {
         long stopStart = System.nanoTime();
         sc.stop();
         long stopMillis = (System.nanoTime() - stopStart) / 1_000_000;
-        System.out.printf(Locale.ROOT, "BENCH listener=%s tasks=%d jobMillis=%d stopMillis=%d retainedBytes=%d"
+        System.out.printf(Locale.ROOT, "BENCH attach=%s tasks=%d jobMillis=%d stopMillis=%d retainedBytes=%d"
                 + " sparkDropped=%d listenerDropped=%d findings=%d diagnoses=%d diagnosisMillis=%d processingMillis=%d"
-                + " listenerCpuMillis=%d sharedQueueCpuMillis=%d processedEvents=%d checksum=%d%n", listener,
+                + " listenerCpuMillis=%d sharedQueueCpuMillis=%d appStatusQueueCpuMillis=%d managementQueueCpuMillis=%d"
+                + " processedEvents=%d checksum=%d%n", attach,
                 perJob * jobs, jobMillis, stopMillis, retained, sparkDropped, listenerDropped, findings, diagnoses,
-                diagnosisMillis, processingMillis, threadCpuMillis, sharedQueueCpuMillis, processed, total);
+                diagnosisMillis, processingMillis, threadCpuMillis, sharedQueueCpuMillis, appStatusQueueCpuMillis,
+                managementQueueCpuMillis, processed, total);
     }
 
     /**
@@ -106,11 +118,19 @@ public final class ListenerBenchmarkJob {
         return -1;
     }
 
-    /** Spark's LiveListenerBus counter for the queue extra listeners go to ("shared"); 0 when there is none. */
+    /**
+     * Spark's LiveListenerBus counters of dropped events, summed over all its queues: the one extra listeners go to
+     * ("shared"), the plugin's ("executorManagement"), and those the listener shares with nobody.
+     */
     private static long sparkDropped(SparkContext sc) {
-        Map<String, com.codahale.metrics.Counter> counters = sc.listenerBus().metrics().metricRegistry().getCounters();
-        com.codahale.metrics.Counter shared = counters.get("queue.shared.numDroppedEvents");
-        return shared == null ? 0 : shared.getCount();
+        long dropped = 0;
+        for (Map.Entry<String, com.codahale.metrics.Counter> counter
+                : sc.listenerBus().metrics().metricRegistry().getCounters().entrySet()) {
+            if (counter.getKey().startsWith("queue.") && counter.getKey().endsWith(".numDroppedEvents")) {
+                dropped += counter.getValue().getCount();
+            }
+        }
+        return dropped;
     }
 
     private static SparkDocListener attached(SparkContext sc) {

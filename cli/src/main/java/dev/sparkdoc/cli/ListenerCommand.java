@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 final class ListenerCommand implements Runnable {
 
     static final String LISTENER_CLASS = "dev.sparkdoc.listener.SparkDocListener";
+    static final String PLUGIN_CLASS = "dev.sparkdoc.listener.SparkDocPlugin";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,6 +35,20 @@ final class ListenerCommand implements Runnable {
     enum Format {
         submit,
         properties
+    }
+
+    /** How the listener is attached: the same listener either way (docs/listener.md, "Attach it"). */
+    enum Attach {
+        plugin("spark.plugins", PLUGIN_CLASS),
+        extraListeners("spark.extraListeners", LISTENER_CLASS);
+
+        final String key;
+        final String className;
+
+        Attach(String key, String className) {
+            this.key = key;
+            this.className = className;
+        }
     }
 
     @Command(name = "conf", mixinStandardHelpOptions = true,
@@ -68,6 +83,12 @@ final class ListenerCommand implements Runnable {
                 description = "The listener jar to name, instead of the one built in this sparkdoc checkout.")
         Path jar;
 
+        @Option(names = "--attach", paramLabel = "HOW", defaultValue = "plugin",
+                description = "plugin (spark.plugins, the default: the listener goes on a queue Spark runs anyway) or"
+                        + " extraListeners (spark.extraListeners: Spark adds a queue and a thread for it). If your job"
+                        + " sets that key already, add the class to its comma-separated list.")
+        Attach attach;
+
         @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "submit",
                 description = "submit (spark-submit arguments) or properties (spark-defaults.conf lines).")
         Format format;
@@ -83,7 +104,7 @@ final class ListenerCommand implements Runnable {
             }
             String jarPath = jarPath();
             Map<String, String> conf = new LinkedHashMap<>();
-            conf.put("spark.extraListeners", LISTENER_CLASS);
+            conf.put(attach.key, attach.className);
             put(conf, "spark.sparkdoc.report.dir", reportDir);
             put(conf, "spark.sparkdoc.prometheus.port", prometheusPort == null ? null : prometheusPort.toString());
             put(conf, "spark.sparkdoc.prometheus.host", prometheusHost);

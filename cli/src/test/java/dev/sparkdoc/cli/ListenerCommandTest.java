@@ -22,7 +22,7 @@ class ListenerCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(String.join("\n",
                 "--jars " + jar.toAbsolutePath() + " \\",
-                "--conf spark.extraListeners=dev.sparkdoc.listener.SparkDocListener \\",
+                "--conf spark.plugins=dev.sparkdoc.listener.SparkDocPlugin \\",
                 "--conf 'spark.sparkdoc.report.dir=s3a://reports/spark dir' \\",
                 "--conf spark.sparkdoc.prometheus.port=9464 \\",
                 "--conf spark.sparkdoc.pushgateway.address=pushgateway:9091",
@@ -30,9 +30,10 @@ class ListenerCommandTest {
     }
 
     @Test
-    void printsSparkDefaultsLines() throws Exception {
+    void printsSparkDefaultsLinesForEitherWayOfAttaching() throws Exception {
         Path jar = Files.createFile(work.resolve("sparkdoc-listener-1.0.jar"));
-        CliRun run = CliRun.of("listener", "conf", "-o", "properties", "--jar", jar.toString());
+        CliRun run = CliRun.of("listener", "conf", "-o", "properties", "--attach", "extraListeners", "--jar",
+                jar.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("spark.jars                               " + jar.toAbsolutePath() + "\n"),
                 run.out());

@@ -45,7 +45,8 @@ final class EventPump<E> {
     private static final int BATCH = 256;
 
     private final BlockingQueue<E> queue;
-    private final Handler<E> handler;
+    /** Set by {@link #start} (before the thread starts, which publishes it to the thread). */
+    private Handler<E> handler;
     private final ListenerHealth health;
     private final Logger log;
     private final Thread thread;
@@ -61,23 +62,29 @@ final class EventPump<E> {
     private final int sizeCheckMask;
     /** Offers so far; from the bus thread only. */
     private int offers;
+    private volatile boolean started;
     private volatile boolean disabled;
     private volatile boolean stopping;
     /** Whether the thread is (about to be) asleep; read by {@link #offer} before it looks at the queue's size. */
     private volatile boolean sleeping;
 
-    EventPump(int capacity, Handler<E> handler, ListenerHealth health, Logger log) {
+    /**
+     * A pump whose queue takes events at once; its thread handles them from {@link #start} on. Until then events wait
+     * in the queue (or are dropped and counted once it is full).
+     */
+    EventPump(int capacity, ListenerHealth health, Logger log) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.wakeAt = Math.max(1, capacity / 4);
         this.sizeCheckMask = Integer.highestOneBit(Math.min(64, Math.max(1, wakeAt / 8))) - 1;
-        this.handler = handler;
         this.health = health;
         this.log = log;
         this.thread = new Thread(this::run, "sparkdoc-listener");
         thread.setDaemon(true);
     }
 
-    void start() {
+    void start(Handler<E> eventHandler) {
+        this.handler = eventHandler;
+        started = true;
         thread.start();
     }
 
@@ -102,7 +109,8 @@ final class EventPump<E> {
      * room, then up to the rest of it for the thread to have handled everything and stopped. Returns whether it did.
      */
     boolean offerLastAndAwait(E event, long timeoutMillis) throws InterruptedException {
-        if (disabled) {
+        if (disabled || !started) {
+            // Never started (the driver failed to start after the plugin registered the listener): nothing to await.
             return true;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

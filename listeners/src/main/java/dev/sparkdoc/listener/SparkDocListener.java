@@ -50,20 +50,16 @@ public class SparkDocListener extends SparkListener {
 
     private final ListenerHealth health = new ListenerHealth();
     private final AtomicBoolean errorLogged = new AtomicBoolean();
-    private EventPump<SparkListenerEvent> pump;
+    /** Null while the listener is off; volatile because the plugin's thread can turn it off while Spark offers. */
+    private volatile EventPump<SparkListenerEvent> pump;
+    private SparkConf sparkConf;
     private LiveAnalysis analysis;
     private MetricsPublisher publisher;
     private ListenerConfig config;
 
     /** The constructor Spark calls for {@code spark.extraListeners}. */
     public SparkDocListener(SparkConf conf) {
-        try {
-            start(conf);
-        } catch (Throwable error) {
-            health.countError();
-            pump = null;
-            LOG.error("sparkdoc: the listener could not start and is off; the job is not affected", error);
-        }
+        this(conf, true);
     }
 
     /** For {@code sparkContext.addSparkListener(new SparkDocListener())}: reads the running driver's configuration. */
@@ -71,7 +67,31 @@ public class SparkDocListener extends SparkListener {
         this(SparkEnv.get() == null ? new SparkConf() : SparkEnv.get().conf());
     }
 
-    private void start(SparkConf conf) {
+    /**
+     * With {@code beginNow} false (the plugin, {@link SparkDocPlugin}), the listener takes events at once but handles
+     * them only from {@link #begin}, when the application id its metrics are labelled with is known; until then they
+     * wait in its queue.
+     */
+    SparkDocListener(SparkConf conf, boolean beginNow) {
+        try {
+            prepare(conf);
+            if (beginNow) {
+                begin(conf.get("spark.app.id", "unknown"));
+            }
+        } catch (Throwable error) {
+            off(error);
+        }
+    }
+
+    private void off(Throwable error) {
+        health.countError();
+        pump = null;
+        LOG.error("sparkdoc: the listener could not start and is off; the job is not affected", error);
+    }
+
+    /** Reads the settings and opens the queue: from here on, the callbacks queue events. */
+    private void prepare(SparkConf conf) {
+        sparkConf = conf;
         Map<String, String> settings = new HashMap<>();
         for (Tuple2<String, String> entry : conf.getAll()) {
             settings.put(entry._1(), entry._2());
@@ -84,8 +104,33 @@ public class SparkDocListener extends SparkListener {
             LOG.info("sparkdoc listener {} is off ({}=false)", ListenerVersion.get(), ListenerConfig.ENABLED);
             return;
         }
+        pump = new EventPump<>(config.queueCapacity(), health, LOG);
+    }
+
+    /** Whether the listener is on: enabled, and nothing failed while it started. */
+    boolean isOn() {
+        return pump != null;
+    }
+
+    /**
+     * Starts the metrics endpoint and the thread that handles the queued events and all later ones. Never throws:
+     * a failure turns the listener off.
+     */
+    void begin(String applicationId) {
+        EventPump<SparkListenerEvent> current = pump;
+        if (current == null) {
+            return;
+        }
+        try {
+            begin(applicationId, current);
+        } catch (Throwable error) {
+            off(error);
+        }
+    }
+
+    private void begin(String applicationId, EventPump<SparkListenerEvent> current) {
+        SparkConf conf = sparkConf;
         RuleSettings rules = rules(config.rulesFile());
-        String applicationId = conf.get("spark.app.id", "unknown");
         String applicationName = conf.get("spark.app.name", "");
         ListenerMetrics metrics = new ListenerMetrics(applicationId, applicationName, ListenerVersion.get(),
                 rules.catalog(), health);
@@ -104,8 +149,7 @@ public class SparkDocListener extends SparkListener {
         };
         analysis = new LiveAnalysis(org.apache.spark.package$.MODULE$.SPARK_VERSION(), rules,
                 config.retainedTaskRows(), config.stageTaskRows(), metrics, health, reports, onEnd, LOG);
-        pump = new EventPump<>(config.queueCapacity(), analysis, health, LOG);
-        pump.start();
+        current.start(analysis);
         LOG.info("sparkdoc listener {} on Spark {}: reports {}, metrics {}, pushgateway {}, rules {}, queue {}",
                 ListenerVersion.get(), org.apache.spark.package$.MODULE$.SPARK_VERSION(),
                 config.reportDir().map(dir -> "to " + dir).orElse("off (" + ListenerConfig.REPORT_DIR + ")"),

@@ -21,12 +21,11 @@ class EventPumpTest {
     void aFullQueueDropsAndCountsWithoutBlockingTheCaller() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch firstTaken = new CountDownLatch(1);
-        EventPump<String> pump = pump(2, event -> {
+        EventPump<String> pump = started(2, event -> {
             firstTaken.countDown();
             release.await();
             handled.add(event);
         });
-        pump.start();
         pump.offer("e0");
         assertTrue(firstTaken.await(10, TimeUnit.SECONDS));
         long start = System.nanoTime();
@@ -45,8 +44,7 @@ class EventPumpTest {
     @Test
     void aBurstWakesTheSleepingThreadBeforeTheQueueFills() throws Exception {
         AtomicInteger count = new AtomicInteger();
-        EventPump<String> pump = pump(2_000, event -> count.incrementAndGet());
-        pump.start();
+        EventPump<String> pump = started(2_000, event -> count.incrementAndGet());
         Thread.sleep(2 * EventPump.IDLE_PARK_MILLIS);
         // One event per 20 µs: the queue fills in 40 ms, and 2,500 events come in one 50 ms sleep.
         long next = System.nanoTime();
@@ -64,13 +62,12 @@ class EventPumpTest {
 
     @Test
     void errorsAreCountedAndProcessingGoesOn() throws Exception {
-        EventPump<String> pump = pump(100, event -> {
+        EventPump<String> pump = started(100, event -> {
             if (event.startsWith("bad")) {
                 throw new IllegalStateException("cannot handle " + event);
             }
             handled.add(event);
         });
-        pump.start();
         for (String event : List.of("a", "bad1", "b", "bad2", "c")) {
             pump.offer(event);
         }
@@ -82,7 +79,8 @@ class EventPumpTest {
     @Test
     void runningOutOfMemoryTurnsTheListenerOffInsteadOfHurtingTheDriver() throws Exception {
         CountDownLatch disabled = new CountDownLatch(1);
-        EventPump<String> pump = new EventPump<>(100, new EventPump.Handler<>() {
+        EventPump<String> pump = new EventPump<>(100, health, LoggerFactory.getLogger(EventPumpTest.class));
+        pump.start(new EventPump.Handler<>() {
             @Override
             public void handle(String event) {
                 if (event.equals("huge")) {
@@ -99,8 +97,7 @@ class EventPumpTest {
             public void disable() {
                 disabled.countDown();
             }
-        }, health, LoggerFactory.getLogger(EventPumpTest.class));
-        pump.start();
+        });
         pump.offer("a");
         pump.offer("huge");
         assertTrue(disabled.await(10, TimeUnit.SECONDS));
@@ -116,8 +113,32 @@ class EventPumpTest {
         void handle(String event) throws Exception;
     }
 
-    private EventPump<String> pump(int capacity, Body body) {
-        return new EventPump<>(capacity, new EventPump.Handler<>() {
+    /**
+     * The plugin's order: the pump is registered (and Spark hands it events) before the application id is known, and
+     * its thread starts once it is. The early events wait, none is lost, and the order holds.
+     */
+    @Test
+    void eventsOfferedBeforeTheStartAreHandledInOrderAfterIt() throws Exception {
+        EventPump<String> pump = new EventPump<>(100, health, LoggerFactory.getLogger(EventPumpTest.class));
+        pump.offer("early1");
+        pump.offer("early2");
+        Thread.sleep(2 * EventPump.IDLE_PARK_MILLIS);
+        assertEquals(List.of(), handled, "nothing is handled before the start");
+        pump.start(handler(handled::add));
+        pump.offer("late");
+        assertTrue(pump.offerLastAndAwait("end", 10_000));
+        assertEquals(List.of("early1", "early2", "late", "end"), handled);
+        assertEquals(0, health.dropped());
+    }
+
+    private EventPump<String> started(int capacity, Body body) {
+        EventPump<String> pump = new EventPump<>(capacity, health, LoggerFactory.getLogger(EventPumpTest.class));
+        pump.start(handler(body));
+        return pump;
+    }
+
+    private static EventPump.Handler<String> handler(Body body) {
+        return new EventPump.Handler<>() {
             @Override
             public void handle(String event) throws Exception {
                 body.handle(event);
@@ -130,6 +151,6 @@ class EventPumpTest {
             @Override
             public void disable() {
             }
-        }, health, LoggerFactory.getLogger(EventPumpTest.class));
+        };
     }
 }

@@ -19,7 +19,8 @@ import org.apache.spark.sql.SparkSession;
  * executor metrics), as a user would run it. Arguments: JOB EVENT_LOG_DIR [KEY=VALUE...]; a {@code scrape=FILE}
  * argument saves the listener's /metrics page after the job, before the application ends; a {@code hold=FILE}
  * argument keeps the application (and the listener's endpoint) alive after the job until FILE exists, at most
- * three minutes, for a scraper to catch up. Prints
+ * three minutes, for a scraper to catch up; {@code attach=plugin} attaches it through {@code spark.plugins} instead.
+ * Prints
  * {@code applicationId=...} on standard output.
  */
 public final class ListenedJob {
@@ -57,6 +58,9 @@ public final class ListenedJob {
                 scrape = Path.of(value);
             } else if (key.equals("hold")) {
                 hold = Path.of(value);
+            } else if (key.equals("attach") && value.equals("plugin")) {
+                conf.remove("spark.extraListeners");
+                conf.set("spark.plugins", SparkDocPlugin.class.getName());
             } else {
                 conf.set(key, value);
             }

@@ -49,10 +49,13 @@ class LiveEqualityTest {
      * The tiny-tasks job runs twice more with the memory bounds at their tightest. With no full finished stage
      * allowed, its 1,200-task stages are summarized as they finish, and the report must still equal analyze's, which
      * keeps every task. With 256 rows per running stage, its stages turn into running summaries (quantiles within 1%)
-     * and the report must equal that of analyze with the same bound.
+     * and the report must equal that of analyze with the same bound. A skewed job runs again with the listener
+     * attached as a plugin ({@link SparkDocPlugin}), on another of Spark's queues, registered before the application
+     * id is known: it must see the same events.
      */
     @ParameterizedTest
     @CsvSource(value = {"skewed-aggregation;", "skewed-join;", "fetch-failure;", "healthy;",
+        "skewed-aggregation; attach=plugin",
         "tiny-tasks; spark.sparkdoc.retainedTaskRows=0", "tiny-tasks; spark.sparkdoc.stageTaskRows=256"},
             delimiter = ';')
     void listenerFindingsEqualAnalyzeOfTheSameRunsEventLog(String job, String setting) throws Exception {

@@ -18,17 +18,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import scala.Tuple2;
 
 /**
  * The shaded jar, alone, on a real Spark: this class runs twice in {@code mvn verify}, once with spark-core 4.x and once
  * with spark-core 3.5 on the class path, and nothing else of sparkdoc's but {@code sparkdoc-listener-VERSION.jar} (the
  * listeners module's surefire executions {@code shaded-jar-spark-4} and {@code shaded-jar-spark-3.5}). A skewed job
- * runs in local mode with the listener attached the way users attach it, a rules file read through the relocated
- * YAML parser lowers the skew gates to fit a small job, and the test checks the metrics endpoint during the job and the
- * reports at its end.
+ * runs in local mode with the listener attached each way users attach it ({@code spark.extraListeners}, the plugin
+ * {@code spark.plugins}, or both, which must give one listener), a rules file read through the relocated YAML parser
+ * lowers the skew gates to fit a small job, and the test checks the metrics endpoint during the job and the reports at
+ * its end.
  */
 class ShadedListenerSparkTest {
 
@@ -37,8 +39,9 @@ class ShadedListenerSparkTest {
     @TempDir
     Path work;
 
-    @Test
-    void listenerFromTheShadedJarDiagnosesARealJobOnThisSparkVersion() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"extraListeners", "plugin", "both"})
+    void listenerFromTheShadedJarDiagnosesARealJobOnThisSparkVersion(String attach) throws Exception {
         String expected = System.getProperty("sparkdoc.expectedSparkVersion");
         String running = org.apache.spark.package$.MODULE$.SPARK_VERSION();
         assertEquals(expected, running, "the Spark on the class path is not the one this run is for");
@@ -70,15 +73,25 @@ class ShadedListenerSparkTest {
                 .set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1")
-                .set("spark.extraListeners", "dev.sparkdoc.listener.SparkDocListener")
                 .set("spark.sparkdoc.report.dir", reports.toUri().toString())
                 .set("spark.sparkdoc.prometheus.host", "127.0.0.1")
                 .set("spark.sparkdoc.prometheus.port", Integer.toString(port))
                 .set("spark.sparkdoc.rules", rules.toString());
+        if (!attach.equals("plugin")) {
+            conf.set("spark.extraListeners", "dev.sparkdoc.listener.SparkDocListener");
+        }
+        if (!attach.equals("extraListeners")) {
+            conf.set("spark.plugins", "dev.sparkdoc.listener.SparkDocPlugin");
+        }
         String applicationId;
         String page;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             applicationId = sc.sc().applicationId();
+            assertEquals(1, sc.sc().listenerBus().findListenersByClass(scala.reflect.ClassTag$.MODULE$.apply(
+                    SparkDocListener.class)).size(), "one listener, however it was attached");
+            // The plugin puts it on a queue Spark has anyway; only spark.extraListeners makes Spark add one.
+            assertEquals(!attach.equals("plugin"), sc.sc().listenerBus().activeQueues().contains("shared"),
+                    "Spark's queues: " + sc.sc().listenerBus().activeQueues());
             List<Integer> numbers = new ArrayList<>();
             for (int i = 0; i < 200_000; i++) {
                 numbers.add(i);

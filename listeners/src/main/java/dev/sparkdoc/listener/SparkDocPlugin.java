@@ -1,0 +1,91 @@
+package dev.sparkdoc.listener;
+
+import java.util.Map;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.plugin.DriverPlugin;
+import org.apache.spark.api.plugin.ExecutorPlugin;
+import org.apache.spark.api.plugin.PluginContext;
+import org.apache.spark.api.plugin.SparkPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listener attached as a Spark plugin: {@code --conf spark.plugins=dev.sparkdoc.listener.SparkDocPlugin}. The
+ * same {@link SparkDocListener}, registered on one of the listener bus queues Spark runs anyway rather than through
+ * {@code spark.extraListeners}, whose listeners share a queue of their own: a thread of Spark's that wakes for every
+ * event only to hand it to them. That thread took twice the listener's own CPU in the job benchmark
+ * (docs/performance.md).
+ *
+ * <p>The queue is Spark's executor-management queue ({@value #QUEUE}), which Spark always creates (its heartbeat
+ * receiver listens there) and whose other listeners (dynamic allocation's) do little per event. The listener's
+ * callbacks only queue the event (about 0.1 µs), so it neither slows those nor the application-status queue behind
+ * the UI. Spark counts events it drops on that queue as {@code queue.executorManagement.numDroppedEvents}.
+ *
+ * <p>Spark initializes plugins before it starts the listener bus, so the listener sees every event from the first;
+ * the application id its metrics are labelled with comes later ({@link DriverPlugin#registerMetrics}), and until then
+ * events wait in its queue. If {@code spark.extraListeners} names the listener too, the plugin leaves it there: one
+ * listener, one report. Executors get no plugin. Should a later Spark lack the internal method that picks the queue,
+ * the plugin falls back to {@code SparkContext.addSparkListener}, which is what {@code spark.extraListeners} does.
+ */
+public final class SparkDocPlugin implements SparkPlugin {
+
+    /** The listener bus queue the plugin puts the listener on. */
+    static final String QUEUE = "executorManagement";
+    private static final Logger LOG = LoggerFactory.getLogger(SparkDocPlugin.class);
+
+    @Override
+    public DriverPlugin driverPlugin() {
+        return new Driver();
+    }
+
+    @Override
+    public ExecutorPlugin executorPlugin() {
+        return null;
+    }
+
+    /** On the driver: registers the listener at init, begins it once the application id is known. */
+    static final class Driver implements DriverPlugin {
+
+        private SparkDocListener listener;
+
+        @Override
+        public Map<String, String> init(SparkContext sc, PluginContext pluginContext) {
+            try {
+                String extraListeners = sc.getConf().get("spark.extraListeners", "");
+                if (java.util.Arrays.stream(extraListeners.split(",")).map(String::trim)
+                        .anyMatch(SparkDocListener.class.getName()::equals)) {
+                    LOG.info("sparkdoc: spark.extraListeners attaches the listener already; the plugin adds none");
+                    return Map.of();
+                }
+                SparkDocListener created = new SparkDocListener(sc.getConf(), false);
+                if (created.isOn()) {
+                    try {
+                        sc.listenerBus().addToQueue(created, QUEUE);
+                    } catch (LinkageError | RuntimeException internalApiChanged) {
+                        // addToQueue is Spark-internal (public in bytecode, 3.5 to 4.x); should a later Spark change
+                        // it, the public API puts the listener where spark.extraListeners would.
+                        sc.addSparkListener(created);
+                        LOG.info("sparkdoc: the plugin attached the listener to Spark's shared queue ({})",
+                                internalApiChanged.toString());
+                    }
+                    listener = created;
+                }
+            } catch (Throwable error) {
+                // Never fail the driver's start: without the plugin the job runs as it would have.
+                LOG.error("sparkdoc: the plugin could not attach the listener; the job is not affected", error);
+            }
+            return Map.of();
+        }
+
+        @Override
+        public void registerMetrics(String appId, PluginContext pluginContext) {
+            if (listener != null) {
+                listener.begin(appId);
+            }
+        }
+
+        SparkDocListener listener() {
+            return listener;
+        }
+    }
+}
