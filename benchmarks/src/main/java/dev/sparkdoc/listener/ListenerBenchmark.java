@@ -322,19 +322,22 @@ public final class ListenerBenchmark {
             }
             Properties plain = forked[0];
             results.get(0).add(plain);
-            System.out.printf(Locale.ROOT, "run %d: without %s ms, retained heap %.1f MiB; Spark's queue threads' CPU:"
-                    + " appStatus %s ms, executorManagement %s ms%n", run, plain.getProperty("jobMillis"),
+            System.out.printf(Locale.ROOT, "run %d: without %s ms (process CPU %s ms), retained heap %.1f MiB; Spark's"
+                    + " queue threads' CPU: appStatus %s ms, executorManagement %s ms%n", run,
+                    plain.getProperty("jobMillis"), plain.getProperty("jobCpuMillis"),
                     num(plain, "retainedBytes") / 1048576.0, plain.getProperty("appStatusQueueCpuMillis"),
                     plain.getProperty("managementQueueCpuMillis"));
             for (int m = 1; m < all.size(); m++) {
                 Properties listened = forked[m];
                 results.get(m).add(listened);
-                System.out.printf(Locale.ROOT, "  %-14s %s ms (%+.2f%%); retained heap %.1f MiB; Spark dropped %s,"
+                System.out.printf(Locale.ROOT, "  %-14s %s ms (%+.2f%%), process CPU %s ms (%+.2f%%); retained heap %.1f MiB; Spark dropped %s,"
                         + " listener dropped %s, findings %s; listener thread busy %s ms, of which %s diagnoses %s ms;"
                         + " its CPU %s ms for %s events; Spark's queue threads' CPU: shared %s ms, appStatus %s ms,"
                         + " executorManagement %s ms%n", all.get(m),
                         listened.getProperty("jobMillis"),
                         100.0 * (num(listened, "jobMillis") / num(plain, "jobMillis") - 1),
+                        listened.getProperty("jobCpuMillis"),
+                        100.0 * (num(listened, "jobCpuMillis") / num(plain, "jobCpuMillis") - 1),
                         num(listened, "retainedBytes") / 1048576.0,
                         listened.getProperty("sparkDropped"), listened.getProperty("listenerDropped"),
                         listened.getProperty("findings"), listened.getProperty("processingMillis"),
@@ -348,20 +351,24 @@ public final class ListenerBenchmark {
         for (int m = 1; m < all.size(); m++) {
             List<Properties> with = results.get(m);
             double[] overheads = new double[runs];
+            double[] cpuOverheads = new double[runs];
             for (int i = 0; i < runs; i++) {
                 overheads[i] = num(with.get(i), "jobMillis") / num(without.get(i), "jobMillis") - 1;
+                cpuOverheads[i] = num(with.get(i), "jobCpuMillis") / num(without.get(i), "jobCpuMillis") - 1;
             }
             double heapWithout = median(without, "retainedBytes") / 1048576.0;
             double heapWith = median(with, "retainedBytes") / 1048576.0;
             long sparkDropped = with.stream().mapToLong(p -> (long) num(p, "sparkDropped")).max().orElse(0);
             long listenerDropped = with.stream().mapToLong(p -> (long) num(p, "listenerDropped")).max().orElse(0);
             System.out.printf(Locale.ROOT, "RESULT job attach=%s tasks=%d runs=%d medianJobMillisWithout=%.0f"
-                    + " medianJobMillisWith=%.0f medianPairedOverheadPercent=%.2f medianStopMillisWithout=%.0f"
+                    + " medianJobMillisWith=%.0f medianPairedOverheadPercent=%.2f"
+                    + " medianPairedProcessCpuOverheadPercent=%.2f medianStopMillisWithout=%.0f"
                     + " medianStopMillisWith=%.0f medianRetainedMiBWithout=%.1f medianRetainedMiBWith=%.1f"
                     + " extraHeapMiB=%.1f maxSparkDroppedEvents=%d maxListenerDroppedEvents=%d"
                     + " medianListenerThreadCpuMillis=%.0f medianSharedQueueThreadCpuMillis=%.0f"
                     + " medianManagementQueueThreadCpuMillis=%.0f (without: %.0f)%n", all.get(m), tasks, runs,
                     median(without, "jobMillis"), median(with, "jobMillis"), 100 * median(overheads),
+                    100 * median(cpuOverheads),
                     median(without, "stopMillis"), median(with, "stopMillis"), heapWithout, heapWith,
                     heapWith - heapWithout, sparkDropped, listenerDropped, median(with, "listenerCpuMillis"),
                     median(with, "sharedQueueCpuMillis"), median(with, "managementQueueCpuMillis"),
