@@ -322,15 +322,17 @@ public final class ListenerBenchmark {
             }
             Properties plain = forked[0];
             results.get(0).add(plain);
-            System.out.printf(Locale.ROOT, "run %d: without %s ms (process CPU %s ms), retained heap %.1f MiB; Spark's"
-                    + " queue threads' CPU: appStatus %s ms, executorManagement %s ms%n", run,
+            System.out.printf(Locale.ROOT, "run %d: without %s ms (process CPU %s ms, JIT %s ms, GC %s ms), retained"
+                    + " heap %.1f MiB; Spark's queue threads' CPU: appStatus %s ms, executorManagement %s ms%n", run,
                     plain.getProperty("jobMillis"), plain.getProperty("jobCpuMillis"),
+                    plain.getProperty("jobCompileMillis"), plain.getProperty("jobGcMillis"),
                     num(plain, "retainedBytes") / 1048576.0, plain.getProperty("appStatusQueueCpuMillis"),
                     plain.getProperty("managementQueueCpuMillis"));
             for (int m = 1; m < all.size(); m++) {
                 Properties listened = forked[m];
                 results.get(m).add(listened);
-                System.out.printf(Locale.ROOT, "  %-14s %s ms (%+.2f%%), process CPU %s ms (%+.2f%%); retained heap %.1f MiB; Spark dropped %s,"
+                System.out.printf(Locale.ROOT, "  %-14s %s ms (%+.2f%%), process CPU %s ms (%+.2f%%), JIT %s ms, GC %s"
+                        + " ms; retained heap %.1f MiB; Spark dropped %s,"
                         + " listener dropped %s, findings %s; listener thread busy %s ms, of which %s diagnoses %s ms;"
                         + " its CPU %s ms for %s events; Spark's queue threads' CPU: shared %s ms, appStatus %s ms,"
                         + " executorManagement %s ms%n", all.get(m),
@@ -338,6 +340,7 @@ public final class ListenerBenchmark {
                         100.0 * (num(listened, "jobMillis") / num(plain, "jobMillis") - 1),
                         listened.getProperty("jobCpuMillis"),
                         100.0 * (num(listened, "jobCpuMillis") / num(plain, "jobCpuMillis") - 1),
+                        listened.getProperty("jobCompileMillis"), listened.getProperty("jobGcMillis"),
                         num(listened, "retainedBytes") / 1048576.0,
                         listened.getProperty("sparkDropped"), listened.getProperty("listenerDropped"),
                         listened.getProperty("findings"), listened.getProperty("processingMillis"),

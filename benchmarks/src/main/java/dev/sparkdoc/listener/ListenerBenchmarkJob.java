@@ -63,6 +63,8 @@ public final class ListenerBenchmarkJob {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
+        long compileStart = compileMillis();
+        long gcStart = gcMillis();
         long start = System.nanoTime();
         long total = 0;
         for (int job = 0; job < jobs; job++) {
@@ -71,6 +73,9 @@ public final class ListenerBenchmarkJob {
         long jobMillis = (System.nanoTime() - start) / 1_000_000;
         // The whole JVM's CPU time over the same jobs: less sensitive than wall time to other tenants' load.
         long jobCpuMillis = (os.getProcessCpuTime() - cpuStart) / 1_000_000;
+        // Where process CPU goes besides the threads measured below: JIT compilation and garbage collection.
+        long jobCompileMillis = compileMillis() - compileStart;
+        long jobGcMillis = gcMillis() - gcStart;
         // Let the listener catch up with the last events, as its steady state, before measuring memory.
         Thread.sleep(2_000);
         long retained = ListenerBenchmark.usedHeapAfterGc();
@@ -97,11 +102,11 @@ public final class ListenerBenchmarkJob {
         long stopStart = System.nanoTime();
         sc.stop();
         long stopMillis = (System.nanoTime() - stopStart) / 1_000_000;
-        System.out.printf(Locale.ROOT, "BENCH attach=%s tasks=%d jobMillis=%d jobCpuMillis=%d stopMillis=%d retainedBytes=%d"
+        System.out.printf(Locale.ROOT, "BENCH attach=%s tasks=%d jobMillis=%d jobCpuMillis=%d jobCompileMillis=%d jobGcMillis=%d stopMillis=%d retainedBytes=%d"
                 + " sparkDropped=%d listenerDropped=%d findings=%d diagnoses=%d diagnosisMillis=%d processingMillis=%d"
                 + " listenerCpuMillis=%d sharedQueueCpuMillis=%d appStatusQueueCpuMillis=%d managementQueueCpuMillis=%d"
                 + " processedEvents=%d checksum=%d%n", attach,
-                perJob * jobs, jobMillis, jobCpuMillis, stopMillis, retained, sparkDropped, listenerDropped, findings, diagnoses,
+                perJob * jobs, jobMillis, jobCpuMillis, jobCompileMillis, jobGcMillis, stopMillis, retained, sparkDropped, listenerDropped, findings, diagnoses,
                 diagnosisMillis, processingMillis, threadCpuMillis, sharedQueueCpuMillis, appStatusQueueCpuMillis,
                 managementQueueCpuMillis, processed, total);
     }
@@ -121,6 +126,23 @@ public final class ListenerBenchmarkJob {
             }
         }
         return -1;
+    }
+
+    /** The JIT compilers' total time so far (the JVM's accounting, wall time of compiler threads). */
+    private static long compileMillis() {
+        java.lang.management.CompilationMXBean compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime()
+                : -1;
+    }
+
+    /** Time the collectors spent so far, all of them (pauses and concurrent cycles as each bean counts them). */
+    private static long gcMillis() {
+        long total = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc
+                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     /**
