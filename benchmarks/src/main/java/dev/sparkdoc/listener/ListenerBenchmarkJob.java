@@ -102,13 +102,13 @@ public final class ListenerBenchmarkJob {
         long stopStart = System.nanoTime();
         sc.stop();
         long stopMillis = (System.nanoTime() - stopStart) / 1_000_000;
-        System.out.printf(Locale.ROOT, "BENCH attach=%s tasks=%d jobMillis=%d jobCpuMillis=%d jobCompileMillis=%d jobGcMillis=%d stopMillis=%d retainedBytes=%d"
-                + " sparkDropped=%d listenerDropped=%d findings=%d diagnoses=%d diagnosisMillis=%d processingMillis=%d"
-                + " listenerCpuMillis=%d sharedQueueCpuMillis=%d appStatusQueueCpuMillis=%d managementQueueCpuMillis=%d"
-                + " processedEvents=%d checksum=%d%n", attach,
-                perJob * jobs, jobMillis, jobCpuMillis, jobCompileMillis, jobGcMillis, stopMillis, retained, sparkDropped, listenerDropped, findings, diagnoses,
-                diagnosisMillis, processingMillis, threadCpuMillis, sharedQueueCpuMillis, appStatusQueueCpuMillis,
-                managementQueueCpuMillis, processed, total);
+        System.out.printf(Locale.ROOT, "BENCH attach=%s tasks=%d jobMillis=%d jobCpuMillis=%d jobCompileMillis=%d"
+                + " jobGcMillis=%d stopMillis=%d retainedBytes=%d sparkDropped=%d listenerDropped=%d findings=%d"
+                + " diagnoses=%d diagnosisMillis=%d processingMillis=%d listenerCpuMillis=%d sharedQueueCpuMillis=%d"
+                + " appStatusQueueCpuMillis=%d managementQueueCpuMillis=%d processedEvents=%d checksum=%d%n", attach,
+                perJob * jobs, jobMillis, jobCpuMillis, jobCompileMillis, jobGcMillis, stopMillis, retained,
+                sparkDropped, listenerDropped, findings, diagnoses, diagnosisMillis, processingMillis, threadCpuMillis,
+                sharedQueueCpuMillis, appStatusQueueCpuMillis, managementQueueCpuMillis, processed, total);
     }
 
     /**

@@ -21,9 +21,6 @@ import picocli.CommandLine.Option;
         subcommands = {ListenerCommand.Conf.class})
 final class ListenerCommand implements Runnable {
 
-    static final String LISTENER_CLASS = "dev.sparkdoc.listener.SparkDocListener";
-    static final String PLUGIN_CLASS = "dev.sparkdoc.listener.SparkDocPlugin";
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -39,8 +36,8 @@ final class ListenerCommand implements Runnable {
 
     /** How the listener is attached: the same listener either way (docs/listener.md, "Attach it"). */
     enum Attach {
-        plugin("spark.plugins", PLUGIN_CLASS),
-        extraListeners("spark.extraListeners", LISTENER_CLASS);
+        plugin("spark.plugins", "dev.sparkdoc.listener.SparkDocPlugin"),
+        extraListeners("spark.extraListeners", "dev.sparkdoc.listener.SparkDocListener");
 
         final String key;
         final String className;

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * (docs/performance.md).
  *
  * <p>The queue is Spark's executor-management queue ({@value #QUEUE}), which Spark always creates (its heartbeat
- * receiver listens there) and whose other listeners (dynamic allocation's) do little per event. The listener's
- * callbacks only queue the event (about 0.1 µs), so it neither slows those nor the application-status queue behind
- * the UI. Spark counts events it drops on that queue as {@code queue.executorManagement.numDroppedEvents}.
+ * receiver listens there; so does dynamic allocation). The listener's callbacks only queue the event (0.11-0.27 µs
+ * on Spark's bus thread in the replay benchmark, docs/performance.md), and the application-status queue behind the
+ * UI is left alone. Spark counts events it drops on that queue as {@code queue.executorManagement.numDroppedEvents}.
  *
  * <p>Spark initializes plugins before it starts the listener bus, so the listener sees every event from the first;
  * the application id its metrics are labelled with comes later ({@link DriverPlugin#registerMetrics}), and until then
@@ -51,13 +51,15 @@ public final class SparkDocPlugin implements SparkPlugin {
         @Override
         public Map<String, String> init(SparkContext sc, PluginContext pluginContext) {
             try {
-                String extraListeners = sc.getConf().get("spark.extraListeners", "");
+                // getConf() copies the whole configuration: once.
+                org.apache.spark.SparkConf conf = sc.getConf();
+                String extraListeners = conf.get("spark.extraListeners", "");
                 if (java.util.Arrays.stream(extraListeners.split(",")).map(String::trim)
                         .anyMatch(SparkDocListener.class.getName()::equals)) {
                     LOG.info("sparkdoc: spark.extraListeners attaches the listener already; the plugin adds none");
                     return Map.of();
                 }
-                SparkDocListener created = new SparkDocListener(sc.getConf(), false);
+                SparkDocListener created = new SparkDocListener(conf, false);
                 if (created.isOn()) {
                     try {
                         sc.listenerBus().addToQueue(created, QUEUE);
@@ -82,10 +84,6 @@ public final class SparkDocPlugin implements SparkPlugin {
             if (listener != null) {
                 listener.begin(appId);
             }
-        }
-
-        SparkDocListener listener() {
-            return listener;
         }
     }
 }
