@@ -175,9 +175,19 @@ final class HeadlessChromium implements AutoCloseable {
         } catch (Exception e) {
             // the browser goes away below in any case
         }
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        // The whole tree: Chromium's renderer, utility and crash-handler processes can outlive the browser process for
+        // a moment and still write into the profile, which the test's temporary directory then fails to delete (seen
+        // once in CI: "Failed to delete temp directory ... profile/Default").
+        java.util.List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle member : tree) {
+            try {
+                member.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                member.destroyForcibly();
+                member.onExit().get(10, TimeUnit.SECONDS);
+            }
         }
     }
 
