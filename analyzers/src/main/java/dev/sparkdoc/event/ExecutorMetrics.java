@@ -10,6 +10,8 @@ import java.util.OptionalLong;
 public final class ExecutorMetrics {
 
     private static final long ABSENT = Long.MIN_VALUE;
+    /** How many metrics there are; {@code values()} would copy the constants on every call. */
+    private static final int COUNT = ExecutorMetric.values().length;
     private static final ExecutorMetrics EMPTY = new ExecutorMetrics(newAbsentValues());
 
     private final long[] values;
@@ -60,7 +62,7 @@ public final class ExecutorMetrics {
     }
 
     private static long[] newAbsentValues() {
-        long[] values = new long[ExecutorMetric.values().length];
+        long[] values = new long[COUNT];
         Arrays.fill(values, ABSENT);
         return values;
     }

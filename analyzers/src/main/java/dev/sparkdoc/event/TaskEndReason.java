@@ -8,6 +8,12 @@ import java.util.OptionalInt;
 /** Why a task ended, as Spark writes {@code Task End Reason}. */
 public sealed interface TaskEndReason {
 
+    /** The one {@link Success} needed: it has no fields, and most task ends are successes. */
+    Success SUCCESS = new Success();
+
+    /** The one {@link Resubmitted} needed. */
+    Resubmitted RESUBMITTED = new Resubmitted();
+
     /** The formatted class name Spark writes as {@code Reason}. */
     String name();
 

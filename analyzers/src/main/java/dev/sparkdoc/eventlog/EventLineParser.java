@@ -452,7 +452,7 @@ public final class EventLineParser {
         int stageId = 0;
         int attempt = 0;
         String taskType = "";
-        TaskEndReason reason = new TaskEndReason.Success();
+        TaskEndReason reason = TaskEndReason.SUCCESS;
         TaskInfo info = null;
         TaskMetrics metrics = null;
         ExecutorMetrics executorMetrics = ExecutorMetrics.empty();
@@ -676,8 +676,8 @@ public final class EventLineParser {
         }
         String reason = (String) fields.getOrDefault("Reason", "UnknownReason");
         return switch (reason) {
-            case "Success" -> new TaskEndReason.Success();
-            case "Resubmitted" -> new TaskEndReason.Resubmitted();
+            case "Success" -> TaskEndReason.SUCCESS;
+            case "Resubmitted" -> TaskEndReason.RESUBMITTED;
             case "FetchFailed" -> new TaskEndReason.FetchFailed(blockManager,
                     (int) longField(fields, "Shuffle ID"), longField(fields, "Map ID"),
                     fields.containsKey("Map Index") ? OptionalInt.of((int) longField(fields, "Map Index"))

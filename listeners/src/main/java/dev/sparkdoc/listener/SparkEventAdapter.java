@@ -76,13 +76,15 @@ final class SparkEventAdapter {
 
     private final EventLineParser parser = new EventLineParser();
     private final Map<StageAttemptId, Map<String, ExecutorMetrics>> liveStagePeaks = new LinkedHashMap<>();
+    /** The stage attempt of the last task event, shared by the records of the next ones of the same attempt. */
+    private StageAttemptId lastTaskStage;
 
     /** Converts one event; {@code sink} receives zero or more neutral events, in the order the folder needs. */
     void adapt(SparkListenerEvent event, Consumer<SparkEvent> sink) throws IOException {
         if (event instanceof SparkListenerTaskEnd taskEnd) {
             sink.accept(taskEnd(taskEnd));
         } else if (event instanceof SparkListenerTaskStart taskStart) {
-            sink.accept(new SparkEvent.TaskStart(new StageAttemptId(taskStart.stageId(), taskStart.stageAttemptId()),
+            sink.accept(new SparkEvent.TaskStart(stage(taskStart.stageId(), taskStart.stageAttemptId()),
                     taskInfo(taskStart.taskInfo())));
         } else if (event instanceof SparkListenerExecutorMetricsUpdate update) {
             executorMetricsUpdate(update, sink);
@@ -155,10 +157,20 @@ final class SparkEventAdapter {
 
     // ---------------------------------------------------------------- task events, field by field
 
-    static SparkEvent.TaskEnd taskEnd(SparkListenerTaskEnd event) {
-        return new SparkEvent.TaskEnd(new StageAttemptId(event.stageId(), event.stageAttemptId()),
+    SparkEvent.TaskEnd taskEnd(SparkListenerTaskEnd event) {
+        return new SparkEvent.TaskEnd(stage(event.stageId(), event.stageAttemptId()),
                 event.taskType() == null ? "" : event.taskType(), reason(event.reason()), taskInfo(event.taskInfo()),
                 Optional.ofNullable(taskMetrics(event.taskMetrics())), executorMetrics(event.taskExecutorMetrics()));
+    }
+
+    /** The stage attempt of a task event: that of the previous one, usually (tasks come in runs of one stage). */
+    private StageAttemptId stage(int stageId, int attempt) {
+        StageAttemptId last = lastTaskStage;
+        if (last == null || last.stageId() != stageId || last.attemptId() != attempt) {
+            last = new StageAttemptId(stageId, attempt);
+            lastTaskStage = last;
+        }
+        return last;
     }
 
     static TaskInfo taskInfo(org.apache.spark.scheduler.TaskInfo info) {
@@ -196,10 +208,10 @@ final class SparkEventAdapter {
 
     static TaskEndReason reason(org.apache.spark.TaskEndReason reason) {
         if (reason == Success$.MODULE$) {
-            return new TaskEndReason.Success();
+            return TaskEndReason.SUCCESS;
         }
         if (reason == Resubmitted$.MODULE$) {
-            return new TaskEndReason.Resubmitted();
+            return TaskEndReason.RESUBMITTED;
         }
         if (reason instanceof FetchFailed f) {
             org.apache.spark.storage.BlockManagerId address = f.bmAddress();
