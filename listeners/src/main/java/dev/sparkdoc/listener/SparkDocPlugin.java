@@ -43,6 +43,12 @@ public final class SparkDocPlugin implements SparkPlugin {
         return null;
     }
 
+    /** How the plugin puts the listener on its queue (Spark-internal; tests stand in a failing one). */
+    @FunctionalInterface
+    interface QueueAttach {
+        void attach(SparkContext sc, SparkDocListener listener);
+    }
+
     /** On the driver: registers the listener at init, begins it once the application id is known. */
     static final class Driver implements DriverPlugin {
 
@@ -61,15 +67,7 @@ public final class SparkDocPlugin implements SparkPlugin {
                 }
                 SparkDocListener created = new SparkDocListener(conf, false);
                 if (created.isOn()) {
-                    try {
-                        sc.listenerBus().addToQueue(created, QUEUE);
-                    } catch (LinkageError | RuntimeException internalApiChanged) {
-                        // addToQueue is Spark-internal (public in bytecode, 3.5 to 4.x); should a later Spark change
-                        // it, the public API puts the listener where spark.extraListeners would.
-                        sc.addSparkListener(created);
-                        LOG.info("sparkdoc: the plugin attached the listener to Spark's shared queue ({})",
-                                internalApiChanged.toString());
-                    }
+                    attach(sc, created, (context, l) -> context.listenerBus().addToQueue(l, QUEUE));
                     listener = created;
                 }
             } catch (Throwable error) {
@@ -77,6 +75,24 @@ public final class SparkDocPlugin implements SparkPlugin {
                 LOG.error("sparkdoc: the plugin could not attach the listener; the job is not affected", error);
             }
             return Map.of();
+        }
+
+        /**
+         * Puts the listener on the plugin's queue through {@code toQueue}, or, should that fail, where
+         * {@code spark.extraListeners} would. Returns whether it is on the plugin's queue.
+         */
+        static boolean attach(SparkContext sc, SparkDocListener created, QueueAttach toQueue) {
+            try {
+                toQueue.attach(sc, created);
+                return true;
+            } catch (LinkageError | RuntimeException internalApiChanged) {
+                // addToQueue is Spark-internal (public in bytecode, 3.5 to 4.x); should a later Spark change it, the
+                // public API puts the listener where spark.extraListeners would.
+                sc.addSparkListener(created);
+                LOG.info("sparkdoc: the plugin attached the listener to Spark's shared queue ({})",
+                        internalApiChanged.toString());
+                return false;
+            }
         }
 
         @Override
