@@ -83,8 +83,14 @@ final class ListenerCommand implements Runnable {
         @Option(names = "--attach", paramLabel = "HOW", defaultValue = "plugin",
                 description = "plugin (spark.plugins, the default: the listener goes on a queue Spark runs anyway) or"
                         + " extraListeners (spark.extraListeners: Spark adds a queue and a thread for it). If your job"
-                        + " sets that key already, add the class to its comma-separated list.")
+                        + " sets that key already, pass its value with --append-to.")
         Attach attach;
+
+        @Option(names = "--append-to", paramLabel = "LIST",
+                description = "Your job's current value of that key (spark.plugins or spark.extraListeners), a"
+                        + " comma-separated list: the line printed keeps it and adds sparkdoc's class, since a"
+                        + " --conf replaces the list rather than adding to it.")
+        String appendTo;
 
         @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "submit",
                 description = "submit (spark-submit arguments) or properties (spark-defaults.conf lines).")
@@ -101,7 +107,7 @@ final class ListenerCommand implements Runnable {
             }
             String jarPath = jarPath();
             Map<String, String> conf = new LinkedHashMap<>();
-            conf.put(attach.key, attach.className);
+            conf.put(attach.key, appended(appendTo, attach.className));
             put(conf, "spark.sparkdoc.report.dir", reportDir);
             put(conf, "spark.sparkdoc.prometheus.port", prometheusPort == null ? null : prometheusPort.toString());
             put(conf, "spark.sparkdoc.prometheus.host", prometheusHost);
@@ -165,6 +171,22 @@ final class ListenerCommand implements Runnable {
             } catch (URISyntaxException | RuntimeException e) {
                 return Optional.empty();
             }
+        }
+
+        /** {@code list} (comma-separated, as Spark reads it) with {@code className} added unless it is there. */
+        static String appended(String list, String className) {
+            List<String> names = new ArrayList<>();
+            if (list != null) {
+                for (String name : list.split(",")) {
+                    if (!name.isBlank() && !names.contains(name.trim())) {
+                        names.add(name.trim());
+                    }
+                }
+            }
+            if (!names.contains(className)) {
+                names.add(className);
+            }
+            return String.join(",", names);
         }
 
         private static void put(Map<String, String> conf, String key, String value) {

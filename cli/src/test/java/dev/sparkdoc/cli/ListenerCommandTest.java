@@ -42,6 +42,20 @@ class ListenerCommandTest {
     }
 
     @Test
+    void keepsTheJobsOwnPluginsOrListeners() throws Exception {
+        Path jar = Files.createFile(work.resolve("sparkdoc-listener-1.0.jar"));
+        CliRun run = CliRun.of("listener", "conf", "--jar", jar.toString(), "--append-to",
+                "com.example.AuditPlugin, org.example.Metrics");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("--conf spark.plugins=com.example.AuditPlugin,org.example.Metrics,"
+                + "dev.sparkdoc.listener.SparkDocPlugin\n"), run.out());
+        CliRun again = CliRun.of("listener", "conf", "--jar", jar.toString(), "--attach", "extraListeners",
+                "--append-to", "dev.sparkdoc.listener.SparkDocListener");
+        assertTrue(again.out().contains("--conf spark.extraListeners=dev.sparkdoc.listener.SparkDocListener\n"),
+                again.out());
+    }
+
+    @Test
     void namesTheBuiltJarOrSaysHowToBuildIt() {
         CliRun run = CliRun.of("listener", "conf");
         assertEquals(0, run.exitCode(), run.err());
