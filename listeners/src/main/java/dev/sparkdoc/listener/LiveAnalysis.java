@@ -34,13 +34,19 @@ import org.slf4j.Logger;
  * log each new finding once; at application end, diagnose once more and write the reports.
  *
  * <p>Diagnosing reads the whole application, so it is coalesced: it runs when the queue is momentarily empty or two
- * seconds after a stage completed, and never more often than ten times its own last duration (at most ~10% of one
- * core however many stages complete).
+ * seconds after a stage completed, and within a budget of {@value #DIAGNOSIS_CPU_PERCENT}% of one core over time (with
+ * up to {@value #DIAGNOSIS_BURST_MILLIS} ms at once, for the first diagnoses on a cold JIT), however many stages
+ * complete: in an application whose diagnosis takes 500 ms, findings come at most every 25 s.
  */
 final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
 
     private static final long MAX_DIAGNOSIS_DELAY_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAX_EVIDENCE_LOGGED = 3;
+    /** The share of one core diagnoses may take over time. */
+    static final int DIAGNOSIS_CPU_PERCENT = 2;
+    /** The most diagnosis time the budget holds: what a quiet spell saves up. */
+    static final long DIAGNOSIS_BURST_MILLIS = 2_000;
+    private static final long DIAGNOSIS_BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(DIAGNOSIS_BURST_MILLIS);
     /** Stage attempts whose executor peaks are tracked at most (stages that never complete are forgotten). */
     private static final int MAX_TRACKED_STAGES = 1_000;
 
@@ -57,8 +63,10 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
 
     private boolean diagnosisPending;
     private long pendingSinceNanos;
-    private long lastDiagnosisEndNanos;
-    private long lastDiagnosisNanos;
+    /** Diagnosis time still allowed now; below zero after a diagnosis that took more than was left. */
+    private long diagnosisBudgetNanos = DIAGNOSIS_BURST_NANOS;
+    /** When {@link #diagnosisBudgetNanos} was last topped up; 0 before the first diagnosis. */
+    private long budgetAtNanos;
     private boolean ended;
     private volatile Diagnosis lastDiagnosis;
     private volatile List<String> reportPaths = List.of();
@@ -133,10 +141,14 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
 
     private void maybeDiagnose() {
         long now = System.nanoTime();
-        if (lastDiagnosisEndNanos != 0 && now - lastDiagnosisEndNanos < 10 * lastDiagnosisNanos) {
-            return;
+        if (budgetAtNanos != 0) {
+            diagnosisBudgetNanos = Math.min(DIAGNOSIS_BURST_NANOS,
+                    diagnosisBudgetNanos + (now - budgetAtNanos) * DIAGNOSIS_CPU_PERCENT / 100);
         }
-        diagnose(List.of());
+        budgetAtNanos = now;
+        if (diagnosisBudgetNanos > 0) {
+            diagnose(List.of());
+        }
     }
 
     private Diagnosis diagnose(List<String> incompleteReasons) {
@@ -157,9 +169,9 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
             }
         }
         diagnosisPending = false;
-        lastDiagnosisEndNanos = System.nanoTime();
-        lastDiagnosisNanos = lastDiagnosisEndNanos - start;
-        health.diagnosed(lastDiagnosisNanos);
+        long took = System.nanoTime() - start;
+        diagnosisBudgetNanos -= took;
+        health.diagnosed(took);
         return diagnosis;
     }
 
