@@ -34,6 +34,7 @@ public final class ListenerBenchmarkJob {
         String attach = args[2];
         boolean listener = !attach.equals("none");
         Path reports = Files.createTempDirectory("sparkdoc-bench-reports-");
+        jdk.jfr.Recording compilations = recordCompilations();
         SparkConf conf = new SparkConf()
                 .setMaster("local[2]")
                 .setAppName("sparkdoc listener benchmark")
@@ -102,13 +103,16 @@ public final class ListenerBenchmarkJob {
         long stopStart = System.nanoTime();
         sc.stop();
         long stopMillis = (System.nanoTime() - stopStart) / 1_000_000;
+        long sparkdocCompileMillis = sparkdocCompileMillis(compilations, reports);
         System.out.printf(Locale.ROOT, "BENCH attach=%s tasks=%d jobMillis=%d jobCpuMillis=%d jobCompileMillis=%d"
                 + " jobGcMillis=%d stopMillis=%d retainedBytes=%d sparkDropped=%d listenerDropped=%d findings=%d"
                 + " diagnoses=%d diagnosisMillis=%d processingMillis=%d listenerCpuMillis=%d sharedQueueCpuMillis=%d"
-                + " appStatusQueueCpuMillis=%d managementQueueCpuMillis=%d processedEvents=%d checksum=%d%n", attach,
+                + " appStatusQueueCpuMillis=%d managementQueueCpuMillis=%d processedEvents=%d sparkdocCompileMillis=%d"
+                + " checksum=%d%n", attach,
                 perJob * jobs, jobMillis, jobCpuMillis, jobCompileMillis, jobGcMillis, stopMillis, retained,
                 sparkDropped, listenerDropped, findings, diagnoses, diagnosisMillis, processingMillis, threadCpuMillis,
-                sharedQueueCpuMillis, appStatusQueueCpuMillis, managementQueueCpuMillis, processed, total);
+                sharedQueueCpuMillis, appStatusQueueCpuMillis, managementQueueCpuMillis, processed,
+                sparkdocCompileMillis, total);
     }
 
     /**
@@ -126,6 +130,36 @@ public final class ListenerBenchmarkJob {
             }
         }
         return -1;
+    }
+
+    /** Records every JIT compilation from here on (JFR's jdk.Compilation events, whatever their duration). */
+    private static jdk.jfr.Recording recordCompilations() {
+        jdk.jfr.Recording recording = new jdk.jfr.Recording();
+        recording.enable("jdk.Compilation").withThreshold(java.time.Duration.ZERO);
+        recording.start();
+        return recording;
+    }
+
+    /**
+     * The JIT time the whole run spent compiling sparkdoc's own methods (shaded dependencies included), from the
+     * recording: a cost of the listener outside its threads, on a 2-core machine taken from the job's tasks.
+     */
+    private static long sparkdocCompileMillis(jdk.jfr.Recording recording, Path dir) throws java.io.IOException {
+        recording.stop();
+        Path file = dir.resolve("compilations.jfr");
+        recording.dump(file);
+        recording.close();
+        long nanos = 0;
+        for (jdk.jfr.consumer.RecordedEvent event : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
+            jdk.jfr.consumer.RecordedMethod method = event.getValue("method");
+            String type = method == null ? "" : method.getType().getName();
+            // The benchmark's own classes run without the listener too.
+            if (type.startsWith("dev.sparkdoc.") && !type.startsWith(ListenerBenchmark.class.getName())) {
+                nanos += event.getDuration().toNanos();
+            }
+        }
+        Files.delete(file);
+        return nanos / 1_000_000;
     }
 
     /** The JIT compilers' total time so far (the JVM's accounting, wall time of compiler threads). */
