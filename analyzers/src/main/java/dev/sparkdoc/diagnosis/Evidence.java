@@ -3,7 +3,6 @@ package dev.sparkdoc.diagnosis;
 import static java.util.Objects.requireNonNull;
 
 import dev.sparkdoc.rules.ThresholdUnit;
-import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
@@ -34,8 +33,7 @@ public record Evidence(String name, OptionalDouble value, String unit, String di
 
     public static Evidence fraction(String name, double fraction) {
         double rounded = Math.round(fraction * 1000) / 1000.0;
-        return new Evidence(name, OptionalDouble.of(rounded), "fraction",
-                String.format(Locale.ROOT, "%.1f%%", rounded * 100));
+        return new Evidence(name, OptionalDouble.of(rounded), "fraction", ThresholdUnit.fixed(rounded * 100, 1) + "%");
     }
 
     public static Evidence count(String name, long count) {
