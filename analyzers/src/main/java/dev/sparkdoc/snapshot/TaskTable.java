@@ -260,6 +260,18 @@ public final class TaskTable {
      * {@link #RANKED} metrics rank highest. A summary, or a table of at most {@value #TOP_VALUES_KEPT} rows, is
      * returned as it is.
      */
+    /**
+     * The {@value #TOP_VALUES_KEPT} largest of {@code values}, largest first. A method of its own so that its loop, hot
+     * for a large stage, does not make the JIT compile all of {@link #summary()} on the stack (on-stack replacement).
+     */
+    private static long[] largest(long[] values) {
+        LargestValues top = new LargestValues(TOP_VALUES_KEPT);
+        for (long value : values) {
+            top.offer(value);
+        }
+        return top.descending();
+    }
+
     public TaskTable summary() {
         if (isSummary() || rows <= TOP_VALUES_KEPT) {
             return this;
@@ -299,11 +311,7 @@ public final class TaskTable {
             if (distributions[m] != null) {
                 // Computed already (the analyzers asked for it), and ranked: only the largest values are needed.
                 summarized[m] = distributions[m];
-                LargestValues top = new LargestValues(TOP_VALUES_KEPT);
-                for (long value : values) {
-                    top.offer(value);
-                }
-                largest = top.descending();
+                largest = largest(values);
             } else {
                 if (sorted == null) {
                     sorted = new long[rows];
