@@ -332,7 +332,7 @@ public final class ListenerBenchmark {
                 Properties listened = forked[m];
                 results.get(m).add(listened);
                 System.out.printf(Locale.ROOT, "  %-14s %s ms (%+.2f%%), process CPU %s ms (%+.2f%%), JIT %s ms (of"
-                        + " which compiling sparkdoc's own code, whole run: %s ms), GC %s ms; retained heap %.1f MiB; Spark dropped %s,"
+                        + " which compiling sparkdoc's own code %s ms; whole run: %s ms), GC %s ms; retained heap %.1f MiB; Spark dropped %s,"
                         + " listener dropped %s, findings %s; listener thread busy %s ms, of which %s diagnoses %s ms;"
                         + " its CPU %s ms for %s events; Spark's queue threads' CPU: shared %s ms, appStatus %s ms,"
                         + " executorManagement %s ms%n", all.get(m),
@@ -340,7 +340,8 @@ public final class ListenerBenchmark {
                         100.0 * (num(listened, "jobMillis") / num(plain, "jobMillis") - 1),
                         listened.getProperty("jobCpuMillis"),
                         100.0 * (num(listened, "jobCpuMillis") / num(plain, "jobCpuMillis") - 1),
-                        listened.getProperty("jobCompileMillis"), listened.getProperty("sparkdocCompileMillis"),
+                        listened.getProperty("jobCompileMillis"), listened.getProperty("jobSparkdocCompileMillis"),
+                        listened.getProperty("sparkdocCompileMillis"),
                         listened.getProperty("jobGcMillis"), num(listened, "retainedBytes") / 1048576.0,
                         listened.getProperty("sparkDropped"), listened.getProperty("listenerDropped"),
                         listened.getProperty("findings"), listened.getProperty("processingMillis"),
@@ -369,14 +370,16 @@ public final class ListenerBenchmark {
                     + " medianStopMillisWith=%.0f medianRetainedMiBWithout=%.1f medianRetainedMiBWith=%.1f"
                     + " extraHeapMiB=%.1f maxSparkDroppedEvents=%d maxListenerDroppedEvents=%d"
                     + " medianListenerThreadCpuMillis=%.0f medianSharedQueueThreadCpuMillis=%.0f"
-                    + " medianManagementQueueThreadCpuMillis=%.0f (without: %.0f) medianSparkdocCompileMillis=%.0f%n",
+                    + " medianManagementQueueThreadCpuMillis=%.0f (without: %.0f) medianSparkdocCompileMillis=%.0f"
+                    + " medianJobSparkdocCompileMillis=%.0f%n",
                     all.get(m), tasks, runs,
                     median(without, "jobMillis"), median(with, "jobMillis"), 100 * median(overheads),
                     100 * median(cpuOverheads),
                     median(without, "stopMillis"), median(with, "stopMillis"), heapWithout, heapWith,
                     heapWith - heapWithout, sparkDropped, listenerDropped, median(with, "listenerCpuMillis"),
                     median(with, "sharedQueueCpuMillis"), median(with, "managementQueueCpuMillis"),
-                    median(without, "managementQueueCpuMillis"), median(with, "sparkdocCompileMillis"));
+                    median(without, "managementQueueCpuMillis"), median(with, "sparkdocCompileMillis"),
+                    median(with, "jobSparkdocCompileMillis"));
         }
     }
 
@@ -404,6 +407,9 @@ public final class ListenerBenchmark {
         Files.delete(output);
         Properties result = new Properties();
         for (String line : text.lines().toList()) {
+            if (line.startsWith("JIT ")) {
+                System.out.println("  " + attach + ": " + line.substring(4));
+            }
             if (line.startsWith("BENCH ")) {
                 for (String pair : line.substring(6).split(" ")) {
                     int equals = pair.indexOf('=');

@@ -66,12 +66,14 @@ public final class ListenerBenchmarkJob {
         long cpuStart = os.getProcessCpuTime();
         long compileStart = compileMillis();
         long gcStart = gcMillis();
+        java.time.Instant jobsStart = java.time.Instant.now();
         long start = System.nanoTime();
         long total = 0;
         for (int job = 0; job < jobs; job++) {
             total += sc.parallelize(partitions, perJob).map(x -> x * 2L).reduce(Long::sum);
         }
         long jobMillis = (System.nanoTime() - start) / 1_000_000;
+        java.time.Instant jobsEnd = java.time.Instant.now();
         // The whole JVM's CPU time over the same jobs: less sensitive than wall time to other tenants' load.
         long jobCpuMillis = (os.getProcessCpuTime() - cpuStart) / 1_000_000;
         // Where process CPU goes besides the threads measured below: JIT compilation and garbage collection.
@@ -103,16 +105,17 @@ public final class ListenerBenchmarkJob {
         long stopStart = System.nanoTime();
         sc.stop();
         long stopMillis = (System.nanoTime() - stopStart) / 1_000_000;
-        long sparkdocCompileMillis = sparkdocCompileMillis(compilations, reports);
+        long[] sparkdocCompileMillis = sparkdocCompileMillis(compilations, reports, jobsStart, jobsEnd);
         System.out.printf(Locale.ROOT, "BENCH attach=%s tasks=%d jobMillis=%d jobCpuMillis=%d jobCompileMillis=%d"
                 + " jobGcMillis=%d stopMillis=%d retainedBytes=%d sparkDropped=%d listenerDropped=%d findings=%d"
                 + " diagnoses=%d diagnosisMillis=%d processingMillis=%d listenerCpuMillis=%d sharedQueueCpuMillis=%d"
                 + " appStatusQueueCpuMillis=%d managementQueueCpuMillis=%d processedEvents=%d sparkdocCompileMillis=%d"
+                + " jobSparkdocCompileMillis=%d"
                 + " checksum=%d%n", attach,
                 perJob * jobs, jobMillis, jobCpuMillis, jobCompileMillis, jobGcMillis, stopMillis, retained,
                 sparkDropped, listenerDropped, findings, diagnoses, diagnosisMillis, processingMillis, threadCpuMillis,
                 sharedQueueCpuMillis, appStatusQueueCpuMillis, managementQueueCpuMillis, processed,
-                sparkdocCompileMillis, total);
+                sparkdocCompileMillis[0], sparkdocCompileMillis[1], total);
     }
 
     /**
@@ -141,25 +144,44 @@ public final class ListenerBenchmarkJob {
     }
 
     /**
-     * The JIT time the whole run spent compiling sparkdoc's own methods (shaded dependencies included), from the
-     * recording: a cost of the listener outside its threads, on a 2-core machine taken from the job's tasks.
+     * The JIT time spent compiling sparkdoc's own methods (shaded dependencies included), from the recording: a cost
+     * of the listener outside its threads, on a 2-core machine taken from the job's tasks. Two figures: the whole run
+     * (the final report included), and the compilations that started during the timed jobs.
      */
-    private static long sparkdocCompileMillis(jdk.jfr.Recording recording, Path dir) throws java.io.IOException {
+    private static long[] sparkdocCompileMillis(jdk.jfr.Recording recording, Path dir, java.time.Instant jobsStart,
+            java.time.Instant jobsEnd) throws java.io.IOException {
         recording.stop();
         Path file = dir.resolve("compilations.jfr");
         recording.dump(file);
         recording.close();
         long nanos = 0;
+        long jobsNanos = 0;
+        Map<String, Long> byMethod = new java.util.HashMap<>();
         for (jdk.jfr.consumer.RecordedEvent event : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
             jdk.jfr.consumer.RecordedMethod method = event.getValue("method");
             String type = method == null ? "" : method.getType().getName();
             // The benchmark's own classes run without the listener too.
             if (type.startsWith("dev.sparkdoc.") && !type.startsWith(ListenerBenchmark.class.getName())) {
-                nanos += event.getDuration().toNanos();
+                long took = event.getDuration().toNanos();
+                nanos += took;
+                if (!event.getStartTime().isBefore(jobsStart) && event.getStartTime().isBefore(jobsEnd)) {
+                    jobsNanos += took;
+                    String tier = event.getInt("compileLevel") == 4 ? "C2" : "C1";
+                    byMethod.merge(type.substring(type.lastIndexOf('.') + 1) + "." + method.getName() + " " + tier,
+                            took, Long::sum);
+                }
             }
         }
         Files.delete(file);
-        return nanos / 1_000_000;
+        if (jobsNanos > 0) {
+            // Where the timed jobs' share went, the costliest methods first.
+            StringBuilder top = new StringBuilder("JIT sparkdoc's costliest compilations during the timed jobs:");
+            byMethod.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                    .forEach(entry -> top.append(String.format(Locale.ROOT, " %s %.0f ms;", entry.getKey(),
+                            entry.getValue() / 1e6)));
+            System.out.println(top);
+        }
+        return new long[] {nanos / 1_000_000, jobsNanos / 1_000_000};
     }
 
     /** The JIT compilers' total time so far (the JVM's accounting, wall time of compiler threads). */
