@@ -157,9 +157,13 @@ public final class ListenerBenchmarkJob {
         long nanos = 0;
         long jobsNanos = 0;
         Map<String, Long> byMethod = new java.util.HashMap<>();
+        Map<String, Long> byOrigin = new java.util.TreeMap<>();
         for (jdk.jfr.consumer.RecordedEvent event : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
             jdk.jfr.consumer.RecordedMethod method = event.getValue("method");
             String type = method == null ? "" : method.getType().getName();
+            if (!event.getStartTime().isBefore(jobsStart) && event.getStartTime().isBefore(jobsEnd)) {
+                byOrigin.merge(origin(type), event.getDuration().toNanos(), Long::sum);
+            }
             // The benchmark's own classes run without the listener too.
             if (type.startsWith("dev.sparkdoc.") && !type.startsWith(ListenerBenchmark.class.getName())) {
                 long took = event.getDuration().toNanos();
@@ -173,6 +177,12 @@ public final class ListenerBenchmarkJob {
             }
         }
         Files.delete(file);
+        // All JIT time during the timed jobs by where the code comes from: with the listener, code it drives (Spark's
+        // JSON writer, the JDK's sorting and collections) is compiled too.
+        StringBuilder origins = new StringBuilder("JIT during the timed jobs by origin:");
+        byOrigin.forEach((origin, took) -> origins.append(String.format(Locale.ROOT, " %s %.0f ms;", origin,
+                took / 1e6)));
+        System.out.println(origins);
         if (jobsNanos > 0) {
             // Where the timed jobs' share went, the costliest methods first.
             StringBuilder top = new StringBuilder("JIT sparkdoc's costliest compilations during the timed jobs:");
@@ -182,6 +192,20 @@ public final class ListenerBenchmarkJob {
             System.out.println(top);
         }
         return new long[] {nanos / 1_000_000, jobsNanos / 1_000_000};
+    }
+
+    private static String origin(String type) {
+        if (type.startsWith("dev.sparkdoc.listener.ListenerBenchmark")) {
+            return "benchmark";
+        }
+        for (String[] origin : new String[][] {{"dev.sparkdoc.", "sparkdoc"}, {"java.", "JDK"}, {"jdk.", "JDK"},
+                {"sun.", "JDK"}, {"scala.", "Scala"}, {"org.apache.spark.", "Spark"},
+                {"com.fasterxml.jackson.", "Jackson"}, {"io.netty.", "Netty"}, {"org.apache.hadoop.", "Hadoop"}}) {
+            if (type.startsWith(origin[0])) {
+                return origin[1];
+            }
+        }
+        return "other";
     }
 
     /** The JIT compilers' total time so far (the JVM's accounting, wall time of compiler threads). */
