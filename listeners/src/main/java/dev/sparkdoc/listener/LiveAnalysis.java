@@ -34,9 +34,9 @@ import org.slf4j.Logger;
  * log each new finding once; at application end, diagnose once more and write the reports.
  *
  * <p>Diagnosing reads the whole application, so it is coalesced: it runs when the queue is momentarily empty or two
- * seconds after a stage completed, and within a budget of {@value #DIAGNOSIS_CPU_PERCENT}% of one core over time (with
- * up to {@value #DIAGNOSIS_BURST_MILLIS} ms at once, for the first diagnoses on a cold JIT), however many stages
- * complete: in an application whose diagnosis takes 500 ms, findings come at most every 25 s.
+ * seconds after a stage completed, and within a {@link DiagnosisBudget} of {@value #DIAGNOSIS_CPU_PERCENT}% of one
+ * core over time (with up to {@value #DIAGNOSIS_BURST_MILLIS} ms at once, for the first diagnoses on a cold JIT),
+ * however many stages complete: in an application whose diagnosis takes 500 ms, findings come at most every 25 s.
  */
 final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
 
@@ -46,7 +46,6 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
     static final int DIAGNOSIS_CPU_PERCENT = 2;
     /** The most diagnosis time the budget holds: what a quiet spell saves up. */
     static final long DIAGNOSIS_BURST_MILLIS = 2_000;
-    private static final long DIAGNOSIS_BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(DIAGNOSIS_BURST_MILLIS);
     /** Stage attempts whose executor peaks are tracked at most (stages that never complete are forgotten). */
     private static final int MAX_TRACKED_STAGES = 1_000;
 
@@ -63,10 +62,8 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
 
     private boolean diagnosisPending;
     private long pendingSinceNanos;
-    /** Diagnosis time still allowed now; below zero after a diagnosis that took more than was left. */
-    private long diagnosisBudgetNanos = DIAGNOSIS_BURST_NANOS;
-    /** When {@link #diagnosisBudgetNanos} was last topped up; 0 before the first diagnosis. */
-    private long budgetAtNanos;
+    private final DiagnosisBudget budget = new DiagnosisBudget(DIAGNOSIS_CPU_PERCENT,
+            TimeUnit.MILLISECONDS.toNanos(DIAGNOSIS_BURST_MILLIS));
     private boolean ended;
     private volatile Diagnosis lastDiagnosis;
     private volatile List<String> reportPaths = List.of();
@@ -140,13 +137,7 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
     }
 
     private void maybeDiagnose() {
-        long now = System.nanoTime();
-        if (budgetAtNanos != 0) {
-            diagnosisBudgetNanos = Math.min(DIAGNOSIS_BURST_NANOS,
-                    diagnosisBudgetNanos + (now - budgetAtNanos) * DIAGNOSIS_CPU_PERCENT / 100);
-        }
-        budgetAtNanos = now;
-        if (diagnosisBudgetNanos > 0) {
+        if (budget.allows(System.nanoTime())) {
             diagnose(List.of());
         }
     }
@@ -170,7 +161,7 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
         }
         diagnosisPending = false;
         long took = System.nanoTime() - start;
-        diagnosisBudgetNanos -= took;
+        budget.spent(took);
         health.diagnosed(took);
         return diagnosis;
     }
