@@ -76,8 +76,6 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
     private final Map<StageAttemptId, LiveStage> stages = new TreeMap<>();
     /** The stage attempt of the last {@link #stage} call; stages are never removed, so it stays valid. */
     private LiveStage lastStage;
-    /** The executor of the last task event (runs of one executor's tasks skip the map lookup). */
-    private LiveExecutor lastExecutor;
     /** One task's values on their way into a {@link TaskTable}; reused, the table copies them. */
     private final long[] row = new long[TaskMetric.values().length];
     private final Map<Long, LiveSql> sqlExecutions = new TreeMap<>();
@@ -615,14 +613,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
     }
 
     private LiveExecutor executor(String id) {
-        // Task events of one executor come in runs; a live driver's task infos share its id's String.
-        LiveExecutor last = lastExecutor;
-        if (last != null && (last.id == id || last.id.equals(id))) {
-            return last;
-        }
-        last = executors.computeIfAbsent(id, LiveExecutor::new);
-        lastExecutor = last;
-        return last;
+        return executors.computeIfAbsent(id, LiveExecutor::new);
     }
 
     private void seen(long timestamp) {
@@ -749,7 +740,6 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         TaskTable summary;
         boolean queuedAsFinished;
         final Map<String, LiveStageExecutor> executorSummaries = new LinkedHashMap<>();
-        private LiveStageExecutor lastExecutorSummary;
         final Map<String, LiveFailureGroup> failures = new LinkedHashMap<>();
         ExecutorMetrics peaks = ExecutorMetrics.empty();
 
@@ -759,13 +749,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         }
 
         LiveStageExecutor executorSummary(String executorId) {
-            LiveStageExecutor last = lastExecutorSummary;
-            if (last != null && (last.executorId == executorId || last.executorId.equals(executorId))) {
-                return last;
-            }
-            last = executorSummaries.computeIfAbsent(executorId, LiveStageExecutor::new);
-            lastExecutorSummary = last;
-            return last;
+            return executorSummaries.computeIfAbsent(executorId, LiveStageExecutor::new);
         }
 
         /** Keeps the summary of the finished attempt's table and lets go of its per-task rows. */

@@ -413,9 +413,6 @@ public final class TaskTable {
         private int stagedRows;
         private final List<String> executorNames = new ArrayList<>();
         private final Map<String, Integer> executorIndexes = new HashMap<>();
-        /** The executor of the last row added, and its index. */
-        private String lastExecutorId;
-        private int lastExecutor;
         private int rows;
         /**
          * The last view, handed out again while no row was added: a live application is diagnosed again and again,
@@ -476,18 +473,12 @@ public final class TaskTable {
         }
 
         private int executor(String executorId) {
-            // Rows come in runs of one executor's tasks; a live driver's task infos share its id's String.
-            if (lastExecutorId != null && (lastExecutorId == executorId || lastExecutorId.equals(executorId))) {
-                return lastExecutor;
-            }
             Integer executor = executorIndexes.get(executorId);
             if (executor == null) {
                 executor = executorNames.size();
                 executorNames.add(executorId);
                 executorIndexes.put(executorId, executor);
             }
-            lastExecutorId = executorId;
-            lastExecutor = executor;
             return executor;
         }
 

@@ -332,8 +332,8 @@ public final class ListenerBenchmark {
                 Properties listened = forked[m];
                 results.get(m).add(listened);
                 System.out.printf(Locale.ROOT, "  %-14s %s ms (%+.2f%%), process CPU %s ms (%+.2f%%), JIT %s ms (of"
-                        + " which compiling sparkdoc's own code %s ms; whole run: %s ms), GC %s ms; retained heap %.1f MiB; Spark dropped %s,"
-                        + " listener dropped %s, findings %s; listener thread busy %s ms, of which %s diagnoses %s ms;"
+                        + " which compiling sparkdoc's own code %s ms; whole run: %s ms), GC %s ms; retained heap"
+                        + " %.1f MiB; Spark dropped %s, listener dropped %s, findings %s; listener thread busy %s ms, of which %s diagnoses %s ms;"
                         + " its CPU %s ms for %s events; Spark's queue threads' CPU: shared %s ms, appStatus %s ms,"
                         + " executorManagement %s ms%n", all.get(m),
                         listened.getProperty("jobMillis"),

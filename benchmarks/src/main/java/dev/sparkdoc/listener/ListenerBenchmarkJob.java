@@ -161,14 +161,15 @@ public final class ListenerBenchmarkJob {
         for (jdk.jfr.consumer.RecordedEvent event : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
             jdk.jfr.consumer.RecordedMethod method = event.getValue("method");
             String type = method == null ? "" : method.getType().getName();
-            if (!event.getStartTime().isBefore(jobsStart) && event.getStartTime().isBefore(jobsEnd)) {
-                byOrigin.merge(origin(type), event.getDuration().toNanos(), Long::sum);
+            String origin = origin(type);
+            long took = event.getDuration().toNanos();
+            boolean duringJobs = !event.getStartTime().isBefore(jobsStart) && event.getStartTime().isBefore(jobsEnd);
+            if (duringJobs) {
+                byOrigin.merge(origin, took, Long::sum);
             }
-            // The benchmark's own classes run without the listener too.
-            if (type.startsWith("dev.sparkdoc.") && !type.startsWith(ListenerBenchmark.class.getName())) {
-                long took = event.getDuration().toNanos();
+            if (origin.equals("sparkdoc")) {
                 nanos += took;
-                if (!event.getStartTime().isBefore(jobsStart) && event.getStartTime().isBefore(jobsEnd)) {
+                if (duringJobs) {
                     jobsNanos += took;
                     String tier = event.getInt("compileLevel") == 4 ? "C2" : "C1";
                     byMethod.merge(type.substring(type.lastIndexOf('.') + 1) + "." + method.getName() + " " + tier,
@@ -194,8 +195,9 @@ public final class ListenerBenchmarkJob {
         return new long[] {nanos / 1_000_000, jobsNanos / 1_000_000};
     }
 
+    /** Where a compiled method's class comes from; the benchmark's own classes run without the listener too. */
     private static String origin(String type) {
-        if (type.startsWith("dev.sparkdoc.listener.ListenerBenchmark")) {
+        if (type.startsWith(ListenerBenchmark.class.getName())) {
             return "benchmark";
         }
         for (String[] origin : new String[][] {{"dev.sparkdoc.", "sparkdoc"}, {"java.", "JDK"}, {"jdk.", "JDK"},

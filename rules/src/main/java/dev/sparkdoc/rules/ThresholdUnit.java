@@ -59,11 +59,11 @@ public enum ThresholdUnit {
     }
 
     /**
-     * As {@code String.format(Locale.ROOT, "%.<decimals>f", value)}, without a Formatter (or a BigDecimal): like the
-     * Formatter, it rounds the shortest decimal that reads back as the value ({@link Double#toString}'s digits) half
-     * up, and keeps the sign of a negative value that rounds to zero. Live diagnoses format every finding's evidence;
-     * once hot, compiling the Formatter's code (or BigDecimal's) cost the listener 0.3-0.4 s of JIT time in the
-     * 300,000-task job benchmark (docs/performance.md).
+     * As {@code String.format(Locale.ROOT, "%.<decimals>f", value)}, without a Formatter: like the Formatter, it
+     * rounds the shortest decimal that reads back as the value ({@link Double#toString}'s digits) half up, and keeps
+     * the sign of a negative value that rounds to zero. Live diagnoses format every finding's evidence; once hot,
+     * compiling the Formatter's code cost the listener 0.2-0.4 s of JIT time in the 300,000-task job benchmark
+     * (docs/performance.md).
      */
     public static String fixed(double value, int decimals) {
         if (Double.isNaN(value) || Double.isInfinite(value) || decimals < 0) {

@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Threshold and evidence values as people read them; the fast formatting equals the Formatter-based one it replaced. */
+/**
+ * Threshold and evidence values as people read them; the fast formatting equals the Formatter-based one it replaced.
+ */
 class ThresholdUnitTest {
 
     @Test

@@ -9,11 +9,11 @@ import dev.sparkdoc.diagnosis.SparkSettings;
 import dev.sparkdoc.report.Formats;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.ThresholdUnit;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.ExecutorSummary;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 
 /** [idle-executors] Allocated executor core time against the task time that used it. */
@@ -78,7 +78,7 @@ public final class IdleExecutorsAnalyzer implements Analyzer {
                     "Gives idle executors back sooner."));
         }
         String summary = "Executors were busy " + Formats.percent(utilization) + " of the core time they held: "
-                + String.format(Locale.ROOT, "%.1f", idleCoreHours) + " core-hours idle over "
+                + ThresholdUnit.fixed(idleCoreHours, 1) + " core-hours idle over "
                 + Formats.millis(appDuration.getAsLong()) + ".";
         return rule.outcome(List.of(rule.finding(severity, new Scope.Application(), summary,
                 List.of(Evidence.fraction("core utilization (task time / allocated core time)", utilization),
