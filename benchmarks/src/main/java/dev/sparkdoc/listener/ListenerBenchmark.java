@@ -61,6 +61,10 @@ public final class ListenerBenchmark {
         if (mode.equals("--replay")) {
             replay(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 3,
                     args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_BATCH);
+        } else if (mode.equals("--replay-parts")) {
+            replayParts(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 3,
+                    args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_BATCH,
+                    args.length > 4 ? parts(args[4]) : List.of(Part.values()));
         } else if (mode.equals("--job")) {
             String attach = args.length > 5 ? args[5] : "both";
             jobs(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
@@ -68,6 +72,7 @@ public final class ListenerBenchmark {
                     attach.equals("both") ? List.of("extraListeners", "plugin") : List.of(attach));
         } else {
             System.err.println("usage: ListenerBenchmark --replay LOG [PASSES [BATCH]]"
+                    + " | --replay-parts LOG [PASSES [BATCH [PART,...]]]"
                     + " | --job TASKS JOBS RUNS [XMX [extraListeners|plugin|both]]");
             System.exit(2);
         }
@@ -243,6 +248,132 @@ public final class ListenerBenchmark {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    // ---------------------------------------------------------------- where a task end's time goes
+
+    /**
+     * The listener thread's work per task end taken apart: each part replays the log into fresh state, the same
+     * batches as {@link #replay}, and times one more step than the one before, so the differences are each step's cost.
+     */
+    enum Part {
+        /** Reads every field of Spark's event the adapter reads, building nothing: the floor set by Spark's objects. */
+        READ,
+        /** + builds the neutral {@code SparkEvent.TaskEnd} ({@code SparkEventAdapter}). */
+        ADAPT,
+        /** + folds it ({@code ApplicationFolder}). */
+        FOLD,
+        /** + the metrics and the rest of {@code LiveAnalysis.handle}: what {@code --replay} times. */
+        ALL
+    }
+
+    private static List<Part> parts(String names) {
+        List<Part> parts = new ArrayList<>();
+        for (String name : names.split(",")) {
+            parts.add(Part.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+        }
+        return parts;
+    }
+
+    private static void replayParts(Path log, int passes, int batchSize, List<Part> parts) throws IOException {
+        System.out.printf(Locale.ROOT, "== replay by part %s, %d passes per part (the first warms up; medians of the"
+                + " rest), batches of %d%n", log, passes, batchSize);
+        StringBuilder result = new StringBuilder("RESULT replay-parts batch=" + batchSize);
+        double previous = 0;
+        for (Part part : parts) {
+            double[] cpu = new double[passes];
+            double[] wall = new double[passes];
+            double bytes = 0;
+            for (int pass = 0; pass < passes; pass++) {
+                Batches batches = replayPart(log, batchSize, part);
+                cpu[pass] = batches.cpuPerEvent() * 1000;
+                wall[pass] = batches.wallPerEvent() * 1000;
+                bytes = (double) batches.allocatedBytes / batches.taskEnds;
+            }
+            double nanos = medianAfterFirst(cpu);
+            StringBuilder each = new StringBuilder();
+            for (double value : cpu) {
+                each.append(String.format(Locale.ROOT, " %.0f", value));
+            }
+            System.out.printf(Locale.ROOT, "%-6s %7.1f ns/task end thread CPU (%+7.1f over the part before), %7.1f ns"
+                    + " wall, %5.0f bytes/task end allocated; each pass:%s%n", part, nanos, nanos - previous,
+                    medianAfterFirst(wall), bytes, each);
+            result.append(' ').append(part.name().toLowerCase(Locale.ROOT)).append("CpuNanos=")
+                    .append(String.format(Locale.ROOT, "%.1f", nanos));
+            previous = nanos;
+        }
+        System.out.println(result);
+    }
+
+    /** The median of every value but the first (the pass that warmed the JIT up), or the only one. */
+    private static double medianAfterFirst(double[] values) {
+        double[] rest = values.length > 1 ? Arrays.copyOfRange(values, 1, values.length) : values.clone();
+        Arrays.sort(rest);
+        int middle = rest.length / 2;
+        return rest.length % 2 == 1 ? rest[middle] : (rest[middle - 1] + rest[middle]) / 2;
+    }
+
+    /** Sink for what a part computes, so that the JIT cannot drop the work. */
+    static volatile long blackhole;
+
+    private static Batches replayPart(Path log, int batchSize, Part part) throws IOException {
+        Batches batches = new Batches();
+        if (part == Part.ALL) {
+            return replayOnListenerThread(log, batchSize);
+        }
+        SparkEventAdapter adapter = new SparkEventAdapter();
+        dev.sparkdoc.fold.ApplicationFolder folder = new dev.sparkdoc.fold.ApplicationFolder(
+                ListenerConfig.DEFAULT_RETAINED_TASK_ROWS, ListenerConfig.DEFAULT_STAGE_TASK_ROWS);
+        folder.deferSummaries();
+        folder.accept(new dev.sparkdoc.event.SparkEvent.LogStart("4.2.0"));
+        java.util.function.Consumer<dev.sparkdoc.event.SparkEvent> sink = part == Part.FOLD ? folder::accept : e -> { };
+        java.util.function.Consumer<SparkListenerEvent> untimed = event -> {
+            try {
+                adapter.adapt(event, sink);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        java.util.function.Consumer<SparkListenerEvent> timed = switch (part) {
+            case READ -> event -> blackhole += read((SparkListenerTaskEnd) event);
+            case ADAPT -> event -> blackhole += adapter.taskEnd((SparkListenerTaskEnd) event).task().taskId();
+            default -> event -> folder.accept(adapter.taskEnd((SparkListenerTaskEnd) event));
+        };
+        replay(log, batchSize, batches, untimed, batch -> batches.time(batch, timed, null));
+        return batches;
+    }
+
+    /** Every value {@code SparkEventAdapter.taskEnd} reads from Spark's objects, summed. */
+    private static long read(SparkListenerTaskEnd e) {
+        org.apache.spark.scheduler.TaskInfo i = e.taskInfo();
+        long sum = e.stageId() + e.stageAttemptId() + e.taskType().length() + e.reason().hashCode() + i.taskId()
+                + i.index() + i.attemptNumber() + i.partitionId() + i.launchTime() + i.executorId().length()
+                + i.host().length() + i.taskLocality().id() + (i.speculative() ? 1 : 0) + i.gettingResultTime()
+                + i.finishTime() + (i.failed() ? 1 : 0) + (i.killed() ? 1 : 0);
+        org.apache.spark.executor.TaskMetrics m = e.taskMetrics();
+        if (m != null) {
+            sum += m.executorDeserializeTime() + m.executorDeserializeCpuTime() + m.executorRunTime()
+                    + m.executorCpuTime() + m.resultSize() + m.jvmGCTime() + m.resultSerializationTime()
+                    + m.peakExecutionMemory() + m.memoryBytesSpilled() + m.diskBytesSpilled()
+                    + m.inputMetrics().bytesRead() + m.inputMetrics().recordsRead()
+                    + m.outputMetrics().bytesWritten() + m.outputMetrics().recordsWritten();
+            org.apache.spark.executor.ShuffleReadMetrics r = m.shuffleReadMetrics();
+            sum += r.recordsRead() + r.remoteBlocksFetched() + r.localBlocksFetched() + r.fetchWaitTime()
+                    + r.remoteBytesRead() + r.remoteBytesReadToDisk() + r.localBytesRead() + r.remoteReqsDuration()
+                    + r.corruptMergedBlockChunks() + r.mergedFetchFallbackCount() + r.remoteMergedBlocksFetched()
+                    + r.localMergedBlocksFetched() + r.remoteMergedChunksFetched() + r.localMergedChunksFetched()
+                    + r.remoteMergedBytesRead() + r.localMergedBytesRead() + r.remoteMergedReqsDuration();
+            org.apache.spark.executor.ShuffleWriteMetrics w = m.shuffleWriteMetrics();
+            sum += w.bytesWritten() + w.writeTime() + w.recordsWritten();
+        }
+        org.apache.spark.executor.ExecutorMetrics x = e.taskExecutorMetrics();
+        long[] peaks = x == null ? null : SparkEventAdapter.rawValues(x);
+        if (peaks != null) {
+            for (long peak : peaks) {
+                sum += peak;
+            }
+        }
+        return sum;
     }
 
     /** Through the callback Spark's bus would call for the event. */

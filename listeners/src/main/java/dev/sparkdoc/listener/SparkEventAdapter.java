@@ -334,7 +334,7 @@ final class SparkEventAdapter {
         }
     }
 
-    private static long[] rawValues(org.apache.spark.executor.ExecutorMetrics metrics) {
+    static long[] rawValues(org.apache.spark.executor.ExecutorMetrics metrics) {
         if (VALUES == null || KNOWN_OFFSETS == null) {
             return null;
         }
