@@ -57,6 +57,42 @@ public final class ExecutorMetrics {
         return new ExecutorMetrics(merged);
     }
 
+    /**
+     * A running element-wise maximum updated in place, for peaks folded from many events (per stage, executor, stage
+     * executor): {@link #max} on every task end would allocate a new vector whenever any one metric rises.
+     */
+    public static final class Peaks {
+        private final long[] values = newAbsentValues();
+        /** What {@link #snapshot()} returns until a peak rises again; null when stale. */
+        private ExecutorMetrics snapshot = EMPTY;
+
+        /** Raises each peak to {@code other}'s value where that is higher. */
+        public void add(ExecutorMetrics other) {
+            long[] theirs = other.values;
+            long[] mine = values;
+            boolean rises = false;
+            for (int i = 0; i < mine.length; i++) {
+                rises |= theirs[i] > mine[i];
+            }
+            if (!rises) {
+                // The usual case: reads only, so the peaks' cache lines stay clean.
+                return;
+            }
+            for (int i = 0; i < mine.length; i++) {
+                mine[i] = Math.max(mine[i], theirs[i]);
+            }
+            snapshot = null;
+        }
+
+        /** The peaks so far, immutable; the same instance until a peak rises. */
+        public ExecutorMetrics snapshot() {
+            if (snapshot == null) {
+                snapshot = new ExecutorMetrics(values.clone());
+            }
+            return snapshot;
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }

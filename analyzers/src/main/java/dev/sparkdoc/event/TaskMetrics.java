@@ -40,6 +40,42 @@ public final class TaskMetrics {
         return new Builder();
     }
 
+    /** How many values {@link #of(long[])} takes: one per {@link TaskMetric}. */
+    public static final int WIDTH = ALL.length;
+
+    /**
+     * The metrics in {@code values}, indexed by {@link TaskMetric#ordinal()} and {@link #WIDTH} long, taken over
+     * (the caller lets go of the array): the {@link TaskMetric.Source#TASK_METRICS} slots as read, the others are
+     * ignored and set here (derived ones computed, task-timing ones 0). For a converter that fills one array per
+     * task end, where a builder would check every value.
+     */
+    public static TaskMetrics of(long[] values) {
+        if (values.length != WIDTH) {
+            throw new IllegalArgumentException(values.length + " values, not " + WIDTH);
+        }
+        for (int ordinal : NOT_READ) {
+            values[ordinal] = 0;
+        }
+        derive(values);
+        return new TaskMetrics(values);
+    }
+
+    /** The ordinals of the metrics not read from Task Metrics. */
+    private static final int[] NOT_READ = notRead();
+
+    private static int[] notRead() {
+        return Arrays.stream(ALL).filter(metric -> metric.source() != TaskMetric.Source.TASK_METRICS)
+                .mapToInt(TaskMetric::ordinal).toArray();
+    }
+
+    private static void derive(long[] values) {
+        values[TaskMetric.SHUFFLE_READ_BYTES.ordinal()] = values[TaskMetric.SHUFFLE_LOCAL_BYTES_READ.ordinal()]
+                + values[TaskMetric.SHUFFLE_REMOTE_BYTES_READ.ordinal()];
+        values[TaskMetric.SHUFFLE_TOTAL_BLOCKS_FETCHED.ordinal()] =
+                values[TaskMetric.SHUFFLE_LOCAL_BLOCKS_FETCHED.ordinal()]
+                + values[TaskMetric.SHUFFLE_REMOTE_BLOCKS_FETCHED.ordinal()];
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof TaskMetrics that && Arrays.equals(values, that.values);
@@ -88,11 +124,7 @@ public final class TaskMetrics {
         /** The metrics set so far; builds without copying (one task end builds once on the hot path). */
         public TaskMetrics build() {
             long[] built = shared ? values.clone() : values;
-            built[TaskMetric.SHUFFLE_READ_BYTES.ordinal()] = built[TaskMetric.SHUFFLE_LOCAL_BYTES_READ.ordinal()]
-                    + built[TaskMetric.SHUFFLE_REMOTE_BYTES_READ.ordinal()];
-            built[TaskMetric.SHUFFLE_TOTAL_BLOCKS_FETCHED.ordinal()] =
-                    built[TaskMetric.SHUFFLE_LOCAL_BLOCKS_FETCHED.ordinal()]
-                    + built[TaskMetric.SHUFFLE_REMOTE_BLOCKS_FETCHED.ordinal()];
+            derive(built);
             values = built;
             shared = true;
             return new TaskMetrics(built);

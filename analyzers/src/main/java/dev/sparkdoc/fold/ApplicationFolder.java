@@ -24,6 +24,7 @@ import dev.sparkdoc.snapshot.TaskFailureGroup;
 import dev.sparkdoc.snapshot.TaskTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
     private final Map<Long, LiveSql> sqlExecutions = new TreeMap<>();
     private final List<FetchFailure> fetchFailures = new ArrayList<>();
     private long fetchFailureCount;
-    private ExecutorMetrics driverPeaks = ExecutorMetrics.empty();
+    private final ExecutorMetrics.Peaks driverPeaks = new ExecutorMetrics.Peaks();
     private final long maxFinishedTaskRows;
     private final int maxStageTaskRows;
     /** Finished stage attempts whose tables are still full, oldest first, and their rows together. */
@@ -120,7 +121,12 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
 
     @Override
     public void accept(SparkEvent event) {
-        if (event instanceof SparkEvent.LogStart e) {
+        // Task events first: nearly every event is one.
+        if (event instanceof SparkEvent.TaskEnd e) {
+            onTaskEnd(e);
+        } else if (event instanceof SparkEvent.TaskStart e) {
+            onTaskStart(e);
+        } else if (event instanceof SparkEvent.LogStart e) {
             sparkVersion = Optional.of(e.sparkVersion());
         } else if (event instanceof SparkEvent.ApplicationStart e) {
             onApplicationStart(e);
@@ -151,25 +157,20 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
             onStageSubmitted(e);
         } else if (event instanceof SparkEvent.StageCompleted e) {
             onStageCompleted(e);
-        } else if (event instanceof SparkEvent.TaskStart e) {
-            onTaskStart(e);
-        } else if (event instanceof SparkEvent.TaskEnd e) {
-            onTaskEnd(e);
         } else if (event instanceof SparkEvent.StageExecutorMetrics e) {
             LiveStage stage = stage(e.stage());
-            if (!stage.closed) {
-                stage.peaks = stage.peaks.max(e.peaks());
-                LiveStageExecutor summary = stage.executorSummary(e.executorId());
-                summary.peaks = summary.peaks.max(e.peaks());
-            }
             LiveExecutor executor = executor(e.executorId());
-            executor.peaks = executor.peaks.max(e.peaks());
+            if (!stage.closed) {
+                stage.peaks.add(e.peaks());
+                stage.executorSummary(executor).peaks.add(e.peaks());
+            }
+            executor.peaks.add(e.peaks());
         } else if (event instanceof SparkEvent.ExecutorMetricsUpdate e) {
             if ("driver".equals(e.executorId())) {
-                driverPeaks = driverPeaks.max(e.peaks());
+                driverPeaks.add(e.peaks());
             }
             LiveExecutor executor = executor(e.executorId());
-            executor.peaks = executor.peaks.max(e.peaks());
+            executor.peaks.add(e.peaks());
         } else if (event instanceof SparkEvent.SqlExecutionStart e) {
             onSqlStart(e);
         } else if (event instanceof SparkEvent.SqlExecutionEnd e) {
@@ -405,6 +406,8 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         int failed = 1 - completed - killed;
         Optional<TaskMetrics> metrics = live ? e.metrics() : Optional.empty();
         boolean countsInStage = !stage.closed;
+        LiveExecutor executor = executor(task.executorId());
+        LiveStageExecutor stageExecutor = null;
         if (countsInStage) {
             stage.completeTasks += completed;
             stage.killedTasks += killed;
@@ -417,7 +420,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
                 stage.endedDurations.add(duration);
                 stage.endedDurationCount++;
             }
-            LiveStageExecutor stageExecutor = stage.executorSummary(task.executorId());
+            stageExecutor = stage.executorSummary(executor);
             stageExecutor.taskTime += duration;
             stageExecutor.succeeded += completed;
             stageExecutor.failed += failed;
@@ -427,8 +430,8 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
                 stageExecutor.totals.add(metrics.get());
             }
             if (!e.executorMetrics().isEmpty()) {
-                stage.peaks = stage.peaks.max(e.executorMetrics());
-                stageExecutor.peaks = stageExecutor.peaks.max(e.executorMetrics());
+                stage.peaks.add(e.executorMetrics());
+                stageExecutor.peaks.add(e.executorMetrics());
             }
             if (!(reason instanceof TaskEndReason.Resubmitted)) {
                 stage.activeTasks--;
@@ -438,7 +441,6 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
             }
         }
 
-        LiveExecutor executor = executor(task.executorId());
         executor.totalDuration += duration;
         executor.completed += completed;
         executor.failed += failed;
@@ -453,11 +455,11 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
             executor.diskSpilled += m.get(TaskMetric.DISK_BYTES_SPILLED);
         }
         if (!e.executorMetrics().isEmpty()) {
-            executor.peaks = executor.peaks.max(e.executorMetrics());
+            executor.peaks.add(e.executorMetrics());
         }
 
         if (countsInStage && completed == 1 && metrics.isPresent()) {
-            stage.tasks.add(task.taskId(), task.index(), task.executorId(), task.launchTime(),
+            stage.tasks.add(task.taskId(), task.index(), stageExecutor.tableIndex(stage.tasks), task.launchTime(),
                     rowValues(task, metrics.get()));
         }
         if (completed == 0) {
@@ -587,7 +589,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
                     sql.jobIds, sql.modifiedConfigs));
         }
         return new ApplicationSnapshot(info, sparkProperties, systemProperties, hadoopProperties, resourceProfiles,
-                executorList, jobList, stageList, sqlList, fetchFailures, fetchFailureCount, driverPeaks);
+                executorList, jobList, stageList, sqlList, fetchFailures, fetchFailureCount, driverPeaks.snapshot());
     }
 
     /**
@@ -613,7 +615,12 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
     }
 
     private LiveExecutor executor(String id) {
-        return executors.computeIfAbsent(id, LiveExecutor::new);
+        LiveExecutor executor = executors.get(id);
+        if (executor == null) {
+            executor = new LiveExecutor(id, executors.size());
+            executors.put(id, executor);
+        }
+        return executor;
     }
 
     private void seen(long timestamp) {
@@ -639,6 +646,8 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
 
     private static final class LiveExecutor {
         final String id;
+        /** 0, 1, 2, ... in the order executors were first seen: where a stage finds its summary of this executor. */
+        final int ordinal;
         String host = "";
         int totalCores;
         OptionalInt resourceProfileId = OptionalInt.empty();
@@ -656,16 +665,17 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         int completed;
         int failed;
         int killed;
-        ExecutorMetrics peaks = ExecutorMetrics.empty();
+        final ExecutorMetrics.Peaks peaks = new ExecutorMetrics.Peaks();
 
-        LiveExecutor(String id) {
+        LiveExecutor(String id, int ordinal) {
             this.id = id;
+            this.ordinal = ordinal;
         }
 
         ExecutorSummary toSummary() {
             return new ExecutorSummary(id, host, totalCores, resourceProfileId, addTime, removeTime, removeReason,
                     maxMemory, totalDuration, totalGcTime, totalInput, totalShuffleRead, totalShuffleWrite,
-                    memorySpilled, diskSpilled, completed, failed, killed, peaks);
+                    memorySpilled, diskSpilled, completed, failed, killed, peaks.snapshot());
         }
     }
 
@@ -687,15 +697,25 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
 
     private static final class LiveStageExecutor {
         final String executorId;
+        /** This executor's index in the stage's task table, once it has a row there; -1 before. */
+        private int tableIndex = -1;
         long taskTime;
         int succeeded;
         int failed;
         int killed;
         final MetricTotals.Accumulator totals = new MetricTotals.Accumulator();
-        ExecutorMetrics peaks = ExecutorMetrics.empty();
+        final ExecutorMetrics.Peaks peaks = new ExecutorMetrics.Peaks();
 
         LiveStageExecutor(String executorId) {
             this.executorId = executorId;
+        }
+
+        /** The executor's index in {@code table}, looked up by name once per stage and executor, not once per row. */
+        int tableIndex(TaskTable.Builder table) {
+            if (tableIndex < 0) {
+                tableIndex = table.executorIndex(executorId);
+            }
+            return tableIndex;
         }
     }
 
@@ -740,16 +760,30 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         TaskTable summary;
         boolean queuedAsFinished;
         final Map<String, LiveStageExecutor> executorSummaries = new LinkedHashMap<>();
+        /** The same summaries by {@link LiveExecutor#ordinal}: an array read per task end instead of a hash lookup. */
+        private LiveStageExecutor[] executorSummariesByOrdinal = new LiveStageExecutor[0];
         final Map<String, LiveFailureGroup> failures = new LinkedHashMap<>();
-        ExecutorMetrics peaks = ExecutorMetrics.empty();
+        final ExecutorMetrics.Peaks peaks = new ExecutorMetrics.Peaks();
 
         LiveStage(StageAttemptId id, int maxTaskRows) {
             this.id = id;
             this.tasks = new TaskTable.Builder(maxTaskRows);
         }
 
-        LiveStageExecutor executorSummary(String executorId) {
-            return executorSummaries.computeIfAbsent(executorId, LiveStageExecutor::new);
+        LiveStageExecutor executorSummary(LiveExecutor executor) {
+            int ordinal = executor.ordinal;
+            LiveStageExecutor[] byOrdinal = executorSummariesByOrdinal;
+            if (ordinal < byOrdinal.length && byOrdinal[ordinal] != null) {
+                return byOrdinal[ordinal];
+            }
+            if (ordinal >= byOrdinal.length) {
+                byOrdinal = Arrays.copyOf(byOrdinal, Math.max(ordinal + 1, byOrdinal.length * 2));
+                executorSummariesByOrdinal = byOrdinal;
+            }
+            LiveStageExecutor summary = new LiveStageExecutor(executor.id);
+            byOrdinal[ordinal] = summary;
+            executorSummaries.put(executor.id, summary);
+            return summary;
         }
 
         /** Keeps the summary of the finished attempt's table and lets go of its per-task rows. */
@@ -766,7 +800,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
             List<StageExecutorSummary> summaries = new ArrayList<>();
             for (LiveStageExecutor executor : executorSummaries.values()) {
                 summaries.add(new StageExecutorSummary(executor.executorId, executor.taskTime, executor.succeeded,
-                        executor.failed, executor.killed, executor.totals.snapshot(), executor.peaks));
+                        executor.failed, executor.killed, executor.totals.snapshot(), executor.peaks.snapshot()));
             }
             List<TaskFailureGroup> failureList = new ArrayList<>();
             for (LiveFailureGroup group : failures.values()) {
@@ -784,7 +818,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
                     liveTasks.size(), totals.snapshot(), summary != null ? summary : tasks.view(),
                     endedDurations == null ? Optional.empty()
                             : Optional.of(new StageAttempt.LongColumnView(endedDurations, endedDurationCount)),
-                    summaries, failureList, peaks);
+                    summaries, failureList, peaks.snapshot());
         }
     }
 

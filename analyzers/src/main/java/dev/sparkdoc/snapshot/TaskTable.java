@@ -446,8 +446,25 @@ public final class TaskTable {
 
         /** Appends one task; {@code values} is indexed by {@link TaskMetric#ordinal()} and not kept. */
         public void add(long taskId, int taskIndex, String executorId, long launchTime, long[] values) {
+            add(taskId, taskIndex, executor(executorId), launchTime, values);
+        }
+
+        /**
+         * The index of {@code executorId} in this table, for {@link #add(long, int, int, long, long[])}: a caller that
+         * adds many rows per executor looks the name up once, not once per row.
+         */
+        public int executorIndex(String executorId) {
+            return executor(executorId);
+        }
+
+        /** Appends one task of the executor at {@code executorIndex}, from {@link #executorIndex(String)}. */
+        public void add(long taskId, int taskIndex, int executorIndex, long launchTime, long[] values) {
+            if (executorIndex < 0 || executorIndex >= executorNames.size()) {
+                throw new IndexOutOfBoundsException("executor index " + executorIndex + " of "
+                        + executorNames.size());
+            }
             if (overflow != null) {
-                overflow.add(taskId, taskIndex, executor(executorId), launchTime, values);
+                overflow.add(taskId, taskIndex, executorIndex, launchTime, values);
                 rows++;
                 return;
             }
@@ -463,7 +480,7 @@ public final class TaskTable {
             System.arraycopy(values, 0, staged, at, METRICS.length);
             staged[at + TASK_ID] = taskId;
             staged[at + TASK_INDEX] = taskIndex;
-            staged[at + EXECUTOR] = executor(executorId);
+            staged[at + EXECUTOR] = executorIndex;
             staged[at + LAUNCH_TIME] = launchTime;
             stagedRows++;
             rows++;

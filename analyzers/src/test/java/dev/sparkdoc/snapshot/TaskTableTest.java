@@ -63,6 +63,41 @@ class TaskTableTest {
         }
     }
 
+    /** Rows added by executor index (looked up once per executor) read back like rows added by name. */
+    @Test
+    void rowsAddedByExecutorIndexReadLikeRowsAddedByName() {
+        TaskTable.Builder byIndex = new TaskTable.Builder(TaskTable.TOP_VALUES_KEPT);
+        TaskTable.Builder byName = new TaskTable.Builder(TaskTable.TOP_VALUES_KEPT);
+        String[] executors = {"7", "driver", "3"};
+        int[] indexes = new int[executors.length];
+        for (int i = 0; i < executors.length; i++) {
+            indexes[i] = byIndex.executorIndex(executors[i]);
+        }
+        assertEquals(indexes[1], byIndex.executorIndex("driver"), "the same index for the same name");
+        // Past TOP_VALUES_KEPT rows both builders turn into running summaries: indexes must still hold.
+        for (int row = 0; row < TaskTable.TOP_VALUES_KEPT + 50; row++) {
+            long[] values = new long[TaskMetric.values().length];
+            values[TaskMetric.EXECUTOR_RUN_TIME.ordinal()] = row * 7L % 101;
+            byIndex.add(row, row, indexes[row % 3], 1_000 + row, values.clone());
+            byName.add(row, row, executors[row % 3], 1_000 + row, values);
+        }
+        TaskTable a = byIndex.view();
+        TaskTable b = byName.view();
+        assertEquals(b.size(), a.size());
+        assertEquals(b.distribution(TaskMetric.EXECUTOR_RUN_TIME), a.distribution(TaskMetric.EXECUTOR_RUN_TIME));
+        int[] top = b.top(TaskMetric.EXECUTOR_RUN_TIME, 10);
+        assertArrayEquals(top, a.top(TaskMetric.EXECUTOR_RUN_TIME, 10));
+        for (int row : top) {
+            assertEquals(b.executorId(row), a.executorId(row));
+            assertEquals(b.taskId(row), a.taskId(row));
+        }
+        TaskTable.Builder small = new TaskTable.Builder();
+        small.add(1, 0, small.executorIndex("1"), 5, new long[TaskMetric.values().length]);
+        assertEquals("1", small.view().executorId(0));
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> small.add(2, 1, 1, 5, new long[TaskMetric.values().length]), "an index never handed out");
+    }
+
     /**
      * A summary answers what the analyzers and reports ask exactly as the full table does: every metric's
      * distribution, the top rows of each ranked metric (ties in row order), and the tasks at or above a floor while
