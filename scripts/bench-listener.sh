@@ -2,7 +2,8 @@
 # The listener benchmark (docs/performance.md, "Live listener"):
 #   1. the cost per task-end event on replayed events: a generated Spark 4.2-shaped log (200,000 tasks), each line
 #      turned into Spark's own event object, then timed on Spark's bus thread (onTaskEnd) and on the listener's
-#      thread (adapt + fold + metrics), in batches of 100 (warm) and of 1,000 (cold) task ends;
+#      thread (adapt + fold + metrics), in batches of 100 (warm) and of 1,000 (cold) task ends; then the warm cost
+#      taken apart (--replay-parts: Spark's fields read only, + adapt, + fold, + metrics);
 #   2. a local[2] job of 100,000 tiny tasks (20 jobs of 5,000) without the listener and with it, attached through
 #      spark.extraListeners and through the plugin (spark.plugins), 5 runs, each JVM its own: wall time, retained
 #      driver heap, Spark's dropped-event counts, the CPU of the listener's thread and of Spark's queue threads.
@@ -44,9 +45,13 @@ if [[ "$replay" == true ]]; then
   # shellcheck disable=SC2086 # opens is a list of JVM flags
   # Warm: task ends timed in batches of 100, each just parsed, as a live driver hands events over within milliseconds
   # of creating them. Cold: batches of 1,000, whose parsing pushes most of each batch's events out of the caches.
-  java -Xmx3g -XX:+UseG1GC $opens -cp "$cp" dev.sparkdoc.listener.ListenerBenchmark --replay "$log" 3 100
+  # Five warm passes: the RESULT line's median fields are the median of passes 2-5 (the first warms the JIT up).
+  java -Xmx3g -XX:+UseG1GC $opens -cp "$cp" dev.sparkdoc.listener.ListenerBenchmark --replay "$log" 5 100
   # shellcheck disable=SC2086
   java -Xmx3g -XX:+UseG1GC $opens -cp "$cp" dev.sparkdoc.listener.ListenerBenchmark --replay "$log" 3 1000
+  # Where a warm task end's time goes: reading Spark's objects only, + adapting, + folding, + the rest.
+  # shellcheck disable=SC2086
+  java -Xmx3g -XX:+UseG1GC $opens -cp "$cp" dev.sparkdoc.listener.ListenerBenchmark --replay-parts "$log" 5 100
   rm -rf "$(dirname "$log")"
 fi
 

@@ -63,6 +63,67 @@ class LongColumnTest {
         }
     }
 
+    /**
+     * Against a plain array, across blocks of every kind of value (zeros, small, negative, timestamps, ranges that
+     * overflow a long's difference), single and strided appends, full chunks, compaction and appends after it:
+     * min, max, copyTo and get agree throughout.
+     */
+    @Test
+    void agreesWithAPlainArrayAcrossValueKindsChunksAndCompaction() {
+        Random random = new Random(17);
+        for (int round = 0; round < 30; round++) {
+            LongColumn column = new LongColumn();
+            long[] expected = new long[30_000];
+            int size = 0;
+            while (size < expected.length) {
+                int rows = Math.min(expected.length - size, 1 + random.nextInt(random.nextBoolean() ? 200 : 5_000));
+                int kind = random.nextInt(7);
+                long offset = random.nextInt(3) == 0 ? 1_700_000_000_000L : 0;
+                long[] block = new long[rows * 3];
+                for (int row = 0; row < rows; row++) {
+                    long value = offset + switch (kind) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(200);
+                        case 2 -> random.nextInt(70_000) - 1_000;
+                        case 3 -> random.nextInt();
+                        case 4 -> random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE;
+                        case 5 -> size + row;
+                        default -> random.nextLong();
+                    };
+                    block[row * 3 + 1] = value;
+                    expected[size + row] = value;
+                }
+                if (random.nextInt(4) == 0) {
+                    for (int row = 0; row < rows; row++) {
+                        column.add(block[row * 3 + 1]);
+                    }
+                } else {
+                    column.addStrided(block, 1, 3, rows);
+                }
+                size += rows;
+                if (random.nextInt(5) == 0) {
+                    column.compact();
+                }
+                assertEquals(size, column.size());
+                long min = Long.MAX_VALUE;
+                long max = Long.MIN_VALUE;
+                for (int i = 0; i < size; i++) {
+                    min = Math.min(min, expected[i]);
+                    max = Math.max(max, expected[i]);
+                }
+                assertEquals(min, column.min(), "min, round " + round);
+                assertEquals(max, column.max(), "max, round " + round);
+                int probe = random.nextInt(size);
+                assertEquals(expected[probe], column.get(probe), "row " + probe + ", round " + round);
+            }
+            long[] copy = new long[expected.length];
+            column.copyTo(copy);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, copy, "round " + round);
+            column.compact();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, column.toArray(), "compacted, round " + round);
+        }
+    }
+
     /** An empty strided append (a table view taken after its stage completed) must not undo the compaction. */
     @Test
     void anEmptyAppendKeepsACompactedTailCompact() {

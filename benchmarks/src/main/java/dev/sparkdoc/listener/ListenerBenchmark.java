@@ -81,11 +81,15 @@ public final class ListenerBenchmark {
     // ---------------------------------------------------------------- per event, on replayed events
 
     private static void replay(Path log, int passes, int batchSize) throws IOException, InterruptedException {
-        System.out.printf(Locale.ROOT, "== replay %s, %d passes (the last one reported), task ends timed in batches of"
-                + " %d, each batch just parsed%n", log, passes, batchSize);
+        System.out.printf(Locale.ROOT, "== replay %s, %d passes (RESULT: the last one, and medians of all but the"
+                + " first), task ends timed in batches of %d, each batch just parsed%n", log, passes, batchSize);
+        double[] threadWall = new double[passes];
+        double[] threadCpu = new double[passes];
         for (int pass = 1; pass <= passes; pass++) {
             Batches bus = replayOnBus(log, batchSize);
             Batches thread = replayOnListenerThread(log, batchSize);
+            threadWall[pass - 1] = thread.wallPerEvent() * 1000;
+            threadCpu[pass - 1] = thread.cpuPerEvent() * 1000;
             System.out.printf(Locale.ROOT, "pass %d: %,d task ends; bus thread (onTaskEnd) %.3f us/event;"
                     + " listener thread (adapt + fold + metrics) %.3f us/event wall, of which GC pauses %.3f us"
                     + " (%d ms in all, mostly for the replay's own JSON parsing), %.3f us/event thread CPU,"
@@ -98,10 +102,13 @@ public final class ListenerBenchmark {
                 System.out.printf(Locale.ROOT, "RESULT replay batch=%d taskEnds=%d busNanosPerTaskEnd=%.1f"
                         + " listenerThreadNanosPerTaskEnd=%.1f listenerThreadGcPauseNanosPerTaskEnd=%.1f"
                         + " listenerThreadCpuNanosPerTaskEnd=%.1f listenerThreadBytesPerTaskEnd=%.0f"
-                        + " diagnosesInBatches=%d diagnosisMillisInBatches=%.1f dropped=%d%n", batchSize, bus.taskEnds,
-                        bus.wallPerEvent() * 1000, thread.wallPerEvent() * 1000, thread.gcPerEvent() * 1000,
-                        thread.cpuPerEvent() * 1000, (double) thread.allocatedBytes / thread.taskEnds,
-                        thread.diagnoses, thread.diagnosisNanos / 1e6, bus.dropped);
+                        + " diagnosesInBatches=%d diagnosisMillisInBatches=%.1f dropped=%d"
+                        + " medianListenerThreadNanosPerTaskEnd=%.1f medianListenerThreadCpuNanosPerTaskEnd=%.1f%n",
+                        batchSize, bus.taskEnds, bus.wallPerEvent() * 1000, thread.wallPerEvent() * 1000,
+                        thread.gcPerEvent() * 1000, thread.cpuPerEvent() * 1000,
+                        (double) thread.allocatedBytes / thread.taskEnds, thread.diagnoses,
+                        thread.diagnosisNanos / 1e6, bus.dropped, medianAfterFirst(threadWall),
+                        medianAfterFirst(threadCpu));
             }
         }
     }
