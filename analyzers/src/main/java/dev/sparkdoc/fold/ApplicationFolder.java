@@ -759,7 +759,8 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         /** The finished attempt's summary, which replaced {@link #tasks}; null while its table is full. */
         TaskTable summary;
         boolean queuedAsFinished;
-        final Map<String, LiveStageExecutor> executorSummaries = new LinkedHashMap<>();
+        /** The stage's executor summaries in the order their executors first ran a task of it. */
+        final List<LiveStageExecutor> executorSummaries = new ArrayList<>();
         /** The same summaries by {@link LiveExecutor#ordinal}: an array read per task end instead of a hash lookup. */
         private LiveStageExecutor[] executorSummariesByOrdinal = new LiveStageExecutor[0];
         final Map<String, LiveFailureGroup> failures = new LinkedHashMap<>();
@@ -782,7 +783,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
             }
             LiveStageExecutor summary = new LiveStageExecutor(executor.id);
             byOrdinal[ordinal] = summary;
-            executorSummaries.put(executor.id, summary);
+            executorSummaries.add(summary);
             return summary;
         }
 
@@ -798,7 +799,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
             String details = info == null ? "" : info.details();
             int numTasks = info == null ? 0 : info.numTasks();
             List<StageExecutorSummary> summaries = new ArrayList<>();
-            for (LiveStageExecutor executor : executorSummaries.values()) {
+            for (LiveStageExecutor executor : executorSummaries) {
                 summaries.add(new StageExecutorSummary(executor.executorId, executor.taskTime, executor.succeeded,
                         executor.failed, executor.killed, executor.totals.snapshot(), executor.peaks.snapshot()));
             }

@@ -1,11 +1,16 @@
 package dev.sparkdoc.report;
 
+import dev.sparkdoc.rules.ThresholdUnit;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Human-readable numbers: binary byte units, compact durations, UTC timestamps. */
+/**
+ * Human-readable numbers: binary byte units, compact durations, UTC timestamps. Live diagnoses format every finding
+ * with these, so numbers go through {@link ThresholdUnit#fixed} and {@link ThresholdUnit#grouped} (the Formatter's
+ * output without its code to compile in the driver).
+ */
 public final class Formats {
 
     private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
@@ -25,7 +30,7 @@ public final class Formats {
             value /= 1024;
             unit++;
         }
-        return String.format(Locale.ROOT, value >= 100 ? "%.0f %s" : "%.1f %s", value, BYTE_UNITS[unit]);
+        return ThresholdUnit.fixed(value, value >= 100 ? 0 : 1) + " " + BYTE_UNITS[unit];
     }
 
     public static String millis(long millis) {
@@ -33,13 +38,13 @@ public final class Formats {
             return millis + " ms";
         }
         if (millis < 60_000) {
-            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+            return ThresholdUnit.fixed(millis / 1000.0, 1) + " s";
         }
         long seconds = millis / 1000;
         if (seconds < 3600) {
-            return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
+            return seconds / 60 + "m " + twoDigits(seconds % 60) + "s";
         }
-        return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
+        return seconds / 3600 + "h " + twoDigits((seconds % 3600) / 60) + "m";
     }
 
     public static String nanosAsMillis(long nanos) {
@@ -51,15 +56,20 @@ public final class Formats {
     }
 
     public static String count(long value) {
-        return String.format(Locale.ROOT, "%,d", value);
+        return ThresholdUnit.grouped(value);
     }
 
     public static String ratio(double value) {
-        return String.format(Locale.ROOT, value >= 10 ? "%.0fx" : "%.1fx", value);
+        return ThresholdUnit.fixed(value, value >= 10 ? 0 : 1) + "x";
     }
 
     public static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+        return ThresholdUnit.fixed(fraction * 100, 0) + "%";
+    }
+
+    /** As {@code %02d} for 0 to 99. */
+    private static String twoDigits(long value) {
+        return value < 10 ? "0" + value : Long.toString(value);
     }
 
     /** Trims text from a log to one line of at most {@code max} characters, for tables. */

@@ -256,11 +256,6 @@ public final class TaskTable {
     }
 
     /**
-     * This table as a summary (see the class comment): distributions of every metric, the rows and values the
-     * {@link #RANKED} metrics rank highest. A summary, or a table of at most {@value #TOP_VALUES_KEPT} rows, is
-     * returned as it is.
-     */
-    /**
      * The {@value #TOP_VALUES_KEPT} largest of {@code values}, largest first. A method of its own so that its loop, hot
      * for a large stage, does not make the JIT compile all of {@link #summary()} on the stack (on-stack replacement).
      */
@@ -272,6 +267,11 @@ public final class TaskTable {
         return top.descending();
     }
 
+    /**
+     * This table as a summary (see the class comment): distributions of every metric, the rows and values the
+     * {@link #RANKED} metrics rank highest. A summary, or a table of at most {@value #TOP_VALUES_KEPT} rows, is
+     * returned as it is.
+     */
     public TaskTable summary() {
         if (isSummary() || rows <= TOP_VALUES_KEPT) {
             return this;

@@ -324,10 +324,10 @@ public final class ListenerBenchmark {
     static volatile long blackhole;
 
     private static Batches replayPart(Path log, int batchSize, Part part) throws IOException {
-        Batches batches = new Batches();
         if (part == Part.ALL) {
             return replayOnListenerThread(log, batchSize);
         }
+        Batches batches = new Batches();
         SparkEventAdapter adapter = new SparkEventAdapter();
         dev.sparkdoc.fold.ApplicationFolder folder = new dev.sparkdoc.fold.ApplicationFolder(
                 ListenerConfig.DEFAULT_RETAINED_TASK_ROWS, ListenerConfig.DEFAULT_STAGE_TASK_ROWS);

@@ -111,7 +111,7 @@ public enum ThresholdUnit {
     }
 
     /** As {@code String.format(Locale.ROOT, "%,d", value)}. */
-    private static String grouped(long value) {
+    public static String grouped(long value) {
         String digits = Long.toString(value);
         int sign = value < 0 ? 1 : 0;
         int length = digits.length() - sign;

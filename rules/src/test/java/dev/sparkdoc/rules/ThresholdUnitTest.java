@@ -50,7 +50,7 @@ class ThresholdUnitTest {
         double[] edges = {0, -0.0, 0.05, -0.05, 0.25, 0.35, 1.45, 2.675, 9.95, 99.95, 1e-7, -1e-7, 1e21, 123_456.785,
             Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         SplittableRandom random = new SplittableRandom(7);
-        for (int decimals = 1; decimals <= 2; decimals++) {
+        for (int decimals = 0; decimals <= 2; decimals++) {
             String format = "%." + decimals + "f";
             for (double value : edges) {
                 assertEquals(String.format(Locale.ROOT, format, value), ThresholdUnit.fixed(value, decimals),
