@@ -1,5 +1,6 @@
 package dev.sparkdoc.report;
 
+import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.diagnosis.Advice;
 import dev.sparkdoc.diagnosis.AppliedThreshold;
 import dev.sparkdoc.diagnosis.Diagnosis;

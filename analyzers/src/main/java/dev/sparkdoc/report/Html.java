@@ -1,5 +1,7 @@
 package dev.sparkdoc.report;
 
+import dev.sparkdoc.quantity.Formats;
+
 /**
  * Escaping for the HTML report. Every piece of text that reaches the page goes through {@link #text}: it may come
  * from the log (application name, job descriptions, stage names, SQL, plans, property values), and a log is input

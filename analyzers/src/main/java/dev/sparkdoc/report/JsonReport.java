@@ -39,7 +39,7 @@ import java.util.OptionalLong;
  */
 public final class JsonReport {
 
-    public static final String SCHEMA = "sparkdoc.analysis/v1";
+    public static final String SCHEMA = "sparkdoc.analysis/v2";
     static final double[] QUANTILES = {0.0, 0.25, 0.5, 0.75, 1.0};
 
     private JsonReport() {

@@ -1,5 +1,6 @@
 package dev.sparkdoc.report;
 
+import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.event.StageAttemptId;
 import dev.sparkdoc.event.TaskMetric;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;

@@ -1,5 +1,6 @@
 package dev.sparkdoc.report;
 
+import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.DiagnosedLog;
 import dev.sparkdoc.event.TaskMetric;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sparkdoc.eventlog.EventLogException;
-import dev.sparkdoc.report.Formats;
+import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.samples.jobs.ReferenceJob;
 import dev.sparkdoc.samples.jobs.ReferenceJobs;
 import dev.sparkdoc.samples.jobs.SkewedJob;

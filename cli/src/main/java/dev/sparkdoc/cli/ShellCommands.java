@@ -3,7 +3,7 @@ package dev.sparkdoc.cli;
 import dev.sparkdoc.diagnosis.Finding;
 import dev.sparkdoc.diagnosis.Scope;
 import dev.sparkdoc.report.FindingsText;
-import dev.sparkdoc.report.Formats;
+import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.report.TextReport;
 import dev.sparkdoc.rules.Rule;
 import dev.sparkdoc.snapshot.SqlExecution;

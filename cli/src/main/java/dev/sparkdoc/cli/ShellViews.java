@@ -5,7 +5,7 @@ import dev.sparkdoc.diagnosis.Scope;
 import dev.sparkdoc.event.ExecutorMetric;
 import dev.sparkdoc.event.MetricUnit;
 import dev.sparkdoc.event.TaskMetric;
-import dev.sparkdoc.report.Formats;
+import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.Distribution;
 import dev.sparkdoc.snapshot.ExecutorSummary;

@@ -134,7 +134,7 @@ class ShadedListenerSparkTest {
         assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains(applicationId) && html.contains("data-skew"),
                 html.substring(0, Math.min(html.length(), 500)));
         JsonNode report = JSON.readTree(Files.readString(json, StandardCharsets.UTF_8));
-        assertEquals("sparkdoc.analysis/v1", report.path("schema").asText());
+        assertEquals("sparkdoc.analysis/v2", report.path("schema").asText());
         JsonNode application = report.path("applications").get(0);
         assertEquals(running, application.path("application").path("sparkVersion").asText());
         boolean skew = false;

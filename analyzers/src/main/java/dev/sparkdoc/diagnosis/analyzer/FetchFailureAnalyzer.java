@@ -10,7 +10,7 @@ import dev.sparkdoc.diagnosis.RuleOutcome;
 import dev.sparkdoc.diagnosis.Scope;
 import dev.sparkdoc.diagnosis.SparkSettings;
 import dev.sparkdoc.event.TaskMetric;
-import dev.sparkdoc.report.Formats;
+import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;

@@ -4,7 +4,7 @@ import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.SqlExecution;
 import dev.sparkdoc.snapshot.StageAttempt;
 import dev.sparkdoc.snapshot.StageStatus;
-import dev.sparkdoc.report.Formats;
+import dev.sparkdoc.quantity.Formats;
 import java.util.List;
 import java.util.Optional;
 

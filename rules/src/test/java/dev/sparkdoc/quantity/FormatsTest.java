@@ -1,4 +1,4 @@
-package dev.sparkdoc.report;
+package dev.sparkdoc.quantity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,7 +16,8 @@ class FormatsTest {
             double value = random.nextDouble(0, 2) * Math.pow(10, random.nextInt(-3, 6));
             assertEquals(String.format(Locale.ROOT, value >= 10 ? "%.0fx" : "%.1fx", value), Formats.ratio(value));
             double fraction = random.nextInt(4) == 0 ? random.nextInt(0, 1001) / 1000.0 : random.nextDouble();
-            assertEquals(String.format(Locale.ROOT, "%.0f%%", fraction * 100), Formats.percent(fraction));
+            assertEquals(String.format(Locale.ROOT, Math.abs(fraction * 100) < 9.95 ? "%.1f%%" : "%.0f%%", fraction * 100),
+                    Formats.percent(fraction));
             long count = random.nextLong(-10_000_000_000L, 10_000_000_000L);
             assertEquals(String.format(Locale.ROOT, "%,d", count), Formats.count(count));
             long bytes = (long) (random.nextDouble() * Math.pow(2, random.nextInt(0, 62)));

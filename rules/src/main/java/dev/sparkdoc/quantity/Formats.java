@@ -1,4 +1,4 @@
-package dev.sparkdoc.report;
+package dev.sparkdoc.quantity;
 
 import dev.sparkdoc.rules.ThresholdUnit;
 import java.time.Instant;
@@ -63,8 +63,10 @@ public final class Formats {
         return ThresholdUnit.fixed(value, value >= 10 ? 0 : 1) + "x";
     }
 
+    /** A share as a percentage: one decimal below 10% ("2.3%"), none from there ("17%"). */
     public static String percent(double fraction) {
-        return ThresholdUnit.fixed(fraction * 100, 0) + "%";
+        double percent = fraction * 100;
+        return ThresholdUnit.fixed(percent, Math.abs(percent) < 9.95 ? 1 : 0) + "%";
     }
 
     /** As {@code %02d} for 0 to 99. */
