@@ -14,9 +14,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -74,9 +76,12 @@ final class ReportWriter {
                     : Path.of(directory);
             Files.createDirectories(dir);
             Path target = dir.resolve(fileName);
-            Path temporary = Files.createTempFile(dir, "." + fileName, ".tmp");
+            // Not Files.createTempFile: it makes the file 0600 whatever the umask, and the rename keeps that, so
+            // a report nobody else could read. A new file of our own takes the process's umask, as Spark's files do.
+            Path temporary = dir.resolve("." + fileName + "." + ProcessHandle.current().pid() + "."
+                    + System.nanoTime() + ".tmp");
             try {
-                Files.write(temporary, bytes);
+                Files.write(temporary, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 try {
                     Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -93,6 +98,30 @@ final class ReportWriter {
             out.write(bytes);
         }
         return fileSystem.makeQualified(target).toString();
+    }
+
+    /**
+     * Checks, when the listener starts, that a local report directory can be created and written, so a wrong path
+     * is said at the start of the application and not only when its report is lost at the end. Returns the problem,
+     * if any. Other file systems are checked when the report is written (a check there would need the cluster's
+     * credentials and a round trip at start).
+     */
+    Optional<String> checkWritable() {
+        if (!isLocal(directory)) {
+            return Optional.empty();
+        }
+        try {
+            Path dir = directory.toLowerCase(Locale.ROOT).startsWith("file:") ? Path.of(URI.create(directory))
+                    : Path.of(directory);
+            Files.createDirectories(dir);
+            Path probe = dir.resolve(".sparkdoc-write-check." + ProcessHandle.current().pid() + ".tmp");
+            Files.write(probe, new byte[0], StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            Files.delete(probe);
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("cannot write reports to " + directory + " (" + e + ")");
+        }
     }
 
     /** A path without a URI scheme, or a {@code file:} URI. A single letter before ':' is a Windows drive. */

@@ -130,7 +130,8 @@ public class SparkDocListener extends SparkListener {
 
     private void begin(String applicationId, EventPump<SparkListenerEvent> current) {
         SparkConf conf = sparkConf;
-        RuleSettings rules = rules(config.rulesFile());
+        LoadedRules loaded = rules(config.rulesFile());
+        RuleSettings rules = loaded.settings();
         String applicationName = conf.get("spark.app.name", "");
         ListenerMetrics metrics = new ListenerMetrics(applicationId, applicationName, ListenerVersion.get(),
                 rules.catalog(), health);
@@ -141,6 +142,9 @@ public class SparkDocListener extends SparkListener {
         }
         Optional<ReportWriter> reports = config.reportDir()
                 .map(dir -> new ReportWriter(dir, () -> SparkHadoopUtil.get().newConfiguration(conf)));
+        reports.flatMap(ReportWriter::checkWritable).ifPresent(problem -> LOG.warn(
+                "sparkdoc: {}: {}; the report at the application's end will fail unless this is fixed",
+                ListenerConfig.REPORT_DIR, problem));
         ListenerConfig settingsInForce = config;
         Runnable onEnd = () -> {
             settingsInForce.pushgatewayAddress().ifPresent(address ->
@@ -155,19 +159,26 @@ public class SparkDocListener extends SparkListener {
                 config.reportDir().map(dir -> "to " + dir).orElse("off (" + ListenerConfig.REPORT_DIR + ")"),
                 endpoint.orElse("off"),
                 config.pushgatewayAddress().map(address -> address + " at application end").orElse("off"),
-                config.rulesFile().orElse("built-in"), config.queueCapacity());
+                loaded.description(), config.queueCapacity());
     }
 
-    private static RuleSettings rules(Optional<String> file) {
+    /** The thresholds in force, and how the start line names them: the file, or the built-in ones and why. */
+    private record LoadedRules(RuleSettings settings, String description) {
+    }
+
+    private static LoadedRules rules(Optional<String> file) {
         if (file.isEmpty()) {
-            return RuleSettings.defaults();
+            return new LoadedRules(RuleSettings.defaults(), "built-in");
         }
         try {
-            return RuleSettings.load(Path.of(file.get()));
+            return new LoadedRules(RuleSettings.load(Path.of(file.get())), file.get());
         } catch (RuleSettingsException | RuntimeException e) {
+            // The message is written for the command line ("--rules"); the listener's setting is the Spark key.
+            String reason = String.valueOf(e.getMessage()).replace("the path given to --rules",
+                    "the path in " + ListenerConfig.RULES);
             LOG.warn("sparkdoc: {}={}: {}; using the built-in rule thresholds", ListenerConfig.RULES, file.get(),
-                    e.getMessage());
-            return RuleSettings.defaults();
+                    reason);
+            return new LoadedRules(RuleSettings.defaults(), "built-in (" + file.get() + " could not be used)");
         }
     }
 
