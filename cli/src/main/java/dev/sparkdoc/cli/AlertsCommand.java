@@ -168,8 +168,12 @@ final class AlertsCommand implements Runnable {
             text.append("#   ").append(String.join(" ", command)).append('\n');
             text.append("# Thresholds from sparkdoc's rule catalog (sparkdoc rules list)")
                     .append(rules.file() == null ? "" : " with the overrides in " + rules.file().getFileName())
-                    .append("; each alert's runbook_url explains it.\n");
-            text.append("# Validate with: promtool check rules FILE. Regenerate rather than edit.\n");
+                    .append("; each alert's fix annotation says what to do.\n");
+            text.append(format == AlertFormat.PROMETHEUS
+                    ? "# Validate with: promtool check rules FILE. Regenerate rather than edit.\n"
+                    // promtool reads rule files, not Kubernetes resources: it rejects this document's apiVersion.
+                    : "# Validate with: kubectl apply --dry-run=server -f FILE (promtool checks the same rules written"
+                            + " with --format prometheus). Regenerate rather than edit.\n");
             return text.toString();
         }
 

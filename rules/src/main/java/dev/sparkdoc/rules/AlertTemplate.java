@@ -85,7 +85,7 @@ public record AlertTemplate(String name, AlertSource source, Severity severity, 
                 substitute(expr, threshold -> promNumber(unit.apply(threshold), value.apply(threshold))),
                 substitute(summary, threshold -> forPeople(unit.apply(threshold), value.apply(threshold))),
                 substitute(description, threshold -> forPeople(unit.apply(threshold), value.apply(threshold))),
-                runbookUrl);
+                runbookUrl, rule.remediation().strip());
     }
 
     /** Times as Prometheus durations (10m), which read well in an alert; everything else as the docs write it. */

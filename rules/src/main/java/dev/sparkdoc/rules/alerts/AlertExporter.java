@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * alerts of disabled rules.
  *
  * <p>One rule group per metric source, named {@code sparkdoc.<source>}; each alert carries the labels
- * {@code severity} and {@code rule} (the catalog rule id) and the annotations summary, description and runbook_url.
+ * {@code severity} and {@code rule} (the catalog rule id) and the annotations summary, description, fix (the rule's remediation) and, when the runbooks' base URL is
+ * an absolute http(s) URL ({@code --runbook-base-url}), runbook_url.
  * The output stays within the rule format of Prometheus 2.42 (no group labels or query_offset), the version
  * Debian ships and CI checks with.
  */
@@ -105,7 +106,10 @@ public final class AlertExporter {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", alert.summary());
         annotations.put("description", alert.description());
-        annotations.put("runbook_url", alert.runbookUrl());
+        annotations.put("fix", alert.fix());
+        if (alert.hasRunbookLink()) {
+            annotations.put("runbook_url", alert.runbookUrl());
+        }
         rule.put("annotations", annotations);
         return rule;
     }

@@ -48,8 +48,9 @@ class AlertExporterTest {
                 JsonNode annotations = rule.path("annotations");
                 assertFalse(annotations.path("summary").asText().isBlank(), rule.toString());
                 assertFalse(annotations.path("description").asText().isBlank(), rule.toString());
-                assertEquals("docs/rules/" + ruleId + ".md",
-                        annotations.path("runbook_url").asText());
+                assertFalse(annotations.path("fix").asText().isBlank(), rule.toString());
+                assertTrue(annotations.path("runbook_url").isMissingNode(),
+                        "the catalog's relative runbook path would be a dead link: " + rule);
             }
         }
         List<String> catalog = RuleCatalog.builtIn().everyRule().stream().flatMap(rule -> rule.alerts().stream())
