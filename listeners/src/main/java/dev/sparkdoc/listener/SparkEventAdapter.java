@@ -79,7 +79,6 @@ import org.apache.spark.scheduler.TaskLocality;
 import org.apache.spark.util.JsonProtocol;
 import scala.Enumeration;
 import scala.Tuple2;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Turns Spark's listener event objects into the neutral {@link SparkEvent} records the event-log reader produces, so
@@ -164,18 +163,23 @@ final class SparkEventAdapter {
     }
 
     private void executorMetricsUpdate(SparkListenerExecutorMetricsUpdate update, Consumer<SparkEvent> sink) {
-        Map<Tuple2<Object, Object>, org.apache.spark.executor.ExecutorMetrics> updates =
-                CollectionConverters.asJava(update.executorUpdates());
+        // Iterated through scala.collection.Map's own iterator, which Scala 2.12 and 2.13 both have:
+        // scala.jdk.javaapi.CollectionConverters exists only in 2.13, and Spark 3.5's default download is 2.12.
+        scala.collection.Map<Tuple2<Object, Object>, org.apache.spark.executor.ExecutorMetrics> updates =
+                update.executorUpdates();
         if (updates.isEmpty()) {
             return;
         }
         String executorId = update.execId();
         ExecutorMetrics all = ExecutorMetrics.empty();
-        for (Map.Entry<Tuple2<Object, Object>, org.apache.spark.executor.ExecutorMetrics> entry : updates.entrySet()) {
-            ExecutorMetrics peaks = executorMetrics(entry.getValue());
+        scala.collection.Iterator<Tuple2<Tuple2<Object, Object>, org.apache.spark.executor.ExecutorMetrics>> entries =
+                updates.iterator();
+        while (entries.hasNext()) {
+            Tuple2<Tuple2<Object, Object>, org.apache.spark.executor.ExecutorMetrics> entry = entries.next();
+            ExecutorMetrics peaks = executorMetrics(entry._2());
             all = all.max(peaks);
-            int stageId = (Integer) entry.getKey()._1();
-            int attempt = (Integer) entry.getKey()._2();
+            int stageId = (Integer) entry._1()._1();
+            int attempt = (Integer) entry._1()._2();
             StageAttemptId stage = stageId < 0 ? NO_STAGE : new StageAttemptId(stageId, attempt);
             for (Map.Entry<StageAttemptId, Map<String, ExecutorMetrics>> live : liveStagePeaks.entrySet()) {
                 // The driver's update has the dummy key (-1, -1): its peaks count for every running stage.
