@@ -92,7 +92,7 @@ public final class ListenerBenchmarkJob {
         long threadCpuMillis = threadCpuMillis("sparkdoc-listener");
         long sharedQueueCpuMillis = threadCpuMillis("spark-listener-group-shared");
         long appStatusQueueCpuMillis = threadCpuMillis("spark-listener-group-appStatus");
-        long managementQueueCpuMillis = threadCpuMillis("spark-listener-group-" + SparkDocPlugin.QUEUE);
+        long managementQueueCpuMillis = threadCpuMillis("spark-listener-group-" + SparkDocDriverPlugin.QUEUE);
         SparkDocListener attached = attached(sc.sc());
         if (attached != null) {
             listenerDropped = attached.health().dropped();

@@ -1,10 +1,7 @@
 package dev.sparkdoc.listener;
 
-import java.util.Map;
-import org.apache.spark.SparkContext;
 import org.apache.spark.api.plugin.DriverPlugin;
 import org.apache.spark.api.plugin.ExecutorPlugin;
-import org.apache.spark.api.plugin.PluginContext;
 import org.apache.spark.api.plugin.SparkPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,80 +23,55 @@ import org.slf4j.LoggerFactory;
  * events wait in its queue. If {@code spark.extraListeners} names the listener too, the plugin leaves it there: one
  * listener, one report. Executors get no plugin. Should a later Spark lack the internal method that picks the queue,
  * the plugin falls back to {@code SparkContext.addSparkListener}, which is what {@code spark.extraListeners} does.
+ *
+ * <p>This class alone is compiled for Java 8 (the listeners module's pom): Spark 3.5 drivers may run on Java 8 or 11,
+ * where a Java 17 class named in {@code spark.plugins} would fail the driver's start. Here it logs one line and stays
+ * off; on Java 17 or later it hands over to {@link SparkDocDriverPlugin}, created by name so that nothing compiled for
+ * Java 17 is loaded before the check. Keep it free of Java 9+ API.
  */
 public final class SparkDocPlugin implements SparkPlugin {
 
-    /** The listener bus queue the plugin puts the listener on. */
-    static final String QUEUE = "executorManagement";
+    /** The Java release the listener is compiled for. */
+    static final int REQUIRED_JAVA = 17;
     private static final Logger LOG = LoggerFactory.getLogger(SparkDocPlugin.class);
 
     @Override
     public DriverPlugin driverPlugin() {
-        return new Driver();
+        return driverPlugin(System.getProperty("java.specification.version", ""));
+    }
+
+    /** The driver plugin on a JVM of {@code javaSpecificationVersion} ("1.8", "11", "17"), or none: Spark allows null. */
+    static DriverPlugin driverPlugin(String javaSpecificationVersion) {
+        int feature = feature(javaSpecificationVersion);
+        if (feature < REQUIRED_JAVA) {
+            LOG.warn("sparkdoc: the listener is off: it needs Java " + REQUIRED_JAVA + " or later and this driver runs"
+                    + " Java " + javaSpecificationVersion + "; the job is not affected (run the driver on Java 17+, or"
+                    + " analyze the event log with 'sparkdoc analyze')");
+            return null;
+        }
+        try {
+            return (DriverPlugin) Class.forName(SparkDocPlugin.class.getPackage().getName() + ".SparkDocDriverPlugin")
+                    .getDeclaredConstructor().newInstance();
+        } catch (Throwable error) {
+            // Never fail the driver's start: without the plugin the job runs as it would have.
+            LOG.error("sparkdoc: the plugin could not start the listener; the job is not affected", error);
+            return null;
+        }
+    }
+
+    /** "1.8" -> 8, "11" -> 11; 0 when unreadable (then the listener stays off). */
+    static int feature(String javaSpecificationVersion) {
+        String version = javaSpecificationVersion.startsWith("1.") ? javaSpecificationVersion.substring(2)
+                : javaSpecificationVersion;
+        int end = 0;
+        while (end < version.length() && Character.isDigit(version.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? 0 : Integer.parseInt(version.substring(0, end));
     }
 
     @Override
     public ExecutorPlugin executorPlugin() {
         return null;
-    }
-
-    /** How the plugin puts the listener on its queue (Spark-internal; tests stand in a failing one). */
-    @FunctionalInterface
-    interface QueueAttach {
-        void attach(SparkContext sc, SparkDocListener listener);
-    }
-
-    /** On the driver: registers the listener at init, begins it once the application id is known. */
-    static final class Driver implements DriverPlugin {
-
-        private SparkDocListener listener;
-
-        @Override
-        public Map<String, String> init(SparkContext sc, PluginContext pluginContext) {
-            try {
-                // getConf() copies the whole configuration: once.
-                org.apache.spark.SparkConf conf = sc.getConf();
-                String extraListeners = conf.get("spark.extraListeners", "");
-                if (java.util.Arrays.stream(extraListeners.split(",")).map(String::trim)
-                        .anyMatch(SparkDocListener.class.getName()::equals)) {
-                    LOG.info("sparkdoc: spark.extraListeners attaches the listener already; the plugin adds none");
-                    return Map.of();
-                }
-                SparkDocListener created = new SparkDocListener(conf, false);
-                if (created.isOn()) {
-                    attach(sc, created, (context, l) -> context.listenerBus().addToQueue(l, QUEUE));
-                    listener = created;
-                }
-            } catch (Throwable error) {
-                // Never fail the driver's start: without the plugin the job runs as it would have.
-                LOG.error("sparkdoc: the plugin could not attach the listener; the job is not affected", error);
-            }
-            return Map.of();
-        }
-
-        /**
-         * Puts the listener on the plugin's queue through {@code toQueue}, or, should that fail, where
-         * {@code spark.extraListeners} would. Returns whether it is on the plugin's queue.
-         */
-        static boolean attach(SparkContext sc, SparkDocListener created, QueueAttach toQueue) {
-            try {
-                toQueue.attach(sc, created);
-                return true;
-            } catch (LinkageError | RuntimeException internalApiChanged) {
-                // addToQueue is Spark-internal (public in bytecode, 3.5 to 4.x); should a later Spark change it, the
-                // public API puts the listener where spark.extraListeners would.
-                sc.addSparkListener(created);
-                LOG.info("sparkdoc: the plugin attached the listener to Spark's shared queue ({})",
-                        internalApiChanged.toString());
-                return false;
-            }
-        }
-
-        @Override
-        public void registerMetrics(String appId, PluginContext pluginContext) {
-            if (listener != null) {
-                listener.begin(appId);
-            }
-        }
     }
 }

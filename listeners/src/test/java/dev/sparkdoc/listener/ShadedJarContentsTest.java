@@ -1,5 +1,6 @@
 package dev.sparkdoc.listener;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -54,5 +55,29 @@ class ShadedJarContentsTest {
         assertTrue(listener, "SparkDocListener is missing from " + jar);
         assertTrue(jackson && yaml && prometheus, "a relocated dependency is missing: jackson " + jackson + ", yaml "
                 + yaml + ", prometheus " + prometheus);
+    }
+
+    /**
+     * The class spark.plugins names loads on Java 8 (class file version 52), so a Spark 3.5 driver on Java 8 or 11
+     * gets a log line instead of a failed start; everything else is Java 17 (61).
+     */
+    @Test
+    void thePluginEntryIsJava8BytecodeAndTheRestJava17() throws Exception {
+        Path jar = Path.of(System.getProperty("sparkdoc.shadedJar"));
+        try (JarFile file = new JarFile(jar.toFile())) {
+            assertEquals(52, classFileMajorVersion(file, "dev/sparkdoc/listener/SparkDocPlugin.class"));
+            assertEquals(61, classFileMajorVersion(file, "dev/sparkdoc/listener/SparkDocDriverPlugin.class"));
+            assertEquals(61, classFileMajorVersion(file, "dev/sparkdoc/listener/SparkDocListener.class"));
+        }
+    }
+
+    private static int classFileMajorVersion(JarFile file, String entry) throws java.io.IOException {
+        JarEntry found = file.getJarEntry(entry);
+        assertTrue(found != null, entry + " is missing");
+        try (java.io.DataInputStream in = new java.io.DataInputStream(file.getInputStream(found))) {
+            assertEquals(0xCAFEBABE, in.readInt(), entry + " is no class file");
+            in.readUnsignedShort();
+            return in.readUnsignedShort();
+        }
     }
 }

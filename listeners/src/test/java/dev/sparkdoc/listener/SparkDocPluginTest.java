@@ -20,6 +20,19 @@ import scala.Tuple2;
  */
 class SparkDocPluginTest {
 
+    /** On a driver older than Java 17 the plugin gives Spark no driver plugin (allowed) rather than failing it. */
+    @Test
+    void onJavaBefore17TheListenerStaysOffAndOn17ItStarts() {
+        assertEquals(null, SparkDocPlugin.driverPlugin("1.8"));
+        assertEquals(null, SparkDocPlugin.driverPlugin("11"));
+        assertEquals(null, SparkDocPlugin.driverPlugin("unknown"));
+        assertTrue(SparkDocPlugin.driverPlugin("17") instanceof SparkDocDriverPlugin);
+        assertTrue(SparkDocPlugin.driverPlugin("21") instanceof SparkDocDriverPlugin);
+        assertEquals(8, SparkDocPlugin.feature("1.8"));
+        assertEquals(25, SparkDocPlugin.feature("25-ea"));
+    }
+
+
     @TempDir
     Path work;
 
@@ -39,7 +52,7 @@ class SparkDocPluginTest {
             applicationId = sc.sc().applicationId();
             assertFalse(sc.sc().listenerBus().activeQueues().contains("shared"), "no listener on the shared queue yet");
             listener = new SparkDocListener(sc.getConf(), false);
-            boolean onPluginQueue = SparkDocPlugin.Driver.attach(sc.sc(), listener, (context, l) -> {
+            boolean onPluginQueue = SparkDocDriverPlugin.attach(sc.sc(), listener, (context, l) -> {
                 throw new NoSuchMethodError("'void org.apache.spark.scheduler.LiveListenerBus.addToQueue'");
             });
             listener.begin(applicationId);
