@@ -51,6 +51,8 @@ final class EventPump<E> {
     private final Logger log;
     private final Thread thread;
     private final AtomicBoolean errorLogged = new AtomicBoolean();
+    /** Dropped events said so far in the log (from the listener's thread only): the first drop, then the total. */
+    private long droppedLogged;
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Queued events at which {@link #offer} wakes the sleeping thread: a quarter of the capacity. */
     private final int wakeAt;
@@ -164,9 +166,24 @@ final class EventPump<E> {
                 }
                 health.processed(handled, System.nanoTime() - start);
                 batch.clear();
+                if (droppedLogged == 0) {
+                    // Once per batch, one read: the first drop is said when it happens, not only in the report.
+                    logDropped("dropped");
+                }
             }
         } finally {
+            logDropped("dropped in all");
             stopped.countDown();
+        }
+    }
+
+    /** Logs the events dropped so far, if more than last said: the first drop and, at the end, the total. */
+    private void logDropped(String what) {
+        long dropped = health.dropped();
+        if (dropped > droppedLogged) {
+            droppedLogged = dropped;
+            log.warn("sparkdoc: the listener's queue was full: {} events {} so far; findings and the report will be"
+                    + " incomplete (raise spark.sparkdoc.queue.capacity, or give the driver more CPU)", dropped, what);
         }
     }
 

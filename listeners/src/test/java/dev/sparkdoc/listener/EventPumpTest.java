@@ -131,6 +131,31 @@ class EventPumpTest {
         assertEquals(0, health.dropped());
     }
 
+    /** A full queue is said in the driver's log when the first drop is seen, and the total once more at the end. */
+    @Test
+    void droppedEventsAreLoggedWithTheirCountOnceAndTheTotalAtTheEnd() throws Exception {
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.slf4j.Logger recording = (org.slf4j.Logger) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.slf4j.Logger.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("warn") && args != null && args.length == 3) {
+                        warnings.add(org.slf4j.helpers.MessageFormatter.format((String) args[0], args[1], args[2])
+                                .getMessage());
+                    }
+                    return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
+                });
+        EventPump<String> pump = new EventPump<>(2, health, recording);
+        for (int i = 0; i < 5; i++) {
+            pump.offer("early" + i);
+        }
+        assertEquals(3, health.dropped(), "a queue of 2 before the start keeps 2 of 5");
+        pump.start(handler(handled::add));
+        assertTrue(pump.offerLastAndAwait("end", 10_000));
+        assertEquals(List.of("early0", "early1", "end"), handled);
+        assertEquals(List.of("sparkdoc: the listener's queue was full: 3 events dropped so far; findings and the report"
+                + " will be incomplete (raise spark.sparkdoc.queue.capacity, or give the driver more CPU)"), warnings,
+                "one line for the first drops; no total line when nothing more was dropped");
+    }
+
     private EventPump<String> started(int capacity, Body body) {
         EventPump<String> pump = new EventPump<>(capacity, health, LoggerFactory.getLogger(EventPumpTest.class));
         pump.start(handler(body));
