@@ -78,6 +78,12 @@ final class AlertsCommand implements Runnable {
                         + "Default: the catalog's (the project's repository).")
         String runbookBaseUrl;
 
+        @Option(names = "--push-max-age", paramLabel = "DURATION", defaultValue = "15m",
+                description = "The listener alerts ignore an application whose last push to a Pushgateway is older "
+                        + "(30s, 15m, 2h; from 1m), so the alert of a finished batch job resolves. "
+                        + "Default: ${DEFAULT-VALUE}.")
+        String pushMaxAge;
+
         @Option(names = "--name", paramLabel = "NAME",
                 description = "metadata.name of the PrometheusRule. Default: " + ExportOptions.DEFAULT_RESOURCE_NAME + ".")
         String resourceName;
@@ -106,7 +112,7 @@ final class AlertsCommand implements Runnable {
                 options = new ExportOptions(settings, sources(), format,
                         runbookBaseUrl == null ? settings.catalog().runbookBaseUrl() : runbookBaseUrl(runbookBaseUrl),
                         resourceName == null ? ExportOptions.DEFAULT_RESOURCE_NAME : resourceName,
-                        Optional.ofNullable(namespace), labels());
+                        Optional.ofNullable(namespace), labels()).withPushMaxAge(duration(pushMaxAge));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -128,6 +134,22 @@ final class AlertsCommand implements Runnable {
                 }
             }
             return selected;
+        }
+
+        /** "90s", "15m", "2h" as a duration; anything else is a usage error naming the option. */
+        private java.time.Duration duration(String text) {
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("([0-9]{1,6})([smh])").matcher(text.trim());
+            if (!matcher.matches()) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--push-max-age must be a whole number of seconds, minutes or hours (90s, 15m, 2h), got '"
+                                + text + "'");
+            }
+            long amount = Long.parseLong(matcher.group(1));
+            return switch (matcher.group(2)) {
+                case "s" -> java.time.Duration.ofSeconds(amount);
+                case "m" -> java.time.Duration.ofMinutes(amount);
+                default -> java.time.Duration.ofHours(amount);
+            };
         }
 
         private String sourceNames() {

@@ -72,7 +72,7 @@ class AlertsCommandTest {
         List<String> names = values(rules, "alert");
         assertFalse(names.contains("SparkDocListenerDroppingEvents"), names.toString());
         JsonNode skew = rules.get(names.indexOf("SparkStageSkewed"));
-        assertTrue(skew.path("expr").asText().endsWith(">= 20"), skew.toString());
+        assertTrue(skew.path("expr").asText().contains(">= 20\n)"), skew.toString());
         assertEquals("https://wiki.example.test/sparkdoc/rules/data-skew.md",
                 skew.path("annotations").path("runbook_url").asText());
     }
@@ -98,6 +98,21 @@ class AlertsCommandTest {
         assertUsage(CliRun.of("alerts", "export", "--format", "prometheus-operator", "--name", "Spark_Alerts"),
                 "is not a Kubernetes resource name");
         assertUsage(CliRun.of("alerts", "export", "--runbook-base-url", "docs/rules"), "http or https URL");
+        assertUsage(CliRun.of("alerts", "export", "--push-max-age", "soon"), "--push-max-age must be");
+        assertUsage(CliRun.of("alerts", "export", "--push-max-age", "30s"), "at least 1m");
+    }
+
+    /** The listener alerts ignore applications whose last push is older than --push-max-age (15m by default). */
+    @Test
+    void pushMaxAgeSetsHowLongPushedSeriesCount() throws IOException {
+        CliRun defaults = CliRun.of("alerts", "export", "--source", "sparkdoc");
+        assertEquals(0, defaults.exitCode(), defaults.err());
+        assertTrue(defaults.out().contains("(time() - push_time_seconds{application_id!=\"\"} > 900)"),
+                defaults.out());
+        CliRun hours = CliRun.of("alerts", "export", "--source", "sparkdoc", "--push-max-age", "2h");
+        assertTrue(hours.out().contains("push_time_seconds{application_id!=\"\"} > 7200)"), hours.out());
+        CliRun kubernetes = CliRun.of("alerts", "export", "--source", "kubernetes");
+        assertFalse(kubernetes.out().contains("push_time_seconds"), "only the listener's metrics are pushed");
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.util.TreeMap;
  * @param prometheusPort the driver's metrics endpoint port; empty: no endpoint; 0: any free port
  * @param prometheusHost the address the endpoint binds to
  * @param pushgatewayAddress host:port (or an http/https URL) of a Pushgateway pushed to at application end
+ * @param pushIntervalSeconds seconds between pushes while the application runs, besides the final one; 0: only the
+ *     final push
  * @param rulesFile a rules YAML (the same format as {@code sparkdoc analyze --rules}), read on the driver
  * @param queueCapacity events held while the listener's thread catches up; beyond it events are dropped and counted
  * @param retainedTaskRows per-task rows the finished stages keep in full, all together; the stages that finished
@@ -37,6 +39,7 @@ public record ListenerConfig(
         String prometheusHost,
         Optional<String> pushgatewayAddress,
         String pushgatewayJob,
+        long pushIntervalSeconds,
         Optional<String> rulesFile,
         int queueCapacity,
         long retainedTaskRows,
@@ -50,13 +53,14 @@ public record ListenerConfig(
     public static final String PROMETHEUS_HOST = PREFIX + "prometheus.host";
     public static final String PUSHGATEWAY_ADDRESS = PREFIX + "pushgateway.address";
     public static final String PUSHGATEWAY_JOB = PREFIX + "pushgateway.job";
+    public static final String PUSHGATEWAY_INTERVAL = PREFIX + "pushgateway.interval";
     public static final String RULES = PREFIX + "rules";
     public static final String QUEUE_CAPACITY = PREFIX + "queue.capacity";
     public static final String RETAINED_TASK_ROWS = PREFIX + "retainedTaskRows";
     public static final String STAGE_TASK_ROWS = PREFIX + "stageTaskRows";
 
     public static final List<String> KEYS = List.of(ENABLED, REPORT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST,
-            PUSHGATEWAY_ADDRESS, PUSHGATEWAY_JOB, RULES, QUEUE_CAPACITY, RETAINED_TASK_ROWS, STAGE_TASK_ROWS);
+            PUSHGATEWAY_ADDRESS, PUSHGATEWAY_JOB, PUSHGATEWAY_INTERVAL, RULES, QUEUE_CAPACITY, RETAINED_TASK_ROWS, STAGE_TASK_ROWS);
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final String DEFAULT_JOB = "sparkdoc";
@@ -74,6 +78,9 @@ public record ListenerConfig(
         requireNonNull(pushgatewayAddress, "pushgatewayAddress is null");
         requireNonNull(pushgatewayJob, "pushgatewayJob is null");
         requireNonNull(rulesFile, "rulesFile is null");
+        if (pushIntervalSeconds < 0) {
+            throw new IllegalArgumentException("pushIntervalSeconds is negative: " + pushIntervalSeconds);
+        }
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queueCapacity must be at least 1, not " + queueCapacity);
         }
@@ -107,13 +114,20 @@ public record ListenerConfig(
         String host = nonBlank(conf, PROMETHEUS_HOST, warnings, "binding to " + DEFAULT_HOST).orElse(DEFAULT_HOST);
         Optional<String> pushgateway = pushgateway(conf, warnings);
         String job = nonBlank(conf, PUSHGATEWAY_JOB, warnings, "using job " + DEFAULT_JOB).orElse(DEFAULT_JOB);
+        // Seconds, from 5: the Pushgateway is no time series database, and a push re-sends every series.
+        long pushInterval = wholeNumber(conf, PUSHGATEWAY_INTERVAL, 0, 86_400, 0, warnings);
+        if (pushInterval > 0 && pushInterval < 5) {
+            warnings.add(PUSHGATEWAY_INTERVAL + "=" + pushInterval + " is under 5 seconds; using 5");
+            pushInterval = 5;
+        }
         Optional<String> rules = nonBlank(conf, RULES, warnings, "using the built-in rule thresholds");
         int capacity = (int) wholeNumber(conf, QUEUE_CAPACITY, 1, MAX_QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY, warnings);
         long retainedTaskRows = wholeNumber(conf, RETAINED_TASK_ROWS, 0, Long.MAX_VALUE, DEFAULT_RETAINED_TASK_ROWS,
                 warnings);
         int stageTaskRows = (int) wholeNumber(conf, STAGE_TASK_ROWS, TaskTable.TOP_VALUES_KEPT, Integer.MAX_VALUE,
                 DEFAULT_STAGE_TASK_ROWS, warnings);
-        return new ListenerConfig(enabled, reportDir, port, host, pushgateway, job, rules, capacity, retainedTaskRows,
+        return new ListenerConfig(enabled, reportDir, port, host, pushgateway, job, pushInterval, rules, capacity,
+                retainedTaskRows,
                 stageTaskRows, warnings);
     }
 

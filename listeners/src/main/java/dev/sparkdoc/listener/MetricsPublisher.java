@@ -23,6 +23,7 @@ final class MetricsPublisher {
     private final PrometheusRegistry registry;
     private final Logger log;
     private HTTPServer server;
+    private java.util.concurrent.ScheduledExecutorService pusher;
 
     MetricsPublisher(PrometheusRegistry registry, Logger log) {
         this.registry = registry;
@@ -47,31 +48,77 @@ final class MetricsPublisher {
     }
 
     void stop() {
+        stopPushing();
         if (server != null) {
             server.stop();
             server = null;
         }
     }
 
-    /** Replaces this application's group on the Pushgateway (job, application_id) with the final values. */
-    void push(String address, String job, String applicationId) {
-        try {
-            PushGateway.Builder builder = PushGateway.builder().registry(registry).job(job)
-                    .groupingKey("application_id", applicationId).format(Format.PROMETHEUS_TEXT)
-                    .connectionTimeout(PUSH_TIMEOUT).readTimeout(PUSH_TIMEOUT);
-            if (address.contains("://")) {
-                URI uri = URI.create(address);
-                builder.scheme(uri.getScheme().toLowerCase(Locale.ROOT).equals("https") ? Scheme.HTTPS : Scheme.HTTP);
-                builder.address(uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
-            } else {
-                builder.address(address);
+    /**
+     * Pushes every {@code intervalSeconds} while the application runs, from a daemon thread of its own (a slow
+     * Pushgateway never holds the listener's thread or Spark's), so that alerts on a Pushgateway see a running batch
+     * job and not only its end. Failures are logged once; the final push at the end is made either way.
+     */
+    void pushEvery(long intervalSeconds, String address, String job, String applicationId) {
+        pusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "sparkdoc-push");
+            thread.setDaemon(true);
+            return thread;
+        });
+        java.util.concurrent.atomic.AtomicBoolean failureLogged = new java.util.concurrent.atomic.AtomicBoolean();
+        pusher.scheduleWithFixedDelay(() -> {
+            try {
+                pushOrThrow(address, job, applicationId);
+            } catch (IOException | RuntimeException e) {
+                if (failureLogged.compareAndSet(false, true)) {
+                    log.warn("sparkdoc: could not push metrics to the Pushgateway at {} ({}); retrying every {} s,"
+                            + " this is logged once", address, e.toString(), intervalSeconds);
+                }
             }
-            builder.build().push();
+        }, intervalSeconds, intervalSeconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private void stopPushing() {
+        if (pusher != null) {
+            pusher.shutdownNow();
+            try {
+                pusher.awaitTermination(PUSH_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            pusher = null;
+        }
+    }
+
+    /**
+     * Replaces this application's group on the Pushgateway (job, application_id) with the final values. The
+     * Pushgateway stamps the group with {@code push_time_seconds}; the exported alerts ignore groups whose last push
+     * is older than their maximum age, so an alert on a finished job resolves (docs/alerting.md).
+     */
+    void push(String address, String job, String applicationId) {
+        stopPushing();
+        try {
+            pushOrThrow(address, job, applicationId);
             log.info("sparkdoc: pushed the final metrics to the Pushgateway at {} (job {}, application_id {})",
                     address, job, applicationId);
         } catch (IOException | RuntimeException e) {
             log.warn("sparkdoc: could not push metrics to the Pushgateway at {} ({}); check"
                     + " spark.sparkdoc.pushgateway.address", address, e.toString());
         }
+    }
+
+    private void pushOrThrow(String address, String job, String applicationId) throws IOException {
+        PushGateway.Builder builder = PushGateway.builder().registry(registry).job(job)
+                .groupingKey("application_id", applicationId).format(Format.PROMETHEUS_TEXT)
+                .connectionTimeout(PUSH_TIMEOUT).readTimeout(PUSH_TIMEOUT);
+        if (address.contains("://")) {
+            URI uri = URI.create(address);
+            builder.scheme(uri.getScheme().toLowerCase(Locale.ROOT).equals("https") ? Scheme.HTTPS : Scheme.HTTP);
+            builder.address(uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
+        } else {
+            builder.address(address);
+        }
+        builder.build().push();
     }
 }

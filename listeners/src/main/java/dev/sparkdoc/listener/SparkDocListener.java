@@ -140,6 +140,10 @@ public class SparkDocListener extends SparkListener {
         if (config.prometheusPort().isPresent()) {
             endpoint = publisher.start(config.prometheusHost(), config.prometheusPort().getAsInt());
         }
+        if (config.pushIntervalSeconds() > 0 && config.pushgatewayAddress().isPresent()) {
+            publisher.pushEvery(config.pushIntervalSeconds(), config.pushgatewayAddress().get(),
+                    config.pushgatewayJob(), applicationId);
+        }
         Optional<ReportWriter> reports = config.reportDir()
                 .map(dir -> new ReportWriter(dir, () -> SparkHadoopUtil.get().newConfiguration(conf)));
         reports.flatMap(ReportWriter::checkWritable).ifPresent(problem -> LOG.warn(
@@ -158,7 +162,9 @@ public class SparkDocListener extends SparkListener {
                 ListenerVersion.get(), org.apache.spark.package$.MODULE$.SPARK_VERSION(),
                 config.reportDir().map(dir -> "to " + dir).orElse("off (" + ListenerConfig.REPORT_DIR + ")"),
                 endpoint.orElse("off"),
-                config.pushgatewayAddress().map(address -> address + " at application end").orElse("off"),
+                config.pushgatewayAddress().map(address -> address + (config.pushIntervalSeconds() > 0
+                        ? " every " + config.pushIntervalSeconds() + " s and" : "") + " at application end")
+                        .orElse("off"),
                 loaded.description(), config.queueCapacity());
     }
 

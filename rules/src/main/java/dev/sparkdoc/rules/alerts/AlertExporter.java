@@ -56,12 +56,27 @@ public final class AlertExporter {
                 }
                 for (AlertTemplate template : rule.alerts()) {
                     if (template.source() == source) {
-                        alerts.add(template.resolve(rule, settings, rule.docsUrl(options.runbookBaseUrl())));
+                        AlertRule alert = template.resolve(rule, settings, rule.docsUrl(options.runbookBaseUrl()));
+                        alerts.add(source == AlertSource.SPARKDOC ? ignoringStalePushes(alert, options.pushMaxAge())
+                                : alert);
                     }
                 }
             }
         }
         return alerts;
+    }
+
+    /**
+     * The alert without the series of applications whose last push to a Pushgateway is older than {@code maxAge}: a
+     * Pushgateway keeps a finished batch job's final values forever, and an alert on them would never resolve. The
+     * Pushgateway writes {@code push_time_seconds} for every group it holds, with the group's labels (the listener
+     * groups by {@code application_id}); series scraped from a running listener have no push time and stay.
+     */
+    static AlertRule ignoringStalePushes(AlertRule alert, java.time.Duration maxAge) {
+        String expr = "(\n" + alert.expr().indent(2) + ")\nunless on (application_id)\n"
+                + "  (time() - push_time_seconds{application_id!=\"\"} > " + maxAge.toSeconds() + ")";
+        return new AlertRule(alert.name(), alert.ruleId(), alert.source(), alert.severity(), alert.forDuration(),
+                expr, alert.summary(), alert.description(), alert.runbookUrl(), alert.fix());
     }
 
     /** The exported document as YAML text, after {@code header} (comment lines, each starting with #). */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.sparkdoc.rules.AlertSource;
 import dev.sparkdoc.rules.RuleSettings;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,11 +20,27 @@ import java.util.Set;
  * @param resourceName metadata.name of the PrometheusRule
  * @param namespace metadata.namespace of the PrometheusRule; empty leaves it to {@code kubectl apply -n}
  * @param resourceLabels metadata.labels added to the PrometheusRule (a Prometheus' ruleSelector must match them)
+ * @param pushMaxAge how long a Pushgateway keeps an application's pushed series alive for the alerts: the sparkdoc
+ *     alerts ignore series of an application whose last push ({@code push_time_seconds}) is older, so the alert of a
+ *     finished batch job resolves; series scraped from a running listener have no push time and are never ignored
  */
 public record ExportOptions(RuleSettings settings, Set<AlertSource> sources, AlertFormat format,
-        String runbookBaseUrl, String resourceName, Optional<String> namespace, Map<String, String> resourceLabels) {
+        String runbookBaseUrl, String resourceName, Optional<String> namespace, Map<String, String> resourceLabels,
+        Duration pushMaxAge) {
 
     public static final String DEFAULT_RESOURCE_NAME = "sparkdoc-alerts";
+    /**
+     * Longer than every sparkdoc alert's {@code for} (at most 10 minutes in the catalog), so an alert on a batch
+     * job's final push has time to fire, and short enough that it resolves within a quarter of an hour.
+     */
+    public static final Duration DEFAULT_PUSH_MAX_AGE = Duration.ofMinutes(15);
+
+    /** Options with the default {@link #DEFAULT_PUSH_MAX_AGE}. */
+    public ExportOptions(RuleSettings settings, Set<AlertSource> sources, AlertFormat format, String runbookBaseUrl,
+            String resourceName, Optional<String> namespace, Map<String, String> resourceLabels) {
+        this(settings, sources, format, runbookBaseUrl, resourceName, namespace, resourceLabels,
+                DEFAULT_PUSH_MAX_AGE);
+    }
 
     public ExportOptions {
         requireNonNull(settings, "settings is null");
@@ -33,6 +50,11 @@ public record ExportOptions(RuleSettings settings, Set<AlertSource> sources, Ale
         requireNonNull(resourceName, "resourceName is null");
         requireNonNull(namespace, "namespace is null");
         requireNonNull(resourceLabels, "resourceLabels is null");
+        requireNonNull(pushMaxAge, "pushMaxAge is null");
+        if (pushMaxAge.toSeconds() < 60) {
+            throw new IllegalArgumentException("the pushed series' maximum age must be at least 1m, got "
+                    + pushMaxAge.toSeconds() + "s");
+        }
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("at least one alert source is needed");
         }
@@ -74,11 +96,16 @@ public record ExportOptions(RuleSettings settings, Set<AlertSource> sources, Ale
 
     public ExportOptions withSources(Set<AlertSource> newSources) {
         return new ExportOptions(settings, newSources, format, runbookBaseUrl, resourceName, namespace,
-                resourceLabels);
+                resourceLabels, pushMaxAge);
     }
 
     public ExportOptions withFormat(AlertFormat newFormat) {
         return new ExportOptions(settings, sources, newFormat, runbookBaseUrl, resourceName, namespace,
-                resourceLabels);
+                resourceLabels, pushMaxAge);
+    }
+
+    public ExportOptions withPushMaxAge(Duration newPushMaxAge) {
+        return new ExportOptions(settings, sources, format, runbookBaseUrl, resourceName, namespace,
+                resourceLabels, newPushMaxAge);
     }
 }

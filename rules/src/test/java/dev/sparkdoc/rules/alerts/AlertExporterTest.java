@@ -82,8 +82,32 @@ class AlertExporterTest {
                     alert + " does not use " + threshold);
         });
         // Fetch failures and out-of-memory fire on the first one; the seeds' "> 0".
-        assertTrue(expr("SparkFetchFailures").endsWith(") > 0"), expr("SparkFetchFailures"));
-        assertTrue(expr("SparkExecutorOutOfMemory").endsWith(") > 0"), expr("SparkExecutorOutOfMemory"));
+        assertTrue(ownExpr("SparkFetchFailures").endsWith(") > 0"), expr("SparkFetchFailures"));
+        assertTrue(ownExpr("SparkExecutorOutOfMemory").endsWith(") > 0"), expr("SparkExecutorOutOfMemory"));
+    }
+
+    /**
+     * Every alert on the listener's metrics ignores applications whose last push is older than the maximum age (a
+     * Pushgateway keeps a finished job's series forever); alerts on other sources' metrics are left as they are.
+     */
+    @Test
+    void listenerAlertsIgnoreStalePushesAndOthersAreUnchanged() {
+        String stale = "\nunless on (application_id)\n  (time() - push_time_seconds{application_id!=\"\"} > ";
+        ExportOptions options = ExportOptions.defaults(RuleSettings.defaults());
+        for (AlertRule alert : AlertExporter.alerts(options)) {
+            boolean wrapped = alert.expr().contains(stale + "900)");
+            assertEquals(alert.source() == AlertSource.SPARKDOC, wrapped, alert.name() + ": " + alert.expr());
+        }
+        assertTrue(AlertExporter.alerts(options.withPushMaxAge(java.time.Duration.ofMinutes(5))).stream()
+                .filter(alert -> alert.source() == AlertSource.SPARKDOC)
+                .allMatch(alert -> alert.expr().endsWith(stale + "300)")));
+    }
+
+    /** An alert's own expression, without the stale-push guard the export adds to listener alerts. */
+    private static String ownExpr(String alert) {
+        String expr = expr(alert);
+        int guard = expr.indexOf("\nunless on (application_id)\n  (time() - push_time_seconds");
+        return guard < 0 ? expr : expr.substring(0, guard).replaceFirst("^\\(\n", "").replaceFirst("\\s*\\)$", "");
     }
 
     @Test

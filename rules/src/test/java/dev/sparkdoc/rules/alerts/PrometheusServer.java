@@ -55,13 +55,23 @@ public final class PrometheusServer implements AutoCloseable {
      */
     public static PrometheusServer start(Path directory, List<Path> ruleFiles, List<String> targets,
             String metricsPath) throws IOException {
+        return start(directory, ruleFiles, targets, metricsPath, Duration.ofSeconds(1), false);
+    }
+
+    /**
+     * As {@link #start(Path, List, List, String)}, scraping every {@code scrapeInterval} (rules are still evaluated
+     * every second); {@code honorLabels} keeps the targets' own {@code job} and {@code instance}, as a Pushgateway's
+     * scrape config must.
+     */
+    public static PrometheusServer start(Path directory, List<Path> ruleFiles, List<String> targets,
+            String metricsPath, Duration scrapeInterval, boolean honorLabels) throws IOException {
         for (String target : targets) {
             if (!target.startsWith("127.0.0.1:") && !target.startsWith("localhost:")) {
                 throw new IllegalArgumentException("tests scrape loopback targets only, not " + target);
             }
         }
         Path config = directory.resolve("prometheus.yml");
-        Files.writeString(config, config(ruleFiles, targets, metricsPath));
+        Files.writeString(config, config(ruleFiles, targets, metricsPath, scrapeInterval, honorLabels));
         int port = freeLoopbackPort();
         Path log = directory.resolve("prometheus.log");
         Process process = new ProcessBuilder(PrometheusTools.prometheus().toString(),
@@ -85,14 +95,17 @@ public final class PrometheusServer implements AutoCloseable {
         return server;
     }
 
-    static String config(List<Path> ruleFiles, List<String> targets, String metricsPath) {
+    static String config(List<Path> ruleFiles, List<String> targets, String metricsPath, Duration scrapeInterval,
+            boolean honorLabels) {
         StringBuilder text = new StringBuilder();
-        text.append("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1s\n");
+        text.append("global:\n  scrape_interval: ").append(scrapeInterval.toSeconds())
+                .append("s\n  scrape_timeout: 1s\n  evaluation_interval: 1s\n");
         text.append("rule_files:\n");
         for (Path ruleFile : ruleFiles) {
             text.append("  - '").append(ruleFile.toAbsolutePath()).append("'\n");
         }
-        text.append("scrape_configs:\n  - job_name: sparkdoc-test\n    metrics_path: '").append(metricsPath)
+        text.append("scrape_configs:\n  - job_name: sparkdoc-test\n    honor_labels: ").append(honorLabels)
+                .append("\n    metrics_path: '").append(metricsPath)
                 .append("'\n    static_configs:\n      - targets:\n");
         for (String target : targets) {
             text.append("          - '").append(target).append("'\n");

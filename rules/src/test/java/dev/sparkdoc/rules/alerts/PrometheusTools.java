@@ -22,6 +22,7 @@ public final class PrometheusTools {
 
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
     private static Path promtool;
+    private static Path pushgateway;
 
     private PrometheusTools() {
     }
@@ -51,6 +52,21 @@ public final class PrometheusTools {
             promtool = Path.of(printed);
         }
         return promtool;
+    }
+
+    /** Debian's Pushgateway, installed on first use by the same script (target/tools/pushgateway/). */
+    public static synchronized Path pushgateway() {
+        if (pushgateway == null) {
+            Path script = repositoryRoot().resolve("scripts/install-promtool.sh");
+            Result result = run(repositoryRoot(), INSTALL_TIMEOUT, List.of("bash", script.toString(), "pushgateway"));
+            String printed = result.stdout().strip();
+            if (result.exitCode() != 0 || printed.isEmpty() || !Files.isExecutable(Path.of(printed))) {
+                throw new IllegalStateException(script + " pushgateway failed (exit " + result.exitCode() + "): "
+                        + result.stderr().strip());
+            }
+            pushgateway = Path.of(printed);
+        }
+        return pushgateway;
     }
 
     /** The prometheus server from the same package, beside promtool. */
