@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -55,6 +56,21 @@ class ListenerConfigTest {
                 .prometheusPort());
         assertTrue(ListenerConfig.validPushgateway("https://push.example.org"));
         assertTrue(ListenerConfig.validPushgateway("http://127.0.0.1:9091"));
+    }
+
+    /** Pushes while running are off unless asked for; a few seconds is raised to 5, nonsense falls back to off. */
+    @Test
+    void pushIntervalIsOffByDefaultAtLeastFiveSecondsAndWarnedAbout() {
+        assertEquals(0, ListenerConfig.from(Map.of()).pushIntervalSeconds());
+        assertEquals(30, ListenerConfig.from(Map.of(ListenerConfig.PUSHGATEWAY_INTERVAL, "30")).pushIntervalSeconds());
+        ListenerConfig tooOften = ListenerConfig.from(Map.of(ListenerConfig.PUSHGATEWAY_INTERVAL, "1"));
+        assertEquals(5, tooOften.pushIntervalSeconds());
+        assertEquals(List.of(ListenerConfig.PUSHGATEWAY_INTERVAL + "=1 is under 5 seconds; using 5"),
+                tooOften.warnings());
+        ListenerConfig nonsense = ListenerConfig.from(Map.of(ListenerConfig.PUSHGATEWAY_INTERVAL, "often"));
+        assertEquals(0, nonsense.pushIntervalSeconds());
+        assertEquals(1, nonsense.warnings().size(), nonsense.warnings().toString());
+        assertTrue(nonsense.warnings().get(0).startsWith(ListenerConfig.PUSHGATEWAY_INTERVAL + "=often"));
     }
 
     @Test
