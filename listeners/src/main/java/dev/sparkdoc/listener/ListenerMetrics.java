@@ -25,7 +25,9 @@ import java.lang.management.MemoryUsage;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.LongSupplier;
@@ -67,6 +69,11 @@ final class ListenerMetrics {
     private final Gauge stageSkew;
     private final Gauge stageSkewMax;
     private final Gauge findings;
+    private final Gauge runningOldestTask;
+    private final Gauge runningMedianTask;
+    private final Gauge runningFinishedTasks;
+    private final RunningStages running = new RunningStages();
+    private final List<StageAttemptId> runningPublished = new ArrayList<>();
 
     private final Map<Integer, Long> jobSubmissionTimes = new HashMap<>();
     private final LinkedHashMap<StageAttemptId, Boolean> stagesWithSkew = new LinkedHashMap<>();
@@ -137,6 +144,16 @@ final class ListenerMetrics {
         stageSkewMax = register(Gauge.builder().name("sparkdoc_stage_skew_ratio_max")
                 .help("The largest stage skew ratio of the application so far.").constLabels(app)
                 .labelNames("metric").build());
+        runningOldestTask = register(Gauge.builder().name("sparkdoc_running_stage_oldest_task_seconds")
+                .help("How long the oldest running task of a running stage attempt has run (stage attempts with a"
+                        + " running task only, at most " + RunningStages.MAX_STAGES + ").")
+                .constLabels(app).labelNames("stage_id", "stage_attempt").build());
+        runningMedianTask = register(Gauge.builder().name("sparkdoc_running_stage_median_task_seconds")
+                .help("Median duration of the tasks of a running stage attempt that finished successfully so far.")
+                .constLabels(app).labelNames("stage_id", "stage_attempt").build());
+        runningFinishedTasks = register(Gauge.builder().name("sparkdoc_running_stage_finished_tasks")
+                .help("Tasks of a running stage attempt that finished successfully so far.")
+                .constLabels(app).labelNames("stage_id", "stage_attempt").build());
         findings = register(Gauge.builder().name("sparkdoc_findings")
                 .help("Active findings by rule and severity, from the same analyzers as 'sparkdoc analyze'.")
                 .constLabels(app).labelNames("rule", "severity").build());
@@ -192,6 +209,12 @@ final class ListenerMetrics {
     void record(SparkEvent event) {
         if (event instanceof SparkEvent.TaskEnd e) {
             taskEnd(e);
+            running.taskEnded(e.stage(), e.task().taskId(),
+                    e.reason().isSuccess() ? e.task().durationMillis() : OptionalLong.empty());
+        } else if (event instanceof SparkEvent.TaskStart e) {
+            running.taskStarted(e.stage(), e.task().taskId(), e.task().launchTime());
+        } else if (event instanceof SparkEvent.StageCompleted e) {
+            running.stageEnded(e.stage().id());
         } else if (event instanceof SparkEvent.JobStart e) {
             if (e.submissionTime().isPresent()) {
                 jobSubmissionTimes.put(e.jobId(), e.submissionTime().getAsLong());
@@ -287,6 +310,36 @@ final class ListenerMetrics {
         if (label.equals("oom_killed") || label.equals("jvm_oom")) {
             executorOom.inc();
         }
+    }
+
+    /**
+     * Publishes the running stage attempts' signals as of {@code nowMillis}; the series of stage attempts that
+     * stopped running go. Called from the listener's thread when it is idle and at most every second while busy.
+     */
+    void refreshRunning(long nowMillis) {
+        List<StageAttemptId> published = new ArrayList<>();
+        for (RunningStages.Signal signal : running.signals(nowMillis)) {
+            String stageId = Integer.toString(signal.stage().stageId());
+            String attempt = Integer.toString(signal.stage().attemptId());
+            runningOldestTask.labelValues(stageId, attempt).set(signal.oldestRunningMillis() / MILLIS_PER_SECOND);
+            runningFinishedTasks.labelValues(stageId, attempt).set(signal.finishedTasks());
+            if (signal.medianFinishedMillis().isPresent()) {
+                runningMedianTask.labelValues(stageId, attempt)
+                        .set(signal.medianFinishedMillis().getAsLong() / MILLIS_PER_SECOND);
+            }
+            published.add(signal.stage());
+        }
+        for (StageAttemptId gone : runningPublished) {
+            if (!published.contains(gone)) {
+                String stageId = Integer.toString(gone.stageId());
+                String attempt = Integer.toString(gone.attemptId());
+                runningOldestTask.remove(stageId, attempt);
+                runningMedianTask.remove(stageId, attempt);
+                runningFinishedTasks.remove(stageId, attempt);
+            }
+        }
+        runningPublished.clear();
+        runningPublished.addAll(published);
     }
 
     /** Publishes a completed stage attempt's skew ratios; the oldest stage's series go beyond {@link #STAGES_KEPT}. */

@@ -60,6 +60,10 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
     private final Consumer<SparkEvent> fold = this::fold;
     private final Set<String> loggedFindings = new HashSet<>();
 
+    /** Every this many plus one events a busy listener looks at the clock to refresh the running stages. */
+    private static final int RUNNING_REFRESH_MASK = 4095;
+    private long handled;
+    private long lastRunningRefreshMillis;
     private boolean diagnosisPending;
     private long pendingSinceNanos;
     private final DiagnosisBudget budget = new DiagnosisBudget(DIAGNOSIS_CPU_PERCENT,
@@ -96,6 +100,10 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
         }
         adapter.adapt(event, fold);
         adapter.trimTrackedStages(MAX_TRACKED_STAGES);
+        if ((++handled & RUNNING_REFRESH_MASK) == 0) {
+            // A busy listener is never idle: the running stages' signals are refreshed from here then.
+            refreshRunning();
+        }
         if (diagnosisPending && System.nanoTime() - pendingSinceNanos > MAX_DIAGNOSIS_DELAY_NANOS) {
             maybeDiagnose();
         }
@@ -125,8 +133,20 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
 
     @Override
     public void idle() {
+        if (!ended) {
+            refreshRunning();
+        }
         if (diagnosisPending && !ended) {
             maybeDiagnose();
+        }
+    }
+
+    /** The running stages' signals, at most once a second (a sort of each stage's finished durations). */
+    private void refreshRunning() {
+        long now = System.currentTimeMillis();
+        if (now - lastRunningRefreshMillis >= 1_000) {
+            lastRunningRefreshMillis = now;
+            metrics.refreshRunning(now);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.sparkdoc.diagnosis.Scope;
 import dev.sparkdoc.event.ExecutorMetrics;
 import dev.sparkdoc.event.SparkEvent;
 import dev.sparkdoc.event.StageAttemptId;
+import dev.sparkdoc.event.StageInfo;
 import dev.sparkdoc.event.TaskEndReason;
 import dev.sparkdoc.event.TaskInfo;
 import dev.sparkdoc.event.TaskMetric;
@@ -153,6 +154,34 @@ class ListenerMetricsTest {
         assertEquals("jvm_oom", ListenerMetrics.removalReason("Executor exited with exit code 52 (OutOfMemoryError)"));
         assertEquals("decommissioned", ListenerMetrics.removalReason("Executor decommission."));
         assertEquals("lost", ListenerMetrics.removalReason("Remote RPC client disassociated."));
+    }
+
+    /** A running stage's straggler is served while the stage runs, and its series go when the stage ends. */
+    @Test
+    void runningStagesAreServedWhileTheyRunAndGoWhenTheyEnd() throws Exception {
+        for (long task = 1; task <= 6; task++) {
+            TaskInfo running = new TaskInfo(task, (int) task, 0, OptionalInt.of((int) task), 1_000, "1", "host",
+                    "PROCESS_LOCAL", false, OptionalLong.empty(), OptionalLong.empty(), false, false);
+            metrics.record(new SparkEvent.TaskStart(STAGE, running));
+        }
+        // Tasks 2..6 finish after 1 s (launch 1,000, finish 2,000); task 1 still runs at 31 s.
+        for (long task = 2; task <= 6; task++) {
+            metrics.record(taskEnd(task, new TaskEndReason.Success(), 1_000, 0, 0, 0, 0, 0));
+        }
+        metrics.refreshRunning(31_000);
+        String page = scrape();
+        String stage = APP + ",stage_attempt=\"0\",stage_id=\"3\"}";
+        assertSeries(page, "sparkdoc_running_stage_oldest_task_seconds{" + stage + " 30.0");
+        assertSeries(page, "sparkdoc_running_stage_median_task_seconds{" + stage + " 1.0");
+        assertSeries(page, "sparkdoc_running_stage_finished_tasks{" + stage + " 5.0");
+
+        metrics.record(new SparkEvent.StageCompleted(new StageInfo(STAGE, "stage", 6, List.of(), "",
+                OptionalLong.of(0), OptionalLong.of(32_000), Optional.empty(), OptionalInt.empty(), List.of())));
+        metrics.refreshRunning(32_000);
+        HttpResponse<String> after = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + publisher.port() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertFalse(after.body().contains("stage_id=\"3\""), after.body());
     }
 
     private String scrape() throws Exception {
