@@ -136,6 +136,7 @@ public class SparkDocListener extends SparkListener {
         ListenerMetrics metrics = new ListenerMetrics(applicationId, applicationName, ListenerVersion.get(),
                 rules.catalog(), health);
         publisher = new MetricsPublisher(metrics.registry(), LOG);
+        registerSparkMetricsSource(metrics);
         Optional<String> endpoint = Optional.empty();
         if (config.prometheusPort().isPresent()) {
             endpoint = publisher.start(config.prometheusHost(), config.prometheusPort().getAsInt());
@@ -166,6 +167,22 @@ public class SparkDocListener extends SparkListener {
                         ? " every " + config.pushIntervalSeconds() + " s and" : "") + " at application end")
                         .orElse("off"),
                 loaded.description(), config.queueCapacity());
+    }
+
+    /**
+     * Adds the listener's series to Spark's metrics system (source {@value SparkMetricsSource#NAME}), so Spark's
+     * sinks carry them too. Never fails the listener: without a metrics system the Prometheus series remain.
+     */
+    private static void registerSparkMetricsSource(ListenerMetrics metrics) {
+        try {
+            SparkEnv env = SparkEnv.get();
+            if (env != null) {
+                env.metricsSystem().registerSource(new SparkMetricsSource(metrics.registry()));
+            }
+        } catch (LinkageError | RuntimeException e) {
+            LOG.warn("sparkdoc: could not add the listener's metrics to Spark's metrics system ({}); its Prometheus"
+                    + " endpoint and Pushgateway are not affected", e.toString());
+        }
     }
 
     /** The thresholds in force, and how the start line names them: the file, or the built-in ones and why. */
