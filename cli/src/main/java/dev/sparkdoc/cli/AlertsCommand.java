@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 /** {@code sparkdoc alerts export}: Prometheus alerting rules from the rule catalog. */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
         description = "Prometheus alerting rules for Spark, from sparkdoc's rule catalog.",
-        subcommands = {AlertsCommand.Export.class})
+        subcommands = {AlertsCommand.Export.class, MonitoringCommands.RecordingRules.class,
+            MonitoringCommands.Dashboard.class, MonitoringCommands.PodMonitor.class})
 final class AlertsCommand implements Runnable {
 
     @CommandLine.Spec
