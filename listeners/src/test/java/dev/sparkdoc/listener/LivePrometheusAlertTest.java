@@ -47,14 +47,16 @@ class LivePrometheusAlertTest {
                     "hold=" + release);
             try {
                 JsonNode alert = prometheus.awaitFiring("SparkStageSkewed",
-                        candidate -> "shuffle_read".equals(candidate.path("labels").path("metric").asText()),
+                        candidate -> "sparkdoc skewed-aggregation".equals(candidate.path("labels")
+                                .path("application_name").asText()),
                         Duration.ofMinutes(4));
                 JsonNode labels = alert.path("labels");
                 assertEquals("critical", labels.path("severity").asText(), alert.toString());
                 assertEquals("data-skew", labels.path("rule").asText(), alert.toString());
                 assertEquals("sparkdoc skewed-aggregation", labels.path("application_name").asText(),
                         alert.toString());
-                assertTrue(Double.parseDouble(alert.path("value").asText()) >= 10, alert.toString());
+                // The listener's own critical data-skew finding: the analyzer's gates, not a bare ratio.
+                assertTrue(Double.parseDouble(alert.path("value").asText()) >= 1, alert.toString());
                 // The healthy series of the same application stay quiet: no spill, no fetch failure, no OOM alert.
                 for (JsonNode other : prometheus.alerts()) {
                     String name = other.path("labels").path("alertname").asText();

@@ -103,6 +103,38 @@ class AlertExporterTest {
                 .allMatch(alert -> alert.expr().endsWith(stale + "300)")));
     }
 
+    /**
+     * An alert means what its rule's finding means: each listener alert of an analyzer rule either reads that rule's
+     * own findings ({@code sparkdoc_findings}, whose gates are the analyzer's) or applies every floor ({@code min-*}
+     * threshold) of the rule in its own words.
+     */
+    @Test
+    void listenerAlertsCarryTheirRulesGates() {
+        // Floors that do not apply to what an alert measures, each with why.
+        Map<String, String> notApplicable = Map.of(
+                "SparkStageStraggling/min-max-bytes", "a running stage is judged by duration; bytes come at task end",
+                "SparkStageStraggling/min-stage-share", "a running stage has lasted at least as long as its oldest"
+                        + " task: the share is 1 until it ends",
+                "SparkDriverHeapNearlyFull/min-result-bytes", "the alert reads the driver heap itself; the floor gates"
+                        + " the collected-results cause of the finding");
+        List<String> missing = new ArrayList<>();
+        for (Rule rule : RuleCatalog.builtIn().rules()) {
+            for (AlertTemplate template : rule.alerts()) {
+                if (template.source() != AlertSource.SPARKDOC
+                        || template.expr().contains("sparkdoc_findings{rule=\"" + rule.id() + "\"")) {
+                    continue;
+                }
+                for (var threshold : rule.thresholds()) {
+                    if (threshold.name().startsWith("min-") && !template.placeholders().contains(threshold.name())
+                            && !notApplicable.containsKey(template.name() + "/" + threshold.name())) {
+                        missing.add(template.name() + " lacks " + rule.id() + "/" + threshold.name());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
+
     /** An alert's own expression, without the stale-push guard the export adds to listener alerts. */
     private static String ownExpr(String alert) {
         String expr = expr(alert);

@@ -18,15 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
  * HARNESS CHECK for the end-to-end alert test: a real Prometheus server (Debian's 2.42, from the same package as
  * promtool) on 127.0.0.1 loads every exported alert rule, scrapes a loopback target, and fires the skew alert,
  * queried from its HTTP API. The target here is a stand-in ({@link MetricsEndpoint}) serving the listener's
- * {@code sparkdoc_stage_skew_ratio_max} series as the metrics contract defines it; the full end-to-end test points
+ * {@code sparkdoc_findings} series as the metrics contract defines it; the full end-to-end test points
  * the same harness at the sparkdoc listener of a real local Spark job running the skewed reference job.
  */
 class PrometheusAlertsHarnessTest {
 
-    private static final String SKEWED_APP = "sparkdoc_stage_skew_ratio_max{application_id=\"local-1700000000000\","
-            + "application_name=\"skewed-aggregation\",metric=\"shuffle_read\"} 17.2\n";
-    private static final String EVEN_APP = "sparkdoc_stage_skew_ratio_max{application_id=\"local-1700000000001\","
-            + "application_name=\"healthy\",metric=\"shuffle_read\"} 1.3\n";
+    private static final String SKEWED_APP = "sparkdoc_findings{application_id=\"local-1700000000000\","
+            + "application_name=\"skewed-aggregation\",rule=\"data-skew\",severity=\"critical\"} 1\n";
+    private static final String EVEN_APP = "sparkdoc_findings{application_id=\"local-1700000000001\","
+            + "application_name=\"healthy\",rule=\"data-skew\",severity=\"critical\"} 0\n";
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -34,8 +34,8 @@ class PrometheusAlertsHarnessTest {
         Path rules = directory.resolve("sparkdoc-alerts.yml");
         ExportOptions options = ExportOptions.defaults(RuleSettings.defaults());
         Files.writeString(rules, AlertExporter.export(options, "# all sources, default thresholds\n"));
-        String exposition = "# HELP sparkdoc_stage_skew_ratio_max largest max/median task ratio of a completed stage\n"
-                + "# TYPE sparkdoc_stage_skew_ratio_max gauge\n" + SKEWED_APP + EVEN_APP;
+        String exposition = "# HELP sparkdoc_findings active findings by rule and severity\n"
+                + "# TYPE sparkdoc_findings gauge\n" + SKEWED_APP + EVEN_APP;
 
         try (MetricsEndpoint target = MetricsEndpoint.serving(exposition);
                 PrometheusServer prometheus = PrometheusServer.start(directory, List.of(rules),
@@ -45,12 +45,11 @@ class PrometheusAlertsHarnessTest {
                     Duration.ofSeconds(60));
             assertEquals("critical", alert.path("labels").path("severity").asText());
             assertEquals("data-skew", alert.path("labels").path("rule").asText());
-            assertEquals("shuffle_read", alert.path("labels").path("metric").asText());
-            assertEquals(17.2, alert.path("value").asDouble(), 1e-9);
+            assertEquals(1, alert.path("value").asDouble(), 1e-9, "one critical data-skew finding");
             assertTrue(alert.path("annotations").path("fix").asText().contains("Salt the skewed key"), alert.toString());
             assertTrue(target.scrapes() > 0);
 
-            // The healthy application, below the threshold, raises nothing.
+            // The healthy application, without a critical finding, raises nothing.
             assertTrue(prometheus.alerts().stream()
                     .noneMatch(other -> "healthy".equals(other.path("labels").path("application_name").asText())),
                     prometheus.alerts().toString());

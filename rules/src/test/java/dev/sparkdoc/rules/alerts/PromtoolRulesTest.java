@@ -87,15 +87,15 @@ class PromtoolRulesTest {
         assertEquals(tests.size(), result.output().split("SUCCESS", -1).length - 1, result.output());
     }
 
-    /** The unit tests are sensitive to thresholds: with data-skew's critical ratio at 18, the 17x stage stays quiet. */
+    /** The unit tests are sensitive to thresholds: with shuffle-spill's ratio at 30%, the 20% spill stays quiet. */
     @Test
     void unitTestsFailWhenTheThresholdsAreNotTheCatalogs(@TempDir Path directory) throws Exception {
         RuleSettings raised = RuleSettings.parse("raised.yaml",
-                "rules:\n  data-skew:\n    thresholds:\n      critical-ratio: 18\n");
+                "rules:\n  shuffle-spill:\n    thresholds:\n      warning-spill-ratio: 30%\n");
         prepareUnitTests(directory, raised);
         PrometheusTools.Result result = PrometheusTools.promtool(directory, "test", "rules", "listener.test.yml");
         assertNotEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains("alertname: SparkStageSkewed"), result.output());
+        assertTrue(result.output().contains("alertname: SparkShuffleSpillHigh"), result.output());
     }
 
     /** Every exported alert has a unit test where it fires and one where it must stay quiet. */
