@@ -89,7 +89,18 @@ public final class SparkDoc implements Runnable {
             failed.getErr().flush();
             return code;
         });
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (RuntimeException | Error e) {
+            // picocli hands Exceptions to the handler above; an Error (a library's own, a stack overflow) still
+            // ends as one line, not a stack trace
+            report(commandLine.getCommandSpec(), e);
+            code = exitCode(e);
+            if (code == ExitCode.INTERNAL_ERROR && !root.debug) {
+                errWriter.println("Run again with --debug for a stack trace, and report it.");
+            }
+        }
         outWriter.flush();
         if (out.checkError()) {
             String why = out instanceof StandardOutput standard ? standard.failure()
