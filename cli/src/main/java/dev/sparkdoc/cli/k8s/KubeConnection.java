@@ -129,6 +129,10 @@ final class KubeConnection implements AutoCloseable {
             throw new KubernetesException(what + ": not a text file, so not a kubeconfig; point it at one "
                     + "(kubectl config view --raw > FILE)");
         }
+        if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw new KubernetesException(what + ": empty, so not a kubeconfig; point it at one "
+                    + "(kubectl config view --raw > FILE)");
+        }
     }
 
     /**
@@ -143,12 +147,13 @@ final class KubeConnection implements AutoCloseable {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            String reason = firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+            String reason = root instanceof NullPointerException ? "a key it needs is missing"
+                    : firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
             if (reason.length() > 120) {
                 reason = reason.substring(0, 117) + "...";
             }
             throw new KubernetesException(what + ": not a valid kubeconfig (" + reason
-                    + "); check it with 'kubectl config view'");
+                    + "); check it with 'kubectl config view'", e);
         }
     }
 
@@ -198,6 +203,12 @@ final class KubeConnection implements AutoCloseable {
     }
 
     KubernetesException translate(KubernetesClientException e, String verb, String resource) {
+        KubernetesException translated = translated(e, verb, resource);
+        translated.initCause(e);
+        return translated;
+    }
+
+    private KubernetesException translated(KubernetesClientException e, String verb, String resource) {
         String inScope = allNamespaces ? " in all namespaces" : " in namespace " + namespace;
         if (e.getCode() == 403) {
             String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
@@ -231,26 +242,34 @@ final class KubeConnection implements AutoCloseable {
                         ? e.getStatus().getMessage() : e.getMessage()) + ")");
     }
 
+    /** The most telling network failure in the chain: a specific one (refused, unknown host) before any I/O error. */
     private static Optional<Throwable> networkCause(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+        Optional<Throwable> anyIo = Optional.empty();
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof UnknownHostException
                     || cause instanceof SocketTimeoutException || cause instanceof NoRouteToHostException
-                    || cause instanceof TimeoutException || cause instanceof java.io.IOException) {
+                    || cause instanceof TimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
                 return Optional.of(cause);
             }
-            if (cause.getCause() == cause) {
-                break;
+            if (anyIo.isEmpty() && cause instanceof java.io.IOException && cause.getMessage() != null) {
+                anyIo = Optional.of(cause);
+            } else if (anyIo.isEmpty() && cause instanceof java.io.IOException && cause.getCause() == null) {
+                anyIo = Optional.of(cause);
             }
         }
-        return Optional.empty();
+        return anyIo;
     }
 
     private static String describe(Throwable cause) {
         if (cause instanceof UnknownHostException) {
             return "unknown host " + cause.getMessage();
         }
-        if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
+        if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException
+                || cause instanceof java.net.http.HttpTimeoutException) {
             return "timed out";
+        }
+        if (cause instanceof ConnectException && cause.getMessage() == null) {
+            return "connection refused";
         }
         String message = cause.getMessage();
         if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("connection refused")) {

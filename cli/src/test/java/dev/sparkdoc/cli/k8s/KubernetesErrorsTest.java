@@ -57,14 +57,13 @@ class KubernetesErrorsTest {
         }
         Path kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, MockCluster.kubeconfig("http://127.0.0.1:" + port));
-        long start = System.nanoTime();
         Sparkdoc run = Sparkdoc.plain("get", "apps", "--kubeconfig", kubeconfig.toString());
-        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         oneLine(run);
-        assertTrue(run.err().startsWith("sparkdoc: cannot reach the Kubernetes API server at http://127.0.0.1:" + port
-                + "/ (context mock): "), run.err());
-        assertTrue(run.err().contains("check the cluster is up and the context is right"), run.err());
-        assertTrue(seconds < 10, "took " + seconds + " s");
+        // refused at once, not waited out: the reason is the refusal, not a timeout (no timing asserted on a
+        // busy machine)
+        assertEquals("sparkdoc: cannot reach the Kubernetes API server at http://127.0.0.1:" + port
+                + "/ (context mock): connection refused; check the cluster is up and the context is right"
+                + " (--context, --kubeconfig)\n", run.err());
     }
 
     @Test
