@@ -156,7 +156,7 @@ final class HostileCorpus {
         Files.createSymbolicLink(loopWithLog.resolve("self"), Path.of("."));
         Files.write(loopWithLog.resolve("app-1"), plain);
         cases.add(new Case("symlink-loop-with-one-log", List.of("analyze", "-q", "-o", "json",
-                loopWithLog.toString()), Set.of(0), Pattern.compile("^$|(?i)loop"), true, Runner.IN_PROCESS));
+                loopWithLog.toString()), Set.of(0), Pattern.compile("^$|(?i)loop"), false, Runner.IN_PROCESS));
 
         Path rolling = Files.createDirectories(directory.resolve("eventlog_v2_local-1795251272229"));
         Path source = FIXTURES.resolve("rolling-lz4/eventlog_v2_local-1795251272229");
