@@ -147,7 +147,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             return EventLogAnalysis.analyze(source, bytes -> {
             }, bound, stageBound);
         }
-        try (ReadProgress progress = new ReadProgress(source.displayName(), source.sizeBytes(), err,
+        try (ReadProgress progress = new ReadProgress(Messages.printable(source.displayName()),
+                source.sizeBytes(), err,
                 terminals.errWidth(), System.getenv("NO_COLOR") == null, ReadProgress.DELAY_MILLIS,
                 System::nanoTime)) {
             return EventLogAnalysis.analyze(source, progress, bound, stageBound);
