@@ -100,6 +100,10 @@ final class HostileCorpus {
             byte[] valid = Files.readAllBytes(single(codec));
             analyze("truncated-" + codec, file("truncated." + codec, Arrays.copyOf(valid, valid.length / 2)),
                     Set.of(0, 3), "corrupt or truncated", codec.equals("zstd"));
+            // cut near its end: the events before the break are analyzed, with a warning (zstd: the reader's fix)
+            analyze("truncated-late-" + codec, file("truncated-late." + codec, Arrays.copyOf(valid,
+                    valid.length * 9 / 10)), Set.of(0), "corrupt or truncated.*truncated-late\\." + codec,
+                    codec.equals("zstd"));
             analyze("garbage-" + codec, file("garbage." + codec, randomBytes(4096)), Set.of(3),
                     "garbage\\." + codec, false);
             analyze("header-only-" + codec, file("header-only." + codec, Arrays.copyOf(valid, 8)), Set.of(0, 3),
@@ -113,6 +117,8 @@ final class HostileCorpus {
         byte[] gzip = gzip(plain);
         analyze("truncated-gz", file("truncated.gz", Arrays.copyOf(gzip, gzip.length / 2)), Set.of(0, 3),
                 "truncated\\.gz", false);
+        analyze("truncated-late-gz", file("truncated-late.gz", Arrays.copyOf(gzip, gzip.length * 9 / 10)),
+                Set.of(0), "corrupt or truncated.*truncated-late\\.gz", false);
         analyze("garbage-gz", file("garbage.gz", concat(new byte[] {0x1f, (byte) 0x8b}, randomBytes(4096))),
                 Set.of(3), "garbage\\.gz", false);
         analyze("trailing-garbage-gz", file("trailing-garbage.gz", concat(gzip, randomBytes(512))), Set.of(0, 3),
