@@ -71,7 +71,10 @@ public record EventLogSource(String displayName, Layout layout, List<Part> parts
             if (path.isEmpty()) {
                 return System.in;
             }
-            return Files.newInputStream(path.get());
+            // A named pipe through FileInputStream: the channel stream of Files.newInputStream asks a pipe for its
+            // position and fails with "Illegal seek".
+            return Files.isRegularFile(path.get()) ? Files.newInputStream(path.get())
+                    : new java.io.FileInputStream(path.get().toFile());
         }
 
         public long sizeBytes() {

@@ -207,24 +207,7 @@ final class AlertsCommand implements Runnable {
                 out.flush();
                 return;
             }
-            Path target = outFile.toAbsolutePath();
-            Path directory = target.getParent();
-            if (directory == null || !Files.isDirectory(directory)) {
-                throw new BadInputException(outFile + ": the directory to write the rules to does not exist;"
-                        + " create it or choose another --out path");
-            }
-            Path temporary = Files.createTempFile(directory, ".sparkdoc-", ".tmp");
-            try {
-                Files.writeString(temporary, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            OutputFile.write(outFile, text, "the rules");
         }
     }
 

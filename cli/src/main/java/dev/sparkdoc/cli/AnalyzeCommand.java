@@ -18,11 +18,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -105,14 +101,19 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--stage-task-rows must be at least " + TaskTable.TOP_VALUES_KEPT + ", not " + stageTaskRows);
         }
+        if (logs.stream().filter("-"::equals).count() > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "'-' (standard input) is given more than once; it can be read only once, so name it once");
+        }
         RuleSettings settings = rules.settings();
         int exit = ExitCode.OK;
         List<EventLogSource> sources = new ArrayList<>();
         for (String log : logs) {
             try {
+                LogArgument.check(log, err);
                 sources.addAll(EventLogLocator.locate(log));
-            } catch (EventLogException e) {
-                err.println("sparkdoc: " + e.getMessage());
+            } catch (EventLogException | BadInputException e) {
+                SparkDoc.report(spec, e);
                 exit = ExitCode.BAD_INPUT;
             }
         }
@@ -123,7 +124,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 warn(err, log);
                 analyzed.add(new DiagnosedLog(log, Diagnoser.diagnose(log.application(), settings)));
             } catch (EventLogException e) {
-                err.println("sparkdoc: " + e.getMessage());
+                SparkDoc.report(spec, e);
                 exit = ExitCode.BAD_INPUT;
             }
         }
@@ -146,7 +147,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             return EventLogAnalysis.analyze(source, bytes -> {
             }, bound, stageBound);
         }
-        try (ReadProgress progress = new ReadProgress(source.displayName(), source.sizeBytes(), err,
+        try (ReadProgress progress = new ReadProgress(Messages.printable(source.displayName()),
+                source.sizeBytes(), err,
                 terminals.errWidth(), System.getenv("NO_COLOR") == null, ReadProgress.DELAY_MILLIS,
                 System::nanoTime)) {
             return EventLogAnalysis.analyze(source, progress, bound, stageBound);
@@ -181,34 +183,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         StringWriter buffer = new StringWriter();
         render(analyzed, new PrintWriter(buffer));
-        Path target = outFile.toAbsolutePath();
-        Path directory = target.getParent();
-        if (directory == null || !Files.isDirectory(directory)) {
-            throw new BadInputException(outFile + ": the directory to write the report to does not exist;"
-                    + " create it or choose another --out path");
-        }
-        Path temporary = Files.createTempFile(directory, ".sparkdoc-", ".tmp");
-        readableLikeANewFile(temporary);
-        try {
-            Files.writeString(temporary, buffer.toString(), StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
-    /**
-     * A temporary file is created owner-only (0600); a report is meant to be shared, so give it the permissions a
-     * newly written file gets (0644, as under the usual umask 022) where the file system has POSIX permissions.
-     */
-    private static void readableLikeANewFile(Path file) throws IOException {
-        if (Files.getFileStore(file).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        }
+        OutputFile.write(outFile, buffer.toString(), "the report");
     }
 
     private void render(List<DiagnosedLog> analyzed, Writer writer) throws IOException {

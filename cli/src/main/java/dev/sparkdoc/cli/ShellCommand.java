@@ -114,7 +114,8 @@ final class ShellCommand implements Callable<Integer> {
         if (quiet || !terminals.errIsTerminal()) {
             return EventLogAnalysis.analyze(source);
         }
-        try (ReadProgress progress = new ReadProgress(source.displayName(), source.sizeBytes(), err,
+        try (ReadProgress progress = new ReadProgress(Messages.printable(source.displayName()),
+                source.sizeBytes(), err,
                 terminals.errWidth(), System.getenv("NO_COLOR") == null, ReadProgress.DELAY_MILLIS,
                 System::nanoTime)) {
             return EventLogAnalysis.analyze(source, progress);

@@ -6,8 +6,11 @@ import dev.sparkdoc.cli.k8s.GetCommand;
 import dev.sparkdoc.cli.k8s.KubernetesException;
 import dev.sparkdoc.cli.k8s.LogsCommand;
 import dev.sparkdoc.eventlog.EventLogException;
+import dev.sparkdoc.rules.RuleSettingsException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,7 +48,10 @@ public final class SparkDoc implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        StandardOutput out = StandardOutput.open();
+        int code = run(args, out, System.err);
+        out.flush();
+        System.exit(code);
     }
 
     /** Runs sparkdoc with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
@@ -56,35 +62,83 @@ public final class SparkDoc implements Runnable {
     /** As {@link #run(String[], PrintStream, PrintStream)}, with the terminals given (tests pretend to have one). */
     static int run(String[] args, PrintStream out, PrintStream err, Terminals terminals) {
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-        PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new Messages.ErrorWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8));
         SparkDoc root = new SparkDoc();
         CommandLine commandLine = new CommandLine(root, new Factory(terminals));
+        versionEverywhere(commandLine);
         commandLine.setOut(outWriter);
         commandLine.setErr(errWriter);
         commandLine.setExitCodeExceptionMapper(SparkDoc::exitCode);
+        boolean debugAsked = java.util.Arrays.asList(args).contains("--debug");
         commandLine.setParameterExceptionHandler((ex, arguments) -> {
             CommandLine failed = ex.getCommandLine();
             failed.getErr().println("sparkdoc: " + ex.getMessage());
+            if (debugAsked) {
+                ex.printStackTrace(failed.getErr());
+            }
             failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            failed.getErr().flush();
             return ExitCode.USAGE;
         });
         commandLine.setExecutionExceptionHandler((ex, failed, parseResult) -> {
-            boolean debugging = parseResult.hasMatchedOption("--debug")
-                    || parseResult.subcommands().stream().anyMatch(sub -> sub.hasMatchedOption("--debug"));
+            report(failed.getCommandSpec(), ex);
             int code = exitCode(ex);
-            failed.getErr().println("sparkdoc: " + message(ex));
-            if (debugging) {
-                ex.printStackTrace(failed.getErr());
-            } else if (code == ExitCode.INTERNAL_ERROR) {
+            if (code == ExitCode.INTERNAL_ERROR && !root.debug) {
                 failed.getErr().println("Run again with --debug for a stack trace, and report it.");
             }
             failed.getErr().flush();
             return code;
         });
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (RuntimeException | Error e) {
+            // picocli hands Exceptions to the handler above; an Error (a library's own, a stack overflow) still
+            // ends as one line, not a stack trace
+            report(commandLine.getCommandSpec(), e);
+            code = exitCode(e);
+            if (code == ExitCode.INTERNAL_ERROR && !root.debug) {
+                errWriter.println("Run again with --debug for a stack trace, and report it.");
+            }
+        }
         outWriter.flush();
+        if (out.checkError()) {
+            String why = out instanceof StandardOutput standard ? standard.failure()
+                    .map(OutputFile::reason).orElse("") : "";
+            errWriter.println(why.equalsIgnoreCase("Broken pipe")
+                    ? "sparkdoc: standard output was closed before all was written (Broken pipe); the output is"
+                            + " incomplete"
+                    : "sparkdoc: cannot write to standard output" + (why.isEmpty() ? "" : " (" + why + ")")
+                            + "; the output is incomplete; write it with --out FILE or to a disk with space");
+            if (code == ExitCode.OK || code == ExitCode.FINDINGS) {
+                code = ExitCode.BAD_INPUT;
+            }
+        }
         errWriter.flush();
         return code;
+    }
+
+    /**
+     * Prints a handled error as sparkdoc's one line on the command's standard error, and its stack trace when
+     * {@code --debug} was given: the one place that turns an exception into what a user reads.
+     */
+    public static void report(CommandLine.Model.CommandSpec spec, Throwable error) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("sparkdoc: " + message(error));
+        if (spec.root().userObject() instanceof SparkDoc root && root.debug) {
+            error.printStackTrace(err);
+        }
+        err.flush();
+    }
+
+    /** Every subcommand answers {@code --version} as the root does (picocli leaves theirs empty). */
+    private static void versionEverywhere(CommandLine commandLine) {
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            if (sub.getCommandSpec().versionProvider() == null && sub.getCommandSpec().version().length == 0) {
+                sub.getCommandSpec().versionProvider(new VersionProvider());
+            }
+            versionEverywhere(sub);
+        }
     }
 
     /** Hands the commands that draw on a terminal what the streams are connected to. */
@@ -108,7 +162,9 @@ public final class SparkDoc implements Runnable {
 
     static int exitCode(Throwable error) {
         if (error instanceof EventLogException || error instanceof BadInputException
-                || error instanceof KubernetesException) {
+                || error instanceof KubernetesException || error instanceof RuleSettingsException
+                || error instanceof IOException || error instanceof UncheckedIOException
+                || error instanceof OutOfMemoryError) {
             return ExitCode.BAD_INPUT;
         }
         if (error instanceof CommandLine.ParameterException) {
@@ -119,13 +175,26 @@ public final class SparkDoc implements Runnable {
 
     private static String message(Throwable error) {
         if (error instanceof EventLogException || error instanceof BadInputException
-                || error instanceof KubernetesException) {
+                || error instanceof KubernetesException || error instanceof RuleSettingsException) {
             return error.getMessage();
         }
-        if (error instanceof OutOfMemoryError) {
-            return "out of memory; give sparkdoc more heap with SPARKDOC_OPTS=-Xmx4g (" + error.getMessage() + ")";
+        if (error instanceof UncheckedIOException unchecked) {
+            return "input/output error: " + OutputFile.reason(unchecked.getCause()) + "; check the files named and"
+                    + " the disk";
         }
-        String text = error.getMessage() == null ? "" : ": " + error.getMessage();
+        if (error instanceof IOException io) {
+            return "input/output error: " + OutputFile.reason(io) + "; check the files named and the disk";
+        }
+        if (error instanceof OutOfMemoryError) {
+            return "out of memory (" + error.getMessage() + "); give sparkdoc more heap with SPARKDOC_OPTS=-Xmx4g,"
+                    + " or bound it with --retained-task-rows";
+        }
+        String text = error.getMessage() == null ? "" : ": " + firstLine(error.getMessage());
         return "internal error: " + error.getClass().getName() + text;
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 }

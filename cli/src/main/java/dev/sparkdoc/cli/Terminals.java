@@ -35,7 +35,8 @@ final class Terminals {
 
     /** The process's streams when {@code out} and {@code err} are its own; found out when first asked. */
     static Terminals of(PrintStream out, PrintStream err) {
-        return new Terminals(System.in, out == System.out, err == System.err, null, null, null);
+        boolean ownOut = out == System.out || out instanceof StandardOutput;
+        return new Terminals(System.in, ownOut, err == System.err, null, null, null);
     }
 
     /** Given answers, for tests: {@code in} is read as the shell's input. */

@@ -5,7 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -71,16 +79,54 @@ public final class RuleSettings {
         return overrides.containsKey(ruleId + "/" + name);
     }
 
-    /** The defaults with the overrides in {@code file} applied. */
+    /** The most a rules file may hold: a rules file is a few lines of YAML, so more is not one. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+
+    /**
+     * The defaults with the overrides in {@code file} applied. Reads at most {@link #MAX_FILE_BYTES} (so
+     * {@code /dev/zero} or a log given by mistake fails at once), and only UTF-8 text without NUL bytes.
+     */
     public static RuleSettings load(Path file) throws RuleSettingsException {
-        String text;
-        try {
-            text = Files.readString(file);
+        if (Files.isDirectory(file)) {
+            throw new RuleSettingsException(file + ": is a directory, not a rules file; pass the YAML file to --rules");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
         } catch (IOException e) {
-            throw new RuleSettingsException(file + ": cannot read the rules file (" + e.getMessage()
+            throw new RuleSettingsException(file + ": cannot read the rules file (" + reason(e)
                     + "); check the path given to --rules");
         }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new RuleSettingsException(file + ": larger than 1 MiB, so not a rules file (those are a few lines"
+                    + " of YAML); check the path given to --rules");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new RuleSettingsException(file + ": not a text file (bytes that are not UTF-8); a rules file is"
+                    + " YAML text, see docs/rules/README.md");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new RuleSettingsException(file + ": not a text file (it holds NUL bytes); a rules file is YAML"
+                    + " text, see docs/rules/README.md");
+        }
         return parse(file.toString(), text);
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Parses overrides given as YAML text; {@code source} names them in error messages. */

@@ -83,6 +83,35 @@ class RuleSettingsTest {
         assertTrue(error.getMessage().contains("cannot read the rules file"), error.getMessage());
     }
 
+    @Test
+    void anEndlessOrHugeFileIsRefusedWithoutReadingItAll(@TempDir Path directory) throws Exception {
+        RuleSettingsException zero = assertThrows(RuleSettingsException.class,
+                () -> RuleSettings.load(Path.of("/dev/zero")));
+        assertTrue(zero.getMessage().startsWith("/dev/zero: larger than 1 MiB"), zero.getMessage());
+        Path big = directory.resolve("big.yaml");
+        java.nio.file.Files.writeString(big, "# " + "x".repeat(RuleSettings.MAX_FILE_BYTES) + "\n");
+        assertTrue(assertThrows(RuleSettingsException.class, () -> RuleSettings.load(big)).getMessage()
+                .contains("larger than 1 MiB"));
+        Path justFits = directory.resolve("fits.yaml");
+        java.nio.file.Files.writeString(justFits, "#" + "x".repeat(RuleSettings.MAX_FILE_BYTES - 2) + "\n");
+        assertTrue(RuleSettings.load(justFits).isEnabled("data-skew"));
+    }
+
+    @Test
+    void aBinaryFileIsNotCalledBadYaml(@TempDir Path directory) throws Exception {
+        Path nul = directory.resolve("nul.yaml");
+        java.nio.file.Files.write(nul, new byte[] {'r', 'u', 0, 1, 2, '\n'});
+        assertTrue(assertThrows(RuleSettingsException.class, () -> RuleSettings.load(nul)).getMessage()
+                .endsWith("nul.yaml: not a text file (it holds NUL bytes); a rules file is YAML text, see"
+                        + " docs/rules/README.md"));
+        Path latin1 = directory.resolve("latin1.yaml");
+        java.nio.file.Files.write(latin1, new byte[] {'#', (byte) 0xe9, (byte) 0xff, '\n'});
+        assertTrue(assertThrows(RuleSettingsException.class, () -> RuleSettings.load(latin1)).getMessage()
+                .contains("not a text file (bytes that are not UTF-8)"));
+        assertTrue(assertThrows(RuleSettingsException.class, () -> RuleSettings.load(directory)).getMessage()
+                .contains("is a directory, not a rules file"));
+    }
+
     private static void assertMessage(String yaml, String expected) {
         RuleSettingsException error = assertThrows(RuleSettingsException.class,
                 () -> RuleSettings.parse("r.yaml", yaml));

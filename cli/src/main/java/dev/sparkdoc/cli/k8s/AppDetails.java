@@ -82,6 +82,8 @@ record AppDetails(SparkApp app, List<Event> events, Optional<String> uiService) 
                     .withLabel(SparkLabels.APP_ID, app.appId().get()).list().getItems();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 403) {
+                err.println("sparkdoc: warning: " + connection.translate(e, "list", "services").getMessage()
+                        + "; showing no driver UI service");
                 return Optional.empty();
             }
             throw connection.translate(e, "list", "services");

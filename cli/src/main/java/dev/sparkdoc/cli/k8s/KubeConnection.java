@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.File;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
  */
 final class KubeConnection implements AutoCloseable {
 
-    private static final int CONNECT_TIMEOUT_MILLIS = 3000;
+    /** A kubeconfig is a few kilobytes; bounded so /dev/zero or a log given by mistake fails at once. */
+    private static final int MAX_KUBECONFIG_BYTES = 4 << 20;
     private static final Pattern FORBIDDEN = Pattern.compile(
             "(User \"[^\"]*\") cannot (\\w+) resource \"([^\"]+)\"(?: in API group \"([^\"]*)\")?"
                     + "(?: in the namespace \"([^\"]*)\")?");
@@ -47,27 +49,41 @@ final class KubeConnection implements AutoCloseable {
 
     static KubeConnection open(KubeOptions options) {
         Config config = config(options);
-        config.setConnectionTimeout((int) Math.min(CONNECT_TIMEOUT_MILLIS, options.requestTimeout().toMillis()));
-        config.setRequestTimeout((int) options.requestTimeout().toMillis());
+        int requestMillis = millis(options.requestTimeout());
+        config.setConnectionTimeout(Math.min(millis(options.connectTimeout()), requestMillis));
+        config.setRequestTimeout(requestMillis);
         config.setRequestRetryBackoffLimit(0);
         String namespace = options.namespace != null ? options.namespace
                 : config.getNamespace() != null ? config.getNamespace() : "default";
         String context = config.getCurrentContext() == null ? ""
                 : " (context " + config.getCurrentContext().getName() + ")";
         String where = "the Kubernetes API server at " + config.getMasterUrl() + context;
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        // The JDK's HTTP client, named rather than found on the classpath: no event loop to warn about a busy
+        // machine, and a refused connection fails at once.
+        KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory())
+                .withConfig(config).build();
         return new KubeConnection(client, namespace, options.allNamespaces, where);
+    }
+
+    /** At least 1 ms (0 means "no timeout" to the client), at most what an int holds. */
+    private static int millis(java.time.Duration duration) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
     }
 
     private static Config config(KubeOptions options) {
         if (options.kubeconfig != null) {
             Path file = options.kubeconfig;
-            if (!Files.isRegularFile(file)) {
+            if (!Files.exists(file)) {
                 throw new KubernetesException("--kubeconfig " + file + ": no such file; point it at a kubeconfig "
                         + "(kubectl config view --raw > FILE)");
             }
-            return checkedContext(load(() -> Config.fromKubeconfig(options.context, file.toFile()), file.toString()),
-                    options.context, file.toString());
+            if (!Files.isRegularFile(file)) {
+                throw new KubernetesException("--kubeconfig " + file + ": not a regular file; point it at a "
+                        + "kubeconfig (kubectl config view --raw > FILE)");
+            }
+            checkText(file, "--kubeconfig " + file);
+            return checkedContext(load(() -> Config.fromKubeconfig(options.context, file.toFile()),
+                    "--kubeconfig " + file), options.context, file.toString());
         }
         boolean anyKubeconfig = Config.getKubeconfigFilenames().stream().anyMatch(name -> new File(name).isFile());
         boolean inCluster = System.getenv("KUBERNETES_SERVICE_HOST") != null
@@ -78,17 +94,66 @@ final class KubeConnection implements AutoCloseable {
             throw new KubernetesException("no kubeconfig: " + looked + " does not exist and sparkdoc is not running "
                     + "in a pod; pass --kubeconfig FILE or set KUBECONFIG");
         }
-        Config config = load(() -> Config.autoConfigure(options.context), "the kubeconfig");
+        for (String name : Config.getKubeconfigFilenames()) {
+            if (new File(name).isFile()) {
+                checkText(Path.of(name), "kubeconfig " + name);
+            }
+        }
+        Config config = load(() -> Config.autoConfigure(options.context), "kubeconfig "
+                + String.join(":", Config.getKubeconfigFilenames()));
         return anyKubeconfig ? checkedContext(config, options.context, String.join(":",
                 Config.getKubeconfigFilenames())) : config;
     }
 
+    /** A kubeconfig is YAML text of bounded size: say so for a binary or endless file, before YAML parsing. */
+    private static void checkText(Path file, String what) {
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_KUBECONFIG_BYTES + 1);
+        } catch (java.io.IOException e) {
+            throw new KubernetesException(what + ": cannot be read (" + firstLine(e.getMessage())
+                    + "); check the file's permissions");
+        }
+        if (bytes.length > MAX_KUBECONFIG_BYTES) {
+            throw new KubernetesException(what + ": larger than 4 MiB, so not a kubeconfig; point it at one "
+                    + "(kubectl config view --raw > FILE)");
+        }
+        boolean text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes))
+                    .chars().noneMatch(c -> c == 0);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            text = false;
+        }
+        if (!text) {
+            throw new KubernetesException(what + ": not a text file, so not a kubeconfig; point it at one "
+                    + "(kubectl config view --raw > FILE)");
+        }
+        if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw new KubernetesException(what + ": empty, so not a kubeconfig; point it at one "
+                    + "(kubectl config view --raw > FILE)");
+        }
+    }
+
+    /**
+     * Runs the client's kubeconfig parsing; whatever it throws (bad YAML, a wrong type, a missing key) becomes one
+     * line naming the file, with the parser's first line, cut short.
+     */
     private static Config load(java.util.function.Supplier<Config> loader, String what) {
         try {
             return loader.get();
-        } catch (KubernetesClientException | IllegalArgumentException e) {
-            throw new KubernetesException(what + ": cannot be read (" + firstLine(e.getMessage())
-                    + "); check it with 'kubectl config view'");
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String reason = root instanceof NullPointerException ? "a key it needs is missing"
+                    : firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+            if (reason.length() > 120) {
+                reason = reason.substring(0, 117) + "...";
+            }
+            throw new KubernetesException(what + ": not a valid kubeconfig (" + reason
+                    + "); check it with 'kubectl config view'", e);
         }
     }
 
@@ -138,6 +203,12 @@ final class KubeConnection implements AutoCloseable {
     }
 
     KubernetesException translate(KubernetesClientException e, String verb, String resource) {
+        KubernetesException translated = translated(e, verb, resource);
+        translated.initCause(e);
+        return translated;
+    }
+
+    private KubernetesException translated(KubernetesClientException e, String verb, String resource) {
         String inScope = allNamespaces ? " in all namespaces" : " in namespace " + namespace;
         if (e.getCode() == 403) {
             String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
@@ -171,26 +242,34 @@ final class KubeConnection implements AutoCloseable {
                         ? e.getStatus().getMessage() : e.getMessage()) + ")");
     }
 
+    /** The most telling network failure in the chain: a specific one (refused, unknown host) before any I/O error. */
     private static Optional<Throwable> networkCause(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+        Optional<Throwable> anyIo = Optional.empty();
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof UnknownHostException
                     || cause instanceof SocketTimeoutException || cause instanceof NoRouteToHostException
-                    || cause instanceof TimeoutException || cause instanceof java.io.IOException) {
+                    || cause instanceof TimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
                 return Optional.of(cause);
             }
-            if (cause.getCause() == cause) {
-                break;
+            if (anyIo.isEmpty() && cause instanceof java.io.IOException && cause.getMessage() != null) {
+                anyIo = Optional.of(cause);
+            } else if (anyIo.isEmpty() && cause instanceof java.io.IOException && cause.getCause() == null) {
+                anyIo = Optional.of(cause);
             }
         }
-        return Optional.empty();
+        return anyIo;
     }
 
     private static String describe(Throwable cause) {
         if (cause instanceof UnknownHostException) {
             return "unknown host " + cause.getMessage();
         }
-        if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
+        if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException
+                || cause instanceof java.net.http.HttpTimeoutException) {
             return "timed out";
+        }
+        if (cause instanceof ConnectException && cause.getMessage() == null) {
+            return "connection refused";
         }
         String message = cause.getMessage();
         if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("connection refused")) {

@@ -31,6 +31,14 @@ final class KubeOptions {
             description = "How long to wait for one API request: 500ms, 10s, 1m (default: ${DEFAULT-VALUE}).")
     String requestTimeout;
 
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "3s",
+            description = "How long to wait for the API server to accept a connection (default: ${DEFAULT-VALUE}).")
+    String connectTimeout;
+
+    Duration connectTimeout() {
+        return duration(connectTimeout, "--connect-timeout");
+    }
+
     Duration requestTimeout() {
         return duration(requestTimeout, "--request-timeout");
     }

@@ -8,4 +8,9 @@ public final class KubernetesException extends RuntimeException {
     public KubernetesException(String message) {
         super(message);
     }
+
+    /** With the client's exception as the cause, for {@code --debug}. */
+    public KubernetesException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -50,6 +50,8 @@ final class MockCluster implements AutoCloseable {
     static final String ETL_ID = "spark-6b3f0d2c9a8e4f1b8c7d6e5f4a3b2c1d";
     static final String SESSIONS_ID = "spark-a1b2c3d4e5f60718293a4b5c6d7e8f90";
     static final String TOKEN = "s3cr3t-t0ken-never-print";
+    static final String PODS_ONLY = "pods-only";
+    static final String PODS_ONLY_ID = "spark-0a0b0c0d0e0f10111213141516171819";
 
     static final OperatorApp.Kind KUBEFLOW = OperatorApp.Kind.KUBEFLOW;
     static final OperatorApp.Kind APACHE = OperatorApp.Kind.APACHE;
@@ -104,6 +106,36 @@ final class MockCluster implements AutoCloseable {
                         .withMessage("pods is forbidden: User \"jane\" cannot list resource \"pods\" in API group \"\" "
                                 + "in the namespace \"locked\"").build())
                 .always();
+    }
+
+    /**
+     * Namespace {@value #PODS_ONLY}: an application whose executor was OOMKilled, in a namespace where the user's
+     * Role grants pods only: events, services and SparkApplications answer 403, as a real API server does. Not seeded
+     * by default (it would add a row to every {@code -A} listing).
+     */
+    void seedPodsOnlyNamespace() {
+        Map<String, String> labels = sparkLabels(PODS_ONLY_ID, "pods-only");
+        create(driverPod(PODS_ONLY, "pods-only-driver", labels, ago(Duration.ofMinutes(9)), "node-a",
+                running(ago(Duration.ofMinutes(9)))));
+        create(executorPod(PODS_ONLY, "pods-only-exec-1", labels, "1", ago(Duration.ofMinutes(8)), "node-b",
+                "Failed", new ContainerStatusBuilder().withName("spark-kubernetes-executor").withReady(false)
+                        .withRestartCount(0).withImage("apache/spark:4.2.0").withNewState().withNewTerminated()
+                        .withExitCode(137).withReason("OOMKilled").withFinishedAt(ago(Duration.ofMinutes(3)))
+                        .endTerminated().endState().build()));
+        forbid("/api/v1/namespaces/" + PODS_ONLY + "/events", "events", "");
+        forbid("/api/v1/namespaces/" + PODS_ONLY + "/services?labelSelector=spark-app-selector%3D" + PODS_ONLY_ID,
+                "services", "");
+        for (OperatorApp.Kind kind : OperatorApp.Kind.values()) {
+            forbid("/apis/" + kind.apiVersion() + "/namespaces/" + PODS_ONLY + "/sparkapplications",
+                    "sparkapplications", kind.apiVersion().substring(0, kind.apiVersion().indexOf('/')));
+        }
+    }
+
+    private void forbid(String path, String resource, String group) {
+        server.expect().get().withPath(path).andReturn(403, new StatusBuilder().withStatus("Failure")
+                .withReason("Forbidden").withCode(403).withMessage(resource + " is forbidden: User \"jane\" cannot "
+                        + "list resource \"" + resource + "\" in API group \"" + group + "\" in the namespace \""
+                        + PODS_ONLY + "\"").build()).always();
     }
 
     // ---- spark-submit: driver running, executors OOMKilled, crash-looping, pending ----
