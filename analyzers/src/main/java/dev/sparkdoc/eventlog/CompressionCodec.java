@@ -103,6 +103,29 @@ public enum CompressionCodec {
         return Optional.empty();
     }
 
+    /**
+     * A stream whose reads never ask for more than {@code available()}: the decoded rest of the current chunk.
+     * snappy-java's {@code read(byte[], int, int)} fills the buffer across chunks and, when the next chunk is
+     * corrupt, throws away what it had already copied; asked for one chunk at a time, it loses nothing.
+     */
+    private static InputStream chunkBounded(InputStream decoder) {
+        return new java.io.FilterInputStream(decoder) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int available = in.available();
+                if (available <= 0) {
+                    int b = in.read();
+                    if (b < 0) {
+                        return -1;
+                    }
+                    buffer[offset] = (byte) b;
+                    return 1;
+                }
+                return in.read(buffer, offset, Math.min(length, available));
+            }
+        };
+    }
+
     private static boolean startsWith(byte[] head, int length, int... magic) {
         if (length < magic.length) {
             return false;
@@ -131,8 +154,14 @@ public enum CompressionCodec {
             case LZ4 -> new LZ4BlockInputStream(raw, LZ4Factory.fastestInstance().fastDecompressor(),
                     XXHashFactory.fastestInstance().newStreamingHash32(LZ4_CHECKSUM_SEED).asChecksum(), false);
             case LZF -> new LZFInputStream(raw);
-            case SNAPPY -> new SnappyInputStream(raw);
-            case ZSTD -> new ZstdInputStreamNoFinalizer(raw, RecyclingBufferPool.INSTANCE).setContinuous(continuous);
+            case SNAPPY -> chunkBounded(new SnappyInputStream(raw));
+            case ZSTD -> {
+                if (continuous) {
+                    yield new ZstdInputStreamNoFinalizer(raw, RecyclingBufferPool.INSTANCE).setContinuous(true);
+                }
+                ZstdFrames frames = new ZstdFrames(raw);
+                yield ZstdFrames.checkedEnd(new ZstdInputStreamNoFinalizer(frames, RecyclingBufferPool.INSTANCE), frames);
+            }
             case GZIP -> new GZIPInputStream(raw, 64 * 1024);
         };
     }
