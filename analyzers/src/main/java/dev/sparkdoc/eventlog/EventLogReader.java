@@ -104,7 +104,7 @@ public final class EventLogReader {
             readPart(part, stillWritten, source.parts().size() == 1, sink, state);
         }
         if (state.events == 0 && state.skipped.isEmpty()) {
-            ReadSummary.LineProblem first = state.problems.isEmpty() ? state.pending : state.problems.get(0);
+            ReadSummary.LineProblem first = state.problems.isEmpty() ? state.pendingProblem() : state.problems.get(0);
             if (first != null) {
                 throw new EventLogException(first.part() + ":" + first.lineNumber(),
                         "not a Spark event log (" + first.problem() + ")",
@@ -117,7 +117,7 @@ public final class EventLogReader {
             throw new EventLogException(source.displayName(), "empty event log (no events in it)",
                     "the application may have failed before logging anything; check the driver log");
         }
-        boolean truncated = state.pending != null;
+        boolean truncated = state.pendingPart != null;
         Optional<String> streamError = state.streamErrors.isEmpty()
                 ? Optional.empty() : Optional.of(String.join("; ", state.streamErrors));
         List<String> warnings = new ArrayList<>();
@@ -344,8 +344,12 @@ public final class EventLogReader {
             first++;
         }
         if (bytes[first] != '{') {
-            // The cheap path for garbage: no parser, no exception.
-            state.pending = new ReadSummary.LineProblem(part.displayName(), lineNumber, "not a JSON object");
+            // The cheap paths for garbage and cut lines: no parser, no exception.
+            state.pending(part, lineNumber, "not a JSON object", null);
+            return;
+        }
+        if (bytes[offset + length - 1] != '}') {
+            state.pending(part, lineNumber, "line does not end with '}' (cut off, or not one JSON object)", null);
             return;
         }
         try {
@@ -357,7 +361,7 @@ public final class EventLogReader {
                 state.skipped.merge(skipped.eventName(), 1L, Long::sum);
             }
         } catch (IOException | RuntimeException e) {
-            state.pending = new ReadSummary.LineProblem(part.displayName(), lineNumber, message(e));
+            state.pending(part, lineNumber, null, e);
         }
     }
 
@@ -431,14 +435,38 @@ public final class EventLogReader {
         final Map<String, Long> skipped = new HashMap<>();
         final List<ReadSummary.LineProblem> problems = new ArrayList<>();
         long problemCount;
-        ReadSummary.LineProblem pending;
+        /** The last bad line, until the next line says whether it was malformed or cut off at the end. */
+        String pendingPart;
+        long pendingLine;
+        String pendingText;
+        /** Its error, made into a message only if it is reported: a parser's message costs more than the parse. */
+        Throwable pendingError;
+
+        void pending(EventLogSource.Part part, long lineNumber, String text, Throwable error) {
+            pendingPart = part.displayName();
+            pendingLine = lineNumber;
+            pendingText = text;
+            pendingError = error;
+        }
+
+        ReadSummary.LineProblem pendingProblem() {
+            if (pendingPart == null) {
+                return null;
+            }
+            return new ReadSummary.LineProblem(pendingPart, pendingLine,
+                    pendingText != null ? pendingText : message(pendingError));
+        }
         final List<String> streamErrors = new ArrayList<>();
 
         /** Another line follows the pending bad one: it was malformed, not cut off at the end of the log. */
         void notLast() {
-            if (pending != null) {
-                problem(pending);
-                pending = null;
+            if (pendingPart != null) {
+                problemCount++;
+                if (problems.size() < MAX_REPORTED_PROBLEMS) {
+                    problems.add(pendingProblem());
+                }
+                pendingPart = null;
+                pendingError = null;
             }
         }
 
