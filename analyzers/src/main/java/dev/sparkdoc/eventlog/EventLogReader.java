@@ -155,13 +155,23 @@ public final class EventLogReader {
                     lines.accept(buffer, read);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | SnappyError e) {
             // Closing the decoder failed: everything was read already.
+        } finally {
+            closeQuietly(counting);
         }
         lines.end();
         if (failure.error != null) {
             state.streamErrors.add("corrupt or truncated compressed stream in " + part.displayName() + " after line "
                     + lines.partLine + " (decoded byte " + lines.partBytes + "): " + message(failure.error));
+        }
+    }
+
+    private static void closeQuietly(InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException | RuntimeException e) {
+            // Nothing more is read from it.
         }
     }
 
