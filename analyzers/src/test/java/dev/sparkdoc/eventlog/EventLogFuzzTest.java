@@ -103,10 +103,10 @@ class EventLogFuzzTest {
 
         byte[] raw = codec == CompressionCodec.NONE ? text : Codecs.encode(codec, text);
         if (doCut) {
-            raw = java.util.Arrays.copyOf(raw, cut % (raw.length + 1));
+            raw = java.util.Arrays.copyOf(raw, Math.floorMod(cut, raw.length + 1));
         }
         for (int i = 0; i < overwrites && raw.length > 0; i++) {
-            raw[positions[i] % raw.length] = values[i];
+            raw[Math.floorMod(positions[i], raw.length)] = values[i];
         }
         byte[] file = java.util.Arrays.copyOf(raw, raw.length + tail.length);
         System.arraycopy(tail, 0, file, raw.length, tail.length);
