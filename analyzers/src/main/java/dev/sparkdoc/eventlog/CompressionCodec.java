@@ -35,6 +35,11 @@ public enum CompressionCodec {
     private static final Set<String> UNSUPPORTED_SUFFIXES = Set.of("bz2", "xz", "deflate", "br", "lz", "7z", "zip", "z");
 
     private static final int LZ4_CHECKSUM_SEED = 0x9747b28c;
+    /**
+     * The largest snappy chunk read: Spark writes 32 KiB blocks (spark.io.compression.snappy.blockSize); snappy-java
+     * would otherwise allocate whatever (up to 512 MiB) a corrupt chunk header announces.
+     */
+    private static final int MAX_SNAPPY_CHUNK = 64 * 1024 * 1024;
 
     private final String suffix;
 
@@ -154,7 +159,7 @@ public enum CompressionCodec {
             case LZ4 -> new LZ4BlockInputStream(raw, LZ4Factory.fastestInstance().fastDecompressor(),
                     XXHashFactory.fastestInstance().newStreamingHash32(LZ4_CHECKSUM_SEED).asChecksum(), false);
             case LZF -> new LZFInputStream(raw);
-            case SNAPPY -> chunkBounded(new SnappyInputStream(raw));
+            case SNAPPY -> chunkBounded(new SnappyInputStream(raw, MAX_SNAPPY_CHUNK));
             case ZSTD -> {
                 if (continuous) {
                     yield new ZstdInputStreamNoFinalizer(raw, RecyclingBufferPool.INSTANCE).setContinuous(true);
