@@ -328,33 +328,35 @@ public final class EventLineParser {
 
     private SparkEvent blockManagerAdded(JsonParser parser) throws IOException {
         long timestamp = 0;
-        BlockManagerId id = new BlockManagerId("", "", 0);
+        BlockManagerId id = null;
         long maxMemory = 0;
         OptionalLong onHeap = OptionalLong.empty();
         OptionalLong offHeap = OptionalLong.empty();
         while (nextField(parser)) {
             switch (parser.currentName()) {
                 case "Timestamp" -> timestamp = number(parser);
-                case "Block Manager ID" -> id = blockManagerId(parser).orElse(id);
+                case "Block Manager ID" -> id = blockManagerId(parser).orElse(null);
                 case "Maximum Memory" -> maxMemory = number(parser);
                 case "Maximum Onheap Memory" -> onHeap = OptionalLong.of(number(parser));
                 case "Maximum Offheap Memory" -> offHeap = OptionalLong.of(number(parser));
                 default -> parser.skipChildren();
             }
         }
+        require(id != null, "SparkListenerBlockManagerAdded", "Block Manager ID");
         return new SparkEvent.BlockManagerAdded(timestamp, id, maxMemory, onHeap, offHeap);
     }
 
     private SparkEvent blockManagerRemoved(JsonParser parser) throws IOException {
         long timestamp = 0;
-        BlockManagerId id = new BlockManagerId("", "", 0);
+        BlockManagerId id = null;
         while (nextField(parser)) {
             switch (parser.currentName()) {
                 case "Timestamp" -> timestamp = number(parser);
-                case "Block Manager ID" -> id = blockManagerId(parser).orElse(id);
+                case "Block Manager ID" -> id = blockManagerId(parser).orElse(null);
                 default -> parser.skipChildren();
             }
         }
+        require(id != null, "SparkListenerBlockManagerRemoved", "Block Manager ID");
         return new SparkEvent.BlockManagerRemoved(timestamp, id);
     }
 
@@ -843,17 +845,19 @@ public final class EventLineParser {
             parser.skipChildren();
             return Optional.empty();
         }
-        String executorId = "";
+        String executorId = null;
         String host = "";
         int port = 0;
         while (nextField(parser)) {
             switch (parser.currentName()) {
-                case "Executor ID" -> executorId = text(parser, executorId);
+                case "Executor ID" -> executorId = text(parser, null);
                 case "Host" -> host = text(parser, host);
                 case "Port" -> port = (int) number(parser);
                 default -> parser.skipChildren();
             }
         }
+        // Spark requires the executor id of a block manager id it is given.
+        require(executorId != null, "\"Block Manager ID\"", "Executor ID");
         return Optional.of(new BlockManagerId(executorId, host, port));
     }
 

@@ -46,9 +46,12 @@ class MalformedEventsTest {
         int executorAdded = indexOf(lines, "{\"Event\":\"SparkListenerExecutorAdded\"");
         lines.set(executorAdded, lines.get(executorAdded).replaceFirst("\"Executor ID\":\"[^\"]*\",", ""));
 
+        int blockManager = indexOf(lines, "{\"Event\":\"SparkListenerBlockManagerAdded\"");
+        lines.set(blockManager, lines.get(blockManager).replaceFirst("\"Executor ID\":\"[^\"]*\",", ""));
+
         TestLogs.Read read = readLines(temp, lines);
-        assertEquals(2, read.summary().malformedLineCount());
-        assertEquals(List.of((long) executorAdded + 1, (long) taskEnd + 1),
+        assertEquals(3, read.summary().malformedLineCount());
+        assertEquals(java.util.stream.Stream.of(executorAdded + 1L, taskEnd + 1L, blockManager + 1L).sorted().toList(),
                 read.summary().malformedLines().stream().map(ReadSummary.LineProblem::lineNumber).sorted().toList());
         assertTrue(read.summary().malformedLines().stream().anyMatch(p -> p.problem().contains("\"Stage ID\"")));
         long stageZeroTasks = read.snapshot().stage(new StageAttemptId(0, 0)).orElseThrow().numCompleteTasks();
