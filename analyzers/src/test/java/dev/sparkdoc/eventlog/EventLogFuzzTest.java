@@ -17,15 +17,15 @@ import java.util.List;
  *
  * <p>In the default build, each {@code @FuzzTest} runs only its regression inputs: the files under
  * {@code src/test/resources/dev/sparkdoc/eventlog/EventLogFuzzTestInputs/<method>/} (crashes found earlier, kept
- * once fixed, and seed lines). To fuzz for real, from the repository root:
+ * once fixed, and seed lines). To fuzz for real, from the repository root, one method at a time (Jazzer fuzzes
+ * one {@code @FuzzTest} per run and stops at its first finding):
  * <pre>
- * JAZZER_FUZZ=1 mvn -o -B -pl analyzers -am test -Dtest='EventLogFuzzTest#zstd' \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=10m
+ * JAZZER_FUZZ=1 mvn -o -B -pl analyzers -am test -Dtest='EventLogFuzzTest#zstd' -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
- * One method at a time (Jazzer fuzzes the first {@code @FuzzTest} it meets and stops at the first crash); each
- * method's {@code maxDuration} below is its default budget when {@code -Djazzer.max_duration} is not given. Jazzer
- * writes a crashing input into that method's inputs directory: fix the bug, keep the file, and it stays a
- * regression case.
+ * A campaign lasts the method's {@code @FuzzTest(maxDuration)}, 2 minutes here (jazzer-junit 0.24 has no
+ * command-line override): set it to, say, {@code "30m"} for a longer one. Jazzer writes a crashing input into that
+ * method's inputs directory: fix the bug, keep the file, and it stays a regression case. Its working corpus goes to
+ * {@code analyzers/.cifuzz-corpus/} (ignored by git).
  */
 class EventLogFuzzTest {
 
