@@ -127,6 +127,9 @@ public final class EventLineParser {
                 eventName = findEventName(line, offset, length);
             }
             return parseEvent(eventName, parser);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            // A value the event's records refuse (a negative stage id, ...): a bad line like any other.
+            throw new BadLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 
@@ -219,7 +222,7 @@ public final class EventLineParser {
             switch (parser.currentName()) {
                 case "Timestamp" -> timestamp = number(parser);
                 case "ExitCode" -> exitCode = parser.currentToken() == JsonToken.VALUE_NULL
-                        ? OptionalInt.empty() : OptionalInt.of((int) number(parser));
+                        ? OptionalInt.empty() : OptionalInt.of(integer(parser));
                 default -> parser.skipChildren();
             }
         }
@@ -249,7 +252,7 @@ public final class EventLineParser {
         Map<String, Double> taskResources = new LinkedHashMap<>();
         while (nextField(parser)) {
             switch (parser.currentName()) {
-                case "Resource Profile Id" -> id = (int) number(parser);
+                case "Resource Profile Id" -> id = integer(parser);
                 case "Executor Resource Requests" -> readResources(parser, (resource, amount) ->
                         executorResources.put(resource, amount.longValue()));
                 case "Task Resource Requests" -> readResources(parser, taskResources::put);
@@ -297,8 +300,8 @@ public final class EventLineParser {
                     while (nextField(parser)) {
                         switch (parser.currentName()) {
                             case "Host" -> host = text(parser, host);
-                            case "Total Cores" -> cores = (int) number(parser);
-                            case "Resource Profile Id" -> profile = OptionalInt.of((int) number(parser));
+                            case "Total Cores" -> cores = integer(parser);
+                            case "Resource Profile Id" -> profile = OptionalInt.of(integer(parser));
                             default -> parser.skipChildren();
                         }
                     }
@@ -370,12 +373,12 @@ public final class EventLineParser {
         while (nextField(parser)) {
             switch (parser.currentName()) {
                 case "Job ID" -> {
-                    jobId = (int) number(parser);
+                    jobId = integer(parser);
                     hasJob = true;
                 }
                 case "Submission Time" -> submissionTime = optionalTime(parser);
                 case "Stage Infos" -> readArray(parser, () -> stageInfos.add(stageInfo(parser)));
-                case "Stage IDs" -> readArray(parser, () -> stageIds.add((int) number(parser)));
+                case "Stage IDs" -> readArray(parser, () -> stageIds.add(integer(parser)));
                 case "Properties" -> properties = stringMap(parser);
                 default -> parser.skipChildren();
             }
@@ -393,7 +396,7 @@ public final class EventLineParser {
         while (nextField(parser)) {
             switch (parser.currentName()) {
                 case "Job ID" -> {
-                    jobId = (int) number(parser);
+                    jobId = integer(parser);
                     hasJob = true;
                 }
                 case "Completion Time" -> completionTime = optionalTime(parser);
@@ -460,10 +463,10 @@ public final class EventLineParser {
         while (nextField(parser)) {
             switch (parser.currentName()) {
                 case "Stage ID" -> {
-                    stageId = (int) number(parser);
+                    stageId = integer(parser);
                     hasStage = true;
                 }
-                case "Stage Attempt ID" -> attempt = (int) number(parser);
+                case "Stage Attempt ID" -> attempt = integer(parser);
                 case "Task Info" -> info = taskInfo(parser);
                 default -> parser.skipChildren();
             }
@@ -487,10 +490,10 @@ public final class EventLineParser {
         while (nextField(parser)) {
             switch (parser.currentName()) {
                 case "Stage ID" -> {
-                    stageId = (int) number(parser);
+                    stageId = integer(parser);
                     hasStage = true;
                 }
-                case "Stage Attempt ID" -> attempt = (int) number(parser);
+                case "Stage Attempt ID" -> attempt = integer(parser);
                 case "Task Type" -> taskType = text(parser, taskType);
                 case "Task End Reason" -> reason = taskEndReason(parser);
                 case "Task Info" -> info = taskInfo(parser);
@@ -517,10 +520,10 @@ public final class EventLineParser {
             switch (parser.currentName()) {
                 case "Executor ID" -> executorId = text(parser, null);
                 case "Stage ID" -> {
-                    stageId = (int) number(parser);
+                    stageId = integer(parser);
                     hasStage = true;
                 }
-                case "Stage Attempt ID" -> attempt = (int) number(parser);
+                case "Stage Attempt ID" -> attempt = integer(parser);
                 case "Executor Metrics" -> peaks = executorMetrics(parser);
                 default -> parser.skipChildren();
             }
@@ -634,22 +637,22 @@ public final class EventLineParser {
         while (nextField(parser)) {
             switch (parser.currentName()) {
                 case "Stage ID" -> {
-                    stageId = (int) number(parser);
+                    stageId = integer(parser);
                     hasStage = true;
                 }
-                case "Stage Attempt ID" -> attempt = (int) number(parser);
+                case "Stage Attempt ID" -> attempt = integer(parser);
                 case "Stage Name" -> name = text(parser, name);
-                case "Number of Tasks" -> numTasks = (int) number(parser);
-                case "Parent IDs" -> readArray(parser, () -> parents.add((int) number(parser)));
+                case "Number of Tasks" -> numTasks = integer(parser);
+                case "Parent IDs" -> readArray(parser, () -> parents.add(integer(parser)));
                 case "Details" -> details = text(parser, details);
                 case "Submission Time" -> submitted = optionalTime(parser);
                 case "Completion Time" -> completed = optionalTime(parser);
                 case "Failure Reason" -> failure = text(parser, null);
-                case "Resource Profile Id" -> profile = OptionalInt.of((int) number(parser));
+                case "Resource Profile Id" -> profile = OptionalInt.of(integer(parser));
                 case "RDD Info" -> readArray(parser, () -> {
                     while (nextField(parser)) {
                         if ("RDD ID".equals(parser.currentName())) {
-                            rddIds.add((int) number(parser));
+                            rddIds.add(integer(parser));
                         } else {
                             parser.skipChildren();
                         }
@@ -684,8 +687,8 @@ public final class EventLineParser {
                     taskId = number(parser);
                     hasTaskId = true;
                 }
-                case "Index" -> index = (int) number(parser);
-                case "Attempt" -> attempt = (int) number(parser);
+                case "Index" -> index = integer(parser);
+                case "Attempt" -> attempt = integer(parser);
                 case "Partition ID" -> {
                     long value = number(parser);
                     partition = value >= 0 ? OptionalInt.of((int) value) : OptionalInt.empty();
@@ -852,7 +855,7 @@ public final class EventLineParser {
             switch (parser.currentName()) {
                 case "Executor ID" -> executorId = text(parser, null);
                 case "Host" -> host = text(parser, host);
-                case "Port" -> port = (int) number(parser);
+                case "Port" -> port = integer(parser);
                 default -> parser.skipChildren();
             }
         }
@@ -928,6 +931,15 @@ public final class EventLineParser {
         public synchronized Throwable fillInStackTrace() {
             return this;
         }
+    }
+
+    /** An int field (ids, counts, indices); a number outside the int range makes the line bad, not a wrapped id. */
+    private static int integer(JsonParser parser) throws IOException {
+        long value = number(parser);
+        if (value != (int) value) {
+            throw new BadLine("number out of range for " + parser.currentName() + ": " + value);
+        }
+        return (int) value;
     }
 
     private static long number(JsonParser parser) throws IOException {

@@ -424,7 +424,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
             stage.completeTasks += completed;
             stage.killedTasks += killed;
             stage.failedTasks += failed;
-            if (completed == 1) {
+            if (completed == 1 && task.index() >= 0) {
                 stage.completedIndices.set(task.index());
             }
             if (live) {
