@@ -35,6 +35,7 @@ public final class EventLogAnalysis {
             int maxStageTaskRows) throws EventLogException {
         ApplicationFolder folder = new ApplicationFolder(maxFinishedTaskRows, maxStageTaskRows);
         ReadSummary read = new EventLogReader(progress).read(source, folder);
+        read = read.withWarnings(folder.warnings());
         return new AnalyzedLog(source, read, folder.snapshot(incompleteReasons(source, read)));
     }
 

@@ -35,7 +35,13 @@ public record TaskInfo(
 
     /** Finish minus launch time, as Spark's {@code TaskInfo.duration}; empty while the task runs. */
     public OptionalLong durationMillis() {
-        return finishTime.isPresent() ? OptionalLong.of(finishTime.getAsLong() - launchTime) : OptionalLong.empty();
+        if (finishTime.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long finish = finishTime.getAsLong();
+        // A broken log's times give 0 or a huge duration, never a negative or wrapped one.
+        long duration = finish - launchTime;
+        return OptionalLong.of(finish < launchTime ? 0 : duration < 0 ? Long.MAX_VALUE : duration);
     }
 
     /** Time spent fetching an indirect result, as the History Server computes it. */

@@ -32,7 +32,7 @@ public final class TaskMetrics {
     /** Adds every value into {@code sums}, indexed by {@link TaskMetric#ordinal()}: the folder's per-task totals. */
     public void addTo(long[] sums) {
         for (int i = 0; i < values.length; i++) {
-            sums[i] += values[i];
+            sums[i] = Saturating.add(sums[i], values[i]);
         }
     }
 

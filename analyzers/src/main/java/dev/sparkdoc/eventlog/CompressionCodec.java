@@ -35,6 +35,11 @@ public enum CompressionCodec {
     private static final Set<String> UNSUPPORTED_SUFFIXES = Set.of("bz2", "xz", "deflate", "br", "lz", "7z", "zip", "z");
 
     private static final int LZ4_CHECKSUM_SEED = 0x9747b28c;
+    /**
+     * The largest snappy chunk read: Spark writes 32 KiB blocks (spark.io.compression.snappy.blockSize); snappy-java
+     * would otherwise allocate whatever (up to 512 MiB) a corrupt chunk header announces.
+     */
+    private static final int MAX_SNAPPY_CHUNK = 64 * 1024 * 1024;
 
     private final String suffix;
 
@@ -103,6 +108,29 @@ public enum CompressionCodec {
         return Optional.empty();
     }
 
+    /**
+     * A stream whose reads never ask for more than {@code available()}: the decoded rest of the current chunk.
+     * snappy-java's {@code read(byte[], int, int)} fills the buffer across chunks and, when the next chunk is
+     * corrupt, throws away what it had already copied; asked for one chunk at a time, it loses nothing.
+     */
+    private static InputStream chunkBounded(InputStream decoder) {
+        return new java.io.FilterInputStream(decoder) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int available = in.available();
+                if (available <= 0) {
+                    int b = in.read();
+                    if (b < 0) {
+                        return -1;
+                    }
+                    buffer[offset] = (byte) b;
+                    return 1;
+                }
+                return in.read(buffer, offset, Math.min(length, available));
+            }
+        };
+    }
+
     private static boolean startsWith(byte[] head, int length, int... magic) {
         if (length < magic.length) {
             return false;
@@ -131,8 +159,14 @@ public enum CompressionCodec {
             case LZ4 -> new LZ4BlockInputStream(raw, LZ4Factory.fastestInstance().fastDecompressor(),
                     XXHashFactory.fastestInstance().newStreamingHash32(LZ4_CHECKSUM_SEED).asChecksum(), false);
             case LZF -> new LZFInputStream(raw);
-            case SNAPPY -> new SnappyInputStream(raw);
-            case ZSTD -> new ZstdInputStreamNoFinalizer(raw, RecyclingBufferPool.INSTANCE).setContinuous(continuous);
+            case SNAPPY -> chunkBounded(new SnappyInputStream(raw, MAX_SNAPPY_CHUNK));
+            case ZSTD -> {
+                if (continuous) {
+                    yield new ZstdInputStreamNoFinalizer(raw, RecyclingBufferPool.INSTANCE).setContinuous(true);
+                }
+                ZstdFrames frames = new ZstdFrames(raw);
+                yield ZstdFrames.checkedEnd(new ZstdInputStreamNoFinalizer(frames, RecyclingBufferPool.INSTANCE), frames);
+            }
             case GZIP -> new GZIPInputStream(raw, 64 * 1024);
         };
     }

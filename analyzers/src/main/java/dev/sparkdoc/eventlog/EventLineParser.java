@@ -56,7 +56,15 @@ public final class EventLineParser {
         GROUPED_METRICS.get("Push Based Shuffle").put("Merged Fallback Count", TaskMetric.SHUFFLE_MERGED_FETCH_FALLBACK_COUNT);
     }
 
+    /**
+     * The deepest SQL plan tree kept. Real plans are a few dozen levels deep; a tree cut here keeps every walk over
+     * plans (reports, rules) well within a thread's stack.
+     */
+    public static final int MAX_PLAN_DEPTH = 500;
+
     private final JsonFactory factory;
+    private long truncatedPlans;
+    private boolean planCut;
 
     public EventLineParser() {
         this.factory = JsonFactory.builder()
@@ -113,19 +121,22 @@ public final class EventLineParser {
         String eventName = peekEventName(line, offset, length);
         try (JsonParser parser = factory.createParser(line, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object");
+                throw new BadLine("not a JSON object");
             }
             if (eventName == null) {
                 eventName = findEventName(line, offset, length);
             }
             return parseEvent(eventName, parser);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            // A value the event's records refuse (a negative stage id, ...): a bad line like any other.
+            throw new BadLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 
     private String findEventName(byte[] line, int offset, int length) throws IOException {
         try (JsonParser parser = factory.createParser(line, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object");
+                throw new BadLine("not a JSON object");
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -136,7 +147,7 @@ public final class EventLineParser {
                 parser.skipChildren();
             }
         }
-        throw new IOException("JSON object without an \"Event\" field");
+        throw new BadLine("JSON object without an \"Event\" field");
     }
 
     private Result parseEvent(String name, JsonParser parser) throws IOException {
@@ -211,7 +222,7 @@ public final class EventLineParser {
             switch (parser.currentName()) {
                 case "Timestamp" -> timestamp = number(parser);
                 case "ExitCode" -> exitCode = parser.currentToken() == JsonToken.VALUE_NULL
-                        ? OptionalInt.empty() : OptionalInt.of((int) number(parser));
+                        ? OptionalInt.empty() : OptionalInt.of(integer(parser));
                 default -> parser.skipChildren();
             }
         }
@@ -241,7 +252,7 @@ public final class EventLineParser {
         Map<String, Double> taskResources = new LinkedHashMap<>();
         while (nextField(parser)) {
             switch (parser.currentName()) {
-                case "Resource Profile Id" -> id = (int) number(parser);
+                case "Resource Profile Id" -> id = integer(parser);
                 case "Executor Resource Requests" -> readResources(parser, (resource, amount) ->
                         executorResources.put(resource, amount.longValue()));
                 case "Task Resource Requests" -> readResources(parser, taskResources::put);
@@ -277,20 +288,20 @@ public final class EventLineParser {
 
     private SparkEvent executorAdded(JsonParser parser) throws IOException {
         long timestamp = 0;
-        String executorId = "";
+        String executorId = null;
         String host = "";
         int cores = 0;
         OptionalInt profile = OptionalInt.empty();
         while (nextField(parser)) {
             switch (parser.currentName()) {
                 case "Timestamp" -> timestamp = number(parser);
-                case "Executor ID" -> executorId = text(parser, executorId);
+                case "Executor ID" -> executorId = text(parser, null);
                 case "Executor Info" -> {
                     while (nextField(parser)) {
                         switch (parser.currentName()) {
                             case "Host" -> host = text(parser, host);
-                            case "Total Cores" -> cores = (int) number(parser);
-                            case "Resource Profile Id" -> profile = OptionalInt.of((int) number(parser));
+                            case "Total Cores" -> cores = integer(parser);
+                            case "Resource Profile Id" -> profile = OptionalInt.of(integer(parser));
                             default -> parser.skipChildren();
                         }
                     }
@@ -298,83 +309,96 @@ public final class EventLineParser {
                 default -> parser.skipChildren();
             }
         }
+        require(executorId != null, "SparkListenerExecutorAdded", "Executor ID");
         return new SparkEvent.ExecutorAdded(timestamp, executorId, host, cores, profile);
     }
 
     private SparkEvent executorRemoved(JsonParser parser) throws IOException {
         long timestamp = 0;
-        String executorId = "";
+        String executorId = null;
         String reason = "";
         while (nextField(parser)) {
             switch (parser.currentName()) {
                 case "Timestamp" -> timestamp = number(parser);
-                case "Executor ID" -> executorId = text(parser, executorId);
+                case "Executor ID" -> executorId = text(parser, null);
                 case "Removed Reason" -> reason = text(parser, reason);
                 default -> parser.skipChildren();
             }
         }
+        require(executorId != null, "SparkListenerExecutorRemoved", "Executor ID");
         return new SparkEvent.ExecutorRemoved(timestamp, executorId, reason);
     }
 
     private SparkEvent blockManagerAdded(JsonParser parser) throws IOException {
         long timestamp = 0;
-        BlockManagerId id = new BlockManagerId("", "", 0);
+        BlockManagerId id = null;
         long maxMemory = 0;
         OptionalLong onHeap = OptionalLong.empty();
         OptionalLong offHeap = OptionalLong.empty();
         while (nextField(parser)) {
             switch (parser.currentName()) {
                 case "Timestamp" -> timestamp = number(parser);
-                case "Block Manager ID" -> id = blockManagerId(parser).orElse(id);
+                case "Block Manager ID" -> id = blockManagerId(parser).orElse(null);
                 case "Maximum Memory" -> maxMemory = number(parser);
                 case "Maximum Onheap Memory" -> onHeap = OptionalLong.of(number(parser));
                 case "Maximum Offheap Memory" -> offHeap = OptionalLong.of(number(parser));
                 default -> parser.skipChildren();
             }
         }
+        require(id != null, "SparkListenerBlockManagerAdded", "Block Manager ID");
         return new SparkEvent.BlockManagerAdded(timestamp, id, maxMemory, onHeap, offHeap);
     }
 
     private SparkEvent blockManagerRemoved(JsonParser parser) throws IOException {
         long timestamp = 0;
-        BlockManagerId id = new BlockManagerId("", "", 0);
+        BlockManagerId id = null;
         while (nextField(parser)) {
             switch (parser.currentName()) {
                 case "Timestamp" -> timestamp = number(parser);
-                case "Block Manager ID" -> id = blockManagerId(parser).orElse(id);
+                case "Block Manager ID" -> id = blockManagerId(parser).orElse(null);
                 default -> parser.skipChildren();
             }
         }
+        require(id != null, "SparkListenerBlockManagerRemoved", "Block Manager ID");
         return new SparkEvent.BlockManagerRemoved(timestamp, id);
     }
 
     private SparkEvent jobStart(JsonParser parser) throws IOException {
         int jobId = 0;
+        boolean hasJob = false;
         OptionalLong submissionTime = OptionalLong.empty();
         List<StageInfo> stageInfos = new ArrayList<>();
         List<Integer> stageIds = new ArrayList<>();
         Map<String, String> properties = Map.of();
         while (nextField(parser)) {
             switch (parser.currentName()) {
-                case "Job ID" -> jobId = (int) number(parser);
+                case "Job ID" -> {
+                    jobId = integer(parser);
+                    hasJob = true;
+                }
                 case "Submission Time" -> submissionTime = optionalTime(parser);
                 case "Stage Infos" -> readArray(parser, () -> stageInfos.add(stageInfo(parser)));
-                case "Stage IDs" -> readArray(parser, () -> stageIds.add((int) number(parser)));
+                case "Stage IDs" -> readArray(parser, () -> stageIds.add(integer(parser)));
                 case "Properties" -> properties = stringMap(parser);
                 default -> parser.skipChildren();
             }
         }
+        require(hasJob, "SparkListenerJobStart", "Job ID");
         return new SparkEvent.JobStart(jobId, submissionTime, stageInfos, stageIds, properties);
     }
 
     private SparkEvent jobEnd(JsonParser parser) throws IOException {
         int jobId = 0;
+        boolean hasJob = false;
         OptionalLong completionTime = OptionalLong.empty();
         boolean succeeded = true;
         String message = null;
         while (nextField(parser)) {
             switch (parser.currentName()) {
-                case "Job ID" -> jobId = (int) number(parser);
+                case "Job ID" -> {
+                    jobId = integer(parser);
+                    hasJob = true;
+                }
                 case "Completion Time" -> completionTime = optionalTime(parser);
                 case "Job Result" -> {
                     while (nextField(parser)) {
@@ -396,6 +420,7 @@ public final class EventLineParser {
                 default -> parser.skipChildren();
             }
         }
+        require(hasJob, "SparkListenerJobEnd", "Job ID");
         return new SparkEvent.JobEnd(jobId, completionTime, succeeded, Optional.ofNullable(message));
     }
 
@@ -410,7 +435,7 @@ public final class EventLineParser {
             }
         }
         if (info == null) {
-            throw new IOException("SparkListenerStageSubmitted without \"Stage Info\"");
+            throw new BadLine("SparkListenerStageSubmitted without \"Stage Info\"");
         }
         return new SparkEvent.StageSubmitted(info, properties);
     }
@@ -425,31 +450,37 @@ public final class EventLineParser {
             }
         }
         if (info == null) {
-            throw new IOException("SparkListenerStageCompleted without \"Stage Info\"");
+            throw new BadLine("SparkListenerStageCompleted without \"Stage Info\"");
         }
         return new SparkEvent.StageCompleted(info);
     }
 
     private SparkEvent taskStart(JsonParser parser) throws IOException {
         int stageId = 0;
+        boolean hasStage = false;
         int attempt = 0;
         TaskInfo info = null;
         while (nextField(parser)) {
             switch (parser.currentName()) {
-                case "Stage ID" -> stageId = (int) number(parser);
-                case "Stage Attempt ID" -> attempt = (int) number(parser);
+                case "Stage ID" -> {
+                    stageId = integer(parser);
+                    hasStage = true;
+                }
+                case "Stage Attempt ID" -> attempt = integer(parser);
                 case "Task Info" -> info = taskInfo(parser);
                 default -> parser.skipChildren();
             }
         }
         if (info == null) {
-            throw new IOException("SparkListenerTaskStart without \"Task Info\"");
+            throw new BadLine("SparkListenerTaskStart without \"Task Info\"");
         }
+        require(hasStage, "SparkListenerTaskStart", "Stage ID");
         return new SparkEvent.TaskStart(new StageAttemptId(stageId, attempt), info);
     }
 
     private SparkEvent taskEnd(JsonParser parser) throws IOException {
         int stageId = 0;
+        boolean hasStage = false;
         int attempt = 0;
         String taskType = "";
         TaskEndReason reason = TaskEndReason.SUCCESS;
@@ -458,8 +489,11 @@ public final class EventLineParser {
         ExecutorMetrics executorMetrics = ExecutorMetrics.empty();
         while (nextField(parser)) {
             switch (parser.currentName()) {
-                case "Stage ID" -> stageId = (int) number(parser);
-                case "Stage Attempt ID" -> attempt = (int) number(parser);
+                case "Stage ID" -> {
+                    stageId = integer(parser);
+                    hasStage = true;
+                }
+                case "Stage Attempt ID" -> attempt = integer(parser);
                 case "Task Type" -> taskType = text(parser, taskType);
                 case "Task End Reason" -> reason = taskEndReason(parser);
                 case "Task Info" -> info = taskInfo(parser);
@@ -469,35 +503,42 @@ public final class EventLineParser {
             }
         }
         if (info == null) {
-            throw new IOException("SparkListenerTaskEnd without \"Task Info\"");
+            throw new BadLine("SparkListenerTaskEnd without \"Task Info\"");
         }
+        require(hasStage, "SparkListenerTaskEnd", "Stage ID");
         return new SparkEvent.TaskEnd(new StageAttemptId(stageId, attempt), taskType, reason, info,
                 Optional.ofNullable(metrics), executorMetrics);
     }
 
     private SparkEvent stageExecutorMetrics(JsonParser parser) throws IOException {
-        String executorId = "";
+        String executorId = null;
         int stageId = 0;
+        boolean hasStage = false;
         int attempt = 0;
         ExecutorMetrics peaks = ExecutorMetrics.empty();
         while (nextField(parser)) {
             switch (parser.currentName()) {
-                case "Executor ID" -> executorId = text(parser, executorId);
-                case "Stage ID" -> stageId = (int) number(parser);
-                case "Stage Attempt ID" -> attempt = (int) number(parser);
+                case "Executor ID" -> executorId = text(parser, null);
+                case "Stage ID" -> {
+                    stageId = integer(parser);
+                    hasStage = true;
+                }
+                case "Stage Attempt ID" -> attempt = integer(parser);
                 case "Executor Metrics" -> peaks = executorMetrics(parser);
                 default -> parser.skipChildren();
             }
         }
+        require(executorId != null, "SparkListenerStageExecutorMetrics", "Executor ID");
+        require(hasStage, "SparkListenerStageExecutorMetrics", "Stage ID");
         return new SparkEvent.StageExecutorMetrics(executorId, new StageAttemptId(stageId, attempt), peaks);
     }
 
     private SparkEvent executorMetricsUpdate(JsonParser parser) throws IOException {
-        String executorId = "";
+        String executorId = null;
         ExecutorMetrics[] peaks = {ExecutorMetrics.empty()};
         while (nextField(parser)) {
             switch (parser.currentName()) {
-                case "Executor ID" -> executorId = text(parser, executorId);
+                case "Executor ID" -> executorId = text(parser, null);
                 case "Executor Metrics Updated" -> readArray(parser, () -> {
                     while (nextField(parser)) {
                         if ("Executor Metrics".equals(parser.currentName())) {
@@ -510,6 +551,7 @@ public final class EventLineParser {
                 default -> parser.skipChildren();
             }
         }
+        require(executorId != null, "SparkListenerExecutorMetricsUpdate", "Executor ID");
         if (peaks[0].isEmpty()) {
             return null;
         }
@@ -578,6 +620,7 @@ public final class EventLineParser {
 
     private StageInfo stageInfo(JsonParser parser) throws IOException {
         int stageId = 0;
+        boolean hasStage = false;
         int attempt = 0;
         String name = "";
         int numTasks = 0;
@@ -589,24 +632,27 @@ public final class EventLineParser {
         OptionalInt profile = OptionalInt.empty();
         List<Integer> rddIds = new ArrayList<>();
         if (parser.currentToken() != JsonToken.START_OBJECT) {
-            throw new IOException("\"Stage Info\" is not an object");
+            throw new BadLine("\"Stage Info\" is not an object");
         }
         while (nextField(parser)) {
             switch (parser.currentName()) {
-                case "Stage ID" -> stageId = (int) number(parser);
-                case "Stage Attempt ID" -> attempt = (int) number(parser);
+                case "Stage ID" -> {
+                    stageId = integer(parser);
+                    hasStage = true;
+                }
+                case "Stage Attempt ID" -> attempt = integer(parser);
                 case "Stage Name" -> name = text(parser, name);
-                case "Number of Tasks" -> numTasks = (int) number(parser);
-                case "Parent IDs" -> readArray(parser, () -> parents.add((int) number(parser)));
+                case "Number of Tasks" -> numTasks = integer(parser);
+                case "Parent IDs" -> readArray(parser, () -> parents.add(integer(parser)));
                 case "Details" -> details = text(parser, details);
                 case "Submission Time" -> submitted = optionalTime(parser);
                 case "Completion Time" -> completed = optionalTime(parser);
                 case "Failure Reason" -> failure = text(parser, null);
-                case "Resource Profile Id" -> profile = OptionalInt.of((int) number(parser));
+                case "Resource Profile Id" -> profile = OptionalInt.of(integer(parser));
                 case "RDD Info" -> readArray(parser, () -> {
                     while (nextField(parser)) {
                         if ("RDD ID".equals(parser.currentName())) {
-                            rddIds.add((int) number(parser));
+                            rddIds.add(integer(parser));
                         } else {
                             parser.skipChildren();
                         }
@@ -615,17 +661,19 @@ public final class EventLineParser {
                 default -> parser.skipChildren();
             }
         }
+        require(hasStage, "\"Stage Info\"", "Stage ID");
         return new StageInfo(new StageAttemptId(stageId, attempt), name, numTasks, parents, details, submitted,
                 completed, Optional.ofNullable(failure), profile, rddIds);
     }
 
     private TaskInfo taskInfo(JsonParser parser) throws IOException {
         long taskId = 0;
+        boolean hasTaskId = false;
         int index = 0;
         int attempt = 0;
         OptionalInt partition = OptionalInt.empty();
         long launch = 0;
-        String executor = "";
+        String executor = null;
         String host = "";
         String locality = "";
         boolean speculative = false;
@@ -635,15 +683,18 @@ public final class EventLineParser {
         boolean killed = false;
         while (nextField(parser)) {
             switch (parser.currentName()) {
-                case "Task ID" -> taskId = number(parser);
-                case "Index" -> index = (int) number(parser);
-                case "Attempt" -> attempt = (int) number(parser);
+                case "Task ID" -> {
+                    taskId = number(parser);
+                    hasTaskId = true;
+                }
+                case "Index" -> index = integer(parser);
+                case "Attempt" -> attempt = integer(parser);
                 case "Partition ID" -> {
                     long value = number(parser);
                     partition = value >= 0 ? OptionalInt.of((int) value) : OptionalInt.empty();
                 }
                 case "Launch Time" -> launch = number(parser);
-                case "Executor ID" -> executor = text(parser, executor);
+                case "Executor ID" -> executor = text(parser, null);
                 case "Host" -> host = text(parser, host);
                 case "Locality" -> locality = text(parser, locality);
                 case "Speculative" -> speculative = parser.getValueAsBoolean();
@@ -654,6 +705,8 @@ public final class EventLineParser {
                 default -> parser.skipChildren();
             }
         }
+        require(hasTaskId, "\"Task Info\"", "Task ID");
+        require(executor != null, "\"Task Info\"", "Executor ID");
         return new TaskInfo(taskId, index, attempt, partition, launch, executor, host, locality, speculative,
                 gettingResult > 0 ? OptionalLong.of(gettingResult) : OptionalLong.empty(),
                 finish > 0 ? OptionalLong.of(finish) : OptionalLong.empty(), failed, killed);
@@ -717,7 +770,7 @@ public final class EventLineParser {
             String name = parser.currentName();
             TaskMetric metric = fields.get(name);
             if (metric != null) {
-                builder.set(metric, number(parser));
+                builder.set(metric, count(parser));
                 continue;
             }
             Map<String, TaskMetric> group = GROUPED_METRICS.get(name);
@@ -738,7 +791,7 @@ public final class EventLineParser {
         while (nextField(parser)) {
             Optional<ExecutorMetric> metric = ExecutorMetric.fromJsonName(parser.currentName());
             if (metric.isPresent()) {
-                builder.set(metric.get(), number(parser));
+                builder.set(metric.get(), count(parser));
             } else {
                 parser.skipChildren();
             }
@@ -746,10 +799,30 @@ public final class EventLineParser {
         return builder.build();
     }
 
+    /** SQL plan trees cut at {@link #MAX_PLAN_DEPTH} so far. */
+    public long truncatedPlans() {
+        return truncatedPlans;
+    }
+
     private PlanNode planNode(JsonParser parser) throws IOException {
+        planCut = false;
+        PlanNode root = planNode(parser, 1);
+        if (planCut) {
+            truncatedPlans++;
+        }
+        return root;
+    }
+
+    private PlanNode planNode(JsonParser parser, int depth) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             parser.skipChildren();
             return null;
+        }
+        if (depth > MAX_PLAN_DEPTH) {
+            // Jackson skips iteratively, whatever the depth.
+            parser.skipChildren();
+            planCut = true;
+            return new PlanNode("...", "(plan cut: deeper than " + MAX_PLAN_DEPTH + " levels)", List.of());
         }
         String nodeName = "";
         String simpleString = "";
@@ -759,7 +832,7 @@ public final class EventLineParser {
                 case "nodeName" -> nodeName = text(parser, nodeName);
                 case "simpleString" -> simpleString = text(parser, simpleString);
                 case "children" -> readArray(parser, () -> {
-                    PlanNode child = planNode(parser);
+                    PlanNode child = planNode(parser, depth + 1);
                     if (child != null) {
                         children.add(child);
                     }
@@ -775,17 +848,19 @@ public final class EventLineParser {
             parser.skipChildren();
             return Optional.empty();
         }
-        String executorId = "";
+        String executorId = null;
         String host = "";
         int port = 0;
         while (nextField(parser)) {
             switch (parser.currentName()) {
-                case "Executor ID" -> executorId = text(parser, executorId);
+                case "Executor ID" -> executorId = text(parser, null);
                 case "Host" -> host = text(parser, host);
-                case "Port" -> port = (int) number(parser);
+                case "Port" -> port = integer(parser);
                 default -> parser.skipChildren();
             }
         }
+        // Spark requires the executor id of a block manager id it is given.
+        require(executorId != null, "\"Block Manager ID\"", "Executor ID");
         return Optional.of(new BlockManagerId(executorId, host, port));
     }
 
@@ -796,12 +871,12 @@ public final class EventLineParser {
         JsonToken token = parser.nextToken();
         if (token != JsonToken.FIELD_NAME) {
             if (token == null) {
-                throw new IOException("line ends inside a JSON object");
+                throw new BadLine("line ends inside a JSON object");
             }
             return false;
         }
         if (parser.nextToken() == null) {
-            throw new IOException("line ends inside a JSON object");
+            throw new BadLine("line ends inside a JSON object");
         }
         return true;
     }
@@ -818,7 +893,7 @@ public final class EventLineParser {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {
-                throw new IOException("line ends inside a JSON array");
+                throw new BadLine("line ends inside a JSON array");
             }
             element.read();
         }
@@ -836,6 +911,37 @@ public final class EventLineParser {
         return parser.getText();
     }
 
+    /**
+     * A field Spark's own {@code JsonProtocol} requires: without it Spark's replay throws and skips the line, and so
+     * does sparkdoc (a stage event without a stage id must not be merged into stage 0).
+     */
+    private static void require(boolean present, String event, String field) throws IOException {
+        if (!present) {
+            throw new BadLine(event + " without \"" + field + "\"");
+        }
+    }
+
+    /** A line that is not a valid event; no stack trace, as a log can have millions of such lines. */
+    private static final class BadLine extends IOException {
+        BadLine(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
+    /** An int field (ids, counts, indices); a number outside the int range makes the line bad, not a wrapped id. */
+    private static int integer(JsonParser parser) throws IOException {
+        long value = number(parser);
+        if (value != (int) value) {
+            throw new BadLine("number out of range for " + parser.currentName() + ": " + value);
+        }
+        return (int) value;
+    }
+
     private static long number(JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NUMBER_INT) {
@@ -846,6 +952,11 @@ public final class EventLineParser {
             return 0;
         }
         return parser.getValueAsLong(0);
+    }
+
+    /** A metric value: a count, size or time, never negative; a negative number in a broken log counts as 0. */
+    private static long count(JsonParser parser) throws IOException {
+        return Math.max(0, number(parser));
     }
 
     private static OptionalLong optionalTime(JsonParser parser) throws IOException {

@@ -3,9 +3,12 @@ package dev.sparkdoc.eventlog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,7 +55,9 @@ public final class EventLogLocator {
                 return List.of(single.get());
             }
             List<EventLogSource> found = new ArrayList<>();
-            collect(path, found, 0);
+            Set<Object> visited = new HashSet<>();
+            visited.add(identity(path));
+            collect(path, found, 0, visited);
             if (found.isEmpty()) {
                 throw new EventLogException(argument, "directory holds no event log",
                         "point at a Spark event log file or at spark.eventLog.dir of a run that logged events");
@@ -62,7 +67,13 @@ public final class EventLogLocator {
         return List.of(singleFile(path));
     }
 
-    private static void collect(Path directory, List<EventLogSource> found, int depth) throws EventLogException {
+    /**
+     * Searches a tree of logs. Symbolic links are followed (a log directory is often a link), but every directory
+     * and file is visited once, by its file key (device and inode) or real path: a link back up the tree or two
+     * links to one log give one visit, never a loop or a log reported twice.
+     */
+    private static void collect(Path directory, List<EventLogSource> found, int depth, Set<Object> visited)
+            throws EventLogException {
         if (depth > 8) {
             return;
         }
@@ -71,16 +82,30 @@ public final class EventLogLocator {
             if (name.startsWith(".") || name.startsWith("_") || name.endsWith(".crc")) {
                 continue;
             }
+            if (!visited.add(identity(entry))) {
+                continue;
+            }
             if (Files.isDirectory(entry)) {
                 Optional<EventLogSource> single = asSingleLogDirectory(entry);
                 if (single.isPresent()) {
                     found.add(single.get());
                 } else {
-                    collect(entry, found, depth + 1);
+                    collect(entry, found, depth + 1, visited);
                 }
             } else if (Files.isRegularFile(entry)) {
                 found.add(singleFile(entry));
             }
+        }
+    }
+
+    /** What makes two paths the same file or directory: its file key, else its real path, else the path itself. */
+    private static Object identity(Path path) {
+        try {
+            Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            return key != null ? key : path.toRealPath();
+        } catch (IOException | RuntimeException e) {
+            // A dangling link or an unreadable entry: visit it once by name, where it will be refused or skipped.
+            return path.toAbsolutePath().normalize();
         }
     }
 
@@ -107,7 +132,7 @@ public final class EventLogLocator {
     }
 
     private static EventLogSource rolling(Path directory, List<Path> entries) throws EventLogException {
-        record Indexed(double order, Path path) {
+        record Indexed(long index, boolean compact, Path path) {
         }
         List<Indexed> parts = new ArrayList<>();
         boolean inProgress = true;
@@ -121,15 +146,16 @@ public final class EventLogLocator {
             }
             Matcher matcher = ROLLING_PART.matcher(name);
             if (matcher.matches() && Files.isRegularFile(entry)) {
-                double order = Long.parseLong(matcher.group(1)) + (name.endsWith(".compact") ? 0.1 : 0.0);
-                parts.add(new Indexed(order, entry));
+                long index = partIndex(directory, name, matcher.group(1));
+                parts.add(new Indexed(index, name.endsWith(".compact"), entry));
             }
         }
         if (parts.isEmpty()) {
             throw new EventLogException(directory.toString(), "rolling event-log directory holds no events_N_* file",
                     "the application may not have started logging yet; check spark.eventLog.dir");
         }
-        parts.sort(Comparator.comparingDouble(Indexed::order));
+        // Spark's order: by index, a .compact file after the plain file of its index.
+        parts.sort(Comparator.comparingLong(Indexed::index).thenComparing(Indexed::compact));
         int start = 0;
         for (int i = 0; i < parts.size(); i++) {
             if (parts.get(i).path().getFileName().toString().endsWith(".compact")) {
@@ -137,12 +163,48 @@ public final class EventLogLocator {
             }
         }
         boolean compacted = parts.get(start).path().getFileName().toString().endsWith(".compact");
+        requireContiguous(directory, parts.subList(start, parts.size()).stream().map(Indexed::index).toList());
         List<EventLogSource.Part> reading = new ArrayList<>();
         for (Indexed part : parts.subList(start, parts.size())) {
             reading.add(EventLogSource.Part.file(part.path(), codecOf(part.path())));
         }
         return new EventLogSource(directory.toString(), EventLogSource.Layout.ROLLING, reading,
                 !sawStatus || inProgress, compacted);
+    }
+
+    private static long partIndex(Path directory, String name, String digits) throws EventLogException {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new EventLogException(directory.resolve(name).toString(),
+                    "rolling event-log part index " + (digits.length() > 40 ? digits.substring(0, 40) + "..." : digits)
+                            + " is larger than any index Spark writes",
+                    "remove or rename the file; Spark names parts events_1_*, events_2_*, ...");
+        }
+    }
+
+    /**
+     * Spark's {@code RollingEventLogFilesFileReader} requires the parts it reads (from the last compacted one on) to
+     * have contiguous indices, and the History Server refuses a log with a gap: so does sparkdoc, naming the gap,
+     * rather than report an application whose events in between are silently missing.
+     */
+    private static void requireContiguous(Path directory, List<Long> indices) throws EventLogException {
+        for (int i = 1; i < indices.size(); i++) {
+            long expected = indices.get(i - 1) + 1;
+            if (indices.get(i) == indices.get(i - 1)) {
+                throw new EventLogException(directory.toString(), "rolling event log has two parts with index "
+                        + indices.get(i), "keep one events_" + indices.get(i) + "_* file, as Spark writes one");
+            }
+            if (indices.get(i) != expected) {
+                String missing = indices.get(i) - expected == 1 ? "part " + expected
+                        : "parts " + expected + " to " + (indices.get(i) - 1);
+                throw new EventLogException(directory.toString(), "rolling event log is missing " + missing
+                        + " (found " + indices.get(0) + " to " + indices.get(indices.size() - 1) + " with a gap);"
+                        + " Spark's History Server refuses such a log",
+                        "copy the missing events_" + expected + "_* file from spark.eventLog.dir, or read the parts"
+                                + " before the gap alone");
+            }
+        }
     }
 
     private static EventLogSource databricks(Path directory, List<Path> entries) throws EventLogException {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import org.xerial.snappy.SnappyError;
 
 /**
  * Streams an event log's lines into {@link SparkEvent}s. Memory does not grow with the log: one line is held at
@@ -38,14 +39,51 @@ public final class EventLogReader {
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long RETURNS = 0x0D0D0D0D0D0D0D0DL;
     private static final int READ_CHUNK = 256 * 1024;
+    /**
+     * The longest line read by default: 64 MiB. Spark writes a whole SQL plan on one line, and plans of a few
+     * thousand operators reach tens of MiB; a longer line is more likely garbage without a newline (a corrupt or
+     * hostile file) and would need several times its size in heap to parse.
+     */
+    public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+    /** The system property that raises (or lowers) {@link #DEFAULT_MAX_LINE_BYTES}, in bytes. */
+    public static final String MAX_LINE_BYTES_PROPERTY = "sparkdoc.maxLineBytes";
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final EventLineParser parser = new EventLineParser();
     private final LongConsumer progress;
+    private final int maxLineBytes;
 
     /** @param progress receives the count of raw bytes read so far, now and then */
     public EventLogReader(LongConsumer progress) {
+        this(progress, maxLineBytesFromProperty());
+    }
+
+    /**
+     * @param progress receives the count of raw bytes read so far, now and then
+     * @param maxLineBytes lines longer than this are skipped and reported, so that memory stays bounded
+     */
+    public EventLogReader(LongConsumer progress, int maxLineBytes) {
+        if (maxLineBytes < 1024) {
+            throw new IllegalArgumentException("the line length limit must be at least 1024 bytes, not " + maxLineBytes);
+        }
         this.progress = progress;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /** {@link #DEFAULT_MAX_LINE_BYTES}, or the value of the system property {@value #MAX_LINE_BYTES_PROPERTY}. */
+    public static int maxLineBytesFromProperty() {
+        String value = System.getProperty(MAX_LINE_BYTES_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_MAX_LINE_BYTES;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            return (int) Math.max(1024, Math.min(parsed, Integer.MAX_VALUE - 64));
+        } catch (NumberFormatException e) {
+            return DEFAULT_MAX_LINE_BYTES;
+        }
     }
 
     public EventLogReader() {
@@ -53,136 +91,275 @@ public final class EventLogReader {
         });
     }
 
-    /** Reads every part of {@code source} in order, handing each event to {@code sink}. */
+    /**
+     * Reads every part of {@code source} in order, handing each event to {@code sink}. A part that cannot be
+     * opened or decoded to its end is reported (its events before the damage are kept) and reading goes on with
+     * the next part; only a log of which nothing at all could be read is an {@link EventLogException}.
+     */
     public ReadSummary read(EventLogSource source, Consumer<SparkEvent> sink) throws EventLogException {
         State state = new State();
         for (int i = 0; i < source.parts().size(); i++) {
             EventLogSource.Part part = source.parts().get(i);
             boolean stillWritten = source.inProgress() && i == source.parts().size() - 1;
-            readPart(part, stillWritten, sink, state);
-            if (state.streamError.isPresent()) {
-                break;
-            }
+            readPart(part, stillWritten, source.parts().size() == 1, sink, state);
         }
         if (state.events == 0 && state.skipped.isEmpty()) {
-            ReadSummary.LineProblem first = state.problems.isEmpty() ? state.pending : state.problems.get(0);
+            ReadSummary.LineProblem first = state.problems.isEmpty() ? state.pendingProblem() : state.problems.get(0);
             if (first != null) {
                 throw new EventLogException(first.part() + ":" + first.lineNumber(),
                         "not a Spark event log (" + first.problem() + ")",
                         "pass an event log from spark.eventLog.dir (one JSON event per line)");
             }
-            if (state.streamError.isPresent()) {
-                throw new EventLogException(source.displayName(), state.streamError.get(),
+            if (!state.streamErrors.isEmpty()) {
+                throw new EventLogException(source.displayName(), String.join("; ", state.streamErrors),
                         "the file is damaged or not compressed the way its name says; re-copy it from spark.eventLog.dir");
             }
             throw new EventLogException(source.displayName(), "empty event log (no events in it)",
                     "the application may have failed before logging anything; check the driver log");
         }
-        boolean truncated = state.pending != null;
+        boolean truncated = state.pendingPart != null;
+        Optional<String> streamError = state.streamErrors.isEmpty()
+                ? Optional.empty() : Optional.of(String.join("; ", state.streamErrors));
+        List<String> warnings = new ArrayList<>();
+        if (parser.truncatedPlans() > 0) {
+            warnings.add(parser.truncatedPlans() + " SQL plan tree(s) deeper than " + EventLineParser.MAX_PLAN_DEPTH
+                    + " levels were cut at that depth");
+        }
         return new ReadSummary(state.rawBytes, state.uncompressedBytes, state.lines, state.events, state.skipped,
-                state.problems, state.problemCount, truncated, state.streamError);
+                state.problems, state.problemCount, truncated, streamError, warnings);
     }
 
-    private void readPart(EventLogSource.Part part, boolean stillWritten, Consumer<SparkEvent> sink, State state)
-            throws EventLogException {
+    private void readPart(EventLogSource.Part part, boolean stillWritten, boolean only, Consumer<SparkEvent> sink,
+            State state) throws EventLogException {
         InputStream raw;
         try {
             raw = part.openRaw();
-        } catch (IOException e) {
-            throw new EventLogException(part.displayName(), "cannot open (" + e.getMessage() + ")",
-                    "check that the file exists and is readable");
+        } catch (IOException | RuntimeException e) {
+            if (only) {
+                throw new EventLogException(part.displayName(), "cannot open (" + message(e) + ")",
+                        "check that the file exists and is readable");
+            }
+            state.streamErrors.add("cannot open " + part.displayName() + " (" + message(e) + "); its events are missing");
+            return;
         }
         CountingStream counting = new CountingStream(raw, state, progress);
-        long partLine = 0;
-        try (InputStream decoded = decoder(part, stillWritten, new BufferedInputStream(counting, READ_CHUNK))) {
-            byte[] buffer = new byte[READ_CHUNK];
-            byte[] line = new byte[64 * 1024];
-            int lineLength = 0;
-            int read;
-            while ((read = readFully(decoded, buffer)) > 0) {
-                state.uncompressedBytes += read;
-                int start = 0;
-                int i;
-                while ((i = indexOfNewline(buffer, start, read)) >= 0) {
-                    partLine++;
-                    if (lineLength == 0) {
-                        handleLine(buffer, start, i - start, part, partLine, sink, state);
-                    } else {
-                        line = append(line, lineLength, buffer, start, i - start);
-                        lineLength += i - start;
-                        handleLine(line, 0, lineLength, part, partLine, sink, state);
-                        lineLength = 0;
-                    }
-                    start = i + 1;
-                }
-                if (start < read) {
-                    line = append(line, lineLength, buffer, start, read - start);
-                    lineLength += read - start;
+        Lines lines = new Lines(part, sink, state);
+        DecodeFailure failure = new DecodeFailure();
+        try (InputStream decoded = decoder(part, stillWritten, new BufferedInputStream(counting, READ_CHUNK),
+                failure)) {
+            if (decoded != null) {
+                byte[] buffer = new byte[READ_CHUNK];
+                int read;
+                while ((read = readFully(decoded, buffer, failure)) > 0) {
+                    state.uncompressedBytes += read;
+                    lines.accept(buffer, read);
                 }
             }
-            if (lineLength > 0) {
-                partLine++;
-                handleLine(line, 0, lineLength, part, partLine, sink, state);
-            }
-        } catch (EventLogException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            state.streamError = Optional.of("corrupt or truncated compressed stream in " + part.displayName()
-                    + " after line " + partLine + " (" + message + ")");
+        } catch (IOException | RuntimeException | SnappyError e) {
+            // Closing the decoder failed: everything was read already.
+        } finally {
+            closeQuietly(counting);
+        }
+        lines.end();
+        if (failure.error != null) {
+            state.streamErrors.add("corrupt or truncated compressed stream in " + part.displayName() + " after line "
+                    + lines.partLine + " (decoded byte " + lines.partBytes + "): " + message(failure.error));
         }
     }
 
-    private static InputStream decoder(EventLogSource.Part part, boolean stillWritten, BufferedInputStream buffered)
-            throws IOException, EventLogException {
-        Optional<CompressionCodec> named = part.codec();
-        if (named.isPresent()) {
-            return named.get().decode(buffered, stillWritten);
+    private static void closeQuietly(InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException | RuntimeException e) {
+            // Nothing more is read from it.
         }
-        buffered.mark(16);
-        byte[] head = new byte[16];
-        int length = 0;
-        int read;
-        while (length < head.length && (read = buffered.read(head, length, head.length - length)) > 0) {
-            length += read;
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+    }
+
+    /**
+     * The decoded stream, or null when the decoder could not even start (its error is in {@code failure}). Errors
+     * of the decoders are input errors, whatever their type: snappy-java throws {@link Error}s, lz4-java unchecked
+     * exceptions, and a hostile header can ask for a buffer larger than the heap.
+     */
+    private static InputStream decoder(EventLogSource.Part part, boolean stillWritten, BufferedInputStream buffered,
+            DecodeFailure failure) throws EventLogException {
+        try {
+            Optional<CompressionCodec> named = part.codec();
+            if (named.isPresent()) {
+                return named.get().decode(buffered, stillWritten);
+            }
+            buffered.mark(16);
+            byte[] head = new byte[16];
+            int length = 0;
+            int read;
+            while (length < head.length && (read = buffered.read(head, length, head.length - length)) > 0) {
+                length += read;
+            }
+            buffered.reset();
+            Optional<CompressionCodec> sniffed = CompressionCodec.sniff(head, length);
+            if (sniffed.isPresent()) {
+                return sniffed.get().decode(buffered, stillWritten);
+            }
+            int first = startsWithBom(head, 0, length) ? BOM.length : 0;
+            while (first < length && Character.isWhitespace(head[first])) {
+                first++;
+            }
+            if (first < length && head[first] != '{') {
+                throw new EventLogException(part.displayName(),
+                        "not a Spark event log (neither JSON lines nor lz4, lzf, snappy, zstd or gzip data)",
+                        "pass an event log from spark.eventLog.dir; name a compressed log with its codec suffix");
+            }
+            return buffered;
+        } catch (IOException | RuntimeException | SnappyError | OutOfMemoryError e) {
+            failure.error = e;
+            return null;
         }
-        buffered.reset();
-        Optional<CompressionCodec> sniffed = CompressionCodec.sniff(head, length);
-        if (sniffed.isPresent()) {
-            return sniffed.get().decode(buffered, stillWritten);
+    }
+
+    private static boolean startsWithBom(byte[] bytes, int offset, int length) {
+        return length - offset >= BOM.length && bytes[offset] == BOM[0] && bytes[offset + 1] == BOM[1]
+                && bytes[offset + 2] == BOM[2];
+    }
+
+    /**
+     * Splits one part's decoded bytes into lines. A line ends at {@code \n}, {@code \r\n} or a lone {@code \r}, as
+     * Java's and Scala's line readers (and so Spark's replay) accept; a UTF-8 byte-order mark at the start is
+     * skipped. A line longer than the limit is skipped without being held: memory stays bounded on any input.
+     */
+    private final class Lines {
+        private final EventLogSource.Part part;
+        private final Consumer<SparkEvent> sink;
+        private final State state;
+        private byte[] line = new byte[64 * 1024];
+        private int lineLength;
+        /** The current line passed the limit: its bytes are dropped until its end. */
+        private boolean overLong;
+        /** The last line ended with a {@code \r} at the very end of a chunk: a {@code \n} next is part of it. */
+        private boolean afterReturn;
+        private boolean atStart = true;
+        long partLine;
+        long partBytes;
+
+        Lines(EventLogSource.Part part, Consumer<SparkEvent> sink, State state) {
+            this.part = part;
+            this.sink = sink;
+            this.state = state;
         }
-        int first = 0;
-        while (first < length && Character.isWhitespace(head[first])) {
-            first++;
+
+        void accept(byte[] buffer, int read) {
+            int start = 0;
+            partBytes += read;
+            if (atStart) {
+                atStart = false;
+                if (startsWithBom(buffer, 0, read)) {
+                    start = BOM.length;
+                }
+            }
+            if (afterReturn) {
+                afterReturn = false;
+                if (start < read && buffer[start] == '\n') {
+                    start++;
+                }
+            }
+            int i;
+            while ((i = indexOfLineEnd(buffer, start, read)) >= 0) {
+                partLine++;
+                int length = i - start;
+                if (overLong || lineLength + (long) length > maxLineBytes) {
+                    overLong();
+                } else if (lineLength == 0) {
+                    handleLine(buffer, start, length, part, partLine, sink, state);
+                } else {
+                    append(buffer, start, length);
+                    handleLine(line, 0, lineLength, part, partLine, sink, state);
+                    lineLength = 0;
+                }
+                if (buffer[i] == '\r') {
+                    if (i + 1 < read) {
+                        if (buffer[i + 1] == '\n') {
+                            i++;
+                        }
+                    } else {
+                        afterReturn = true;
+                    }
+                }
+                start = i + 1;
+            }
+            if (start < read && !overLong) {
+                if (lineLength + (long) (read - start) > maxLineBytes) {
+                    overLong = true;
+                    lineLength = 0;
+                    line = new byte[64 * 1024];
+                } else {
+                    append(buffer, start, read - start);
+                }
+            }
         }
-        if (first < length && head[first] != '{') {
-            throw new EventLogException(part.displayName(),
-                    "not a Spark event log (neither JSON lines nor lz4, lzf, snappy, zstd or gzip data)",
-                    "pass an event log from spark.eventLog.dir; name a compressed log with its codec suffix");
+
+        /** The end of the part: a last line without a line end. */
+        void end() {
+            if (overLong) {
+                partLine++;
+                overLong();
+            } else if (lineLength > 0) {
+                partLine++;
+                handleLine(line, 0, lineLength, part, partLine, sink, state);
+                lineLength = 0;
+            }
         }
-        return buffered;
+
+        private void overLong() {
+            overLong = false;
+            lineLength = 0;
+            if (line.length > 64 * 1024) {
+                line = new byte[64 * 1024];
+            }
+            state.lines++;
+            state.notLast();
+            state.problem(new ReadSummary.LineProblem(part.displayName(), partLine, "line longer than "
+                    + maxLineBytes + " bytes, skipped; if it is a real event, raise the limit with --max-line-bytes"
+                    + " or -D" + MAX_LINE_BYTES_PROPERTY + "=BYTES"));
+        }
+
+        private void append(byte[] source, int offset, int length) {
+            if (lineLength + length > line.length) {
+                long grown = Math.max((long) line.length * 2, (long) lineLength + length);
+                line = java.util.Arrays.copyOf(line, (int) Math.min(grown, maxLineBytes));
+            }
+            System.arraycopy(source, offset, line, lineLength, length);
+            lineLength += length;
+        }
     }
 
     private void handleLine(byte[] bytes, int offset, int length, EventLogSource.Part part, long lineNumber,
             Consumer<SparkEvent> sink, State state) {
-        while (length > 0 && (bytes[offset + length - 1] == '\r' || bytes[offset + length - 1] == ' ')) {
+        while (length > 0 && (bytes[offset + length - 1] == ' ' || bytes[offset + length - 1] == '\t')) {
             length--;
         }
         if (length == 0) {
             return;
         }
         state.lines++;
-        if (state.pending != null) {
-            // The bad line was not the last one: it is malformed, not truncated.
-            state.problemCount++;
-            if (state.problems.size() < MAX_REPORTED_PROBLEMS) {
-                state.problems.add(state.pending);
-            }
-            state.pending = null;
-        }
+        state.notLast();
         String peeked = EventLineParser.peekEventName(bytes, offset, length);
         if (peeked != null && SKIP_UNPARSED.contains(peeked)) {
             state.skipped.merge(peeked, 1L, Long::sum);
+            return;
+        }
+        int first = offset;
+        while (first < offset + length && (bytes[first] == ' ' || bytes[first] == '\t')) {
+            first++;
+        }
+        if (bytes[first] != '{') {
+            // The cheap paths for garbage and cut lines: no parser, no exception.
+            state.pending(part, lineNumber, "not a JSON object", null);
+            return;
+        }
+        if (bytes[offset + length - 1] != '}') {
+            state.pending(part, lineNumber, "line does not end with '}' (cut off, or not one JSON object)", null);
             return;
         }
         try {
@@ -194,8 +371,7 @@ public final class EventLogReader {
                 state.skipped.merge(skipped.eventName(), 1L, Long::sum);
             }
         } catch (IOException | RuntimeException e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
-            state.pending = new ReadSummary.LineProblem(part.displayName(), lineNumber, message);
+            state.pending(part, lineNumber, null, e);
         }
     }
 
@@ -206,48 +382,59 @@ public final class EventLogReader {
     }
 
     /**
-     * The index of the first '\n' in {@code bytes[from, to)}, or -1. Looks at eight bytes at a time (a zero-byte
-     * test on the word XORed with eight newlines); the scan for line ends was a quarter of the reader's CPU time.
+     * The index of the first line end ('\n' or '\r') in {@code bytes[from, to)}, or -1. Looks at eight bytes at a
+     * time (a zero-byte test on the word XORed with eight newlines, and with eight returns); the scan for line ends
+     * was a quarter of the reader's CPU time.
      */
-    static int indexOfNewline(byte[] bytes, int from, int to) {
+    static int indexOfLineEnd(byte[] bytes, int from, int to) {
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
-            long found = (word - ONES) & ~word & HIGH_BITS;
+            long word = (long) LONGS.get(bytes, i);
+            long newlines = word ^ NEWLINES;
+            long returns = word ^ RETURNS;
+            long found = ((newlines - ONES) & ~newlines | (returns - ONES) & ~returns) & HIGH_BITS;
             if (found != 0) {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
         }
         for (; i < to; i++) {
-            if (bytes[i] == '\n') {
+            if (bytes[i] == '\n' || bytes[i] == '\r') {
                 return i;
             }
         }
         return -1;
     }
 
-    private static byte[] append(byte[] line, int lineLength, byte[] source, int offset, int length) {
-        byte[] target = line;
-        if (lineLength + length > target.length) {
-            target = java.util.Arrays.copyOf(line, Math.max(line.length * 2, lineLength + length));
+    /**
+     * Fills {@code buffer} as far as the stream goes. A decoder error ends the reading but not before the bytes
+     * decoded until then are returned: they are complete lines the caller still reads. The error is kept in
+     * {@code failure}.
+     */
+    private static int readFully(InputStream in, byte[] buffer, DecodeFailure failure) {
+        if (failure.error != null) {
+            return 0;
         }
-        System.arraycopy(source, offset, target, lineLength, length);
-        return target;
-    }
-
-    private static int readFully(InputStream in, byte[] buffer) throws IOException {
         int total = 0;
-        while (total < buffer.length) {
-            int read = in.read(buffer, total, buffer.length - total);
-            if (read < 0) {
-                break;
+        try {
+            while (total < buffer.length) {
+                int read = in.read(buffer, total, buffer.length - total);
+                if (read < 0) {
+                    break;
+                }
+                if (read == 0 && total > 0) {
+                    break;
+                }
+                total += read;
             }
-            if (read == 0 && total > 0) {
-                break;
-            }
-            total += read;
+        } catch (IOException | RuntimeException | SnappyError | OutOfMemoryError e) {
+            failure.error = e;
         }
         return total;
+    }
+
+    /** The error that ended decoding a part, if any. */
+    private static final class DecodeFailure {
+        Throwable error;
     }
 
     private static final class State {
@@ -258,8 +445,47 @@ public final class EventLogReader {
         final Map<String, Long> skipped = new HashMap<>();
         final List<ReadSummary.LineProblem> problems = new ArrayList<>();
         long problemCount;
-        ReadSummary.LineProblem pending;
-        Optional<String> streamError = Optional.empty();
+        /** The last bad line, until the next line says whether it was malformed or cut off at the end. */
+        String pendingPart;
+        long pendingLine;
+        String pendingText;
+        /** Its error, made into a message only if it is reported: a parser's message costs more than the parse. */
+        Throwable pendingError;
+
+        void pending(EventLogSource.Part part, long lineNumber, String text, Throwable error) {
+            pendingPart = part.displayName();
+            pendingLine = lineNumber;
+            pendingText = text;
+            pendingError = error;
+        }
+
+        ReadSummary.LineProblem pendingProblem() {
+            if (pendingPart == null) {
+                return null;
+            }
+            return new ReadSummary.LineProblem(pendingPart, pendingLine,
+                    pendingText != null ? pendingText : message(pendingError));
+        }
+        final List<String> streamErrors = new ArrayList<>();
+
+        /** Another line follows the pending bad one: it was malformed, not cut off at the end of the log. */
+        void notLast() {
+            if (pendingPart != null) {
+                problemCount++;
+                if (problems.size() < MAX_REPORTED_PROBLEMS) {
+                    problems.add(pendingProblem());
+                }
+                pendingPart = null;
+                pendingError = null;
+            }
+        }
+
+        void problem(ReadSummary.LineProblem problem) {
+            problemCount++;
+            if (problems.size() < MAX_REPORTED_PROBLEMS) {
+                problems.add(problem);
+            }
+        }
     }
 
     private static final class CountingStream extends FilterInputStream {

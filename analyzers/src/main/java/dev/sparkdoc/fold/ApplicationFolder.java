@@ -2,6 +2,7 @@ package dev.sparkdoc.fold;
 
 import dev.sparkdoc.event.ExecutorMetrics;
 import dev.sparkdoc.event.PlanNode;
+import dev.sparkdoc.event.Saturating;
 import dev.sparkdoc.event.SparkEvent;
 import dev.sparkdoc.event.StageAttemptId;
 import dev.sparkdoc.event.StageInfo;
@@ -67,6 +68,12 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
     private OptionalLong endTime = OptionalLong.empty();
     private OptionalInt exitCode = OptionalInt.empty();
     private long lastEventTime;
+    /** The earliest timestamp seen, for a log without an ApplicationStart event; 0 before any. */
+    private long firstEventTime;
+    /** Task ends for a stage attempt that had finished (not a late Resubmitted, which Spark expects). */
+    private long lateTaskEnds;
+    /** Task ends for a stage attempt no job or submission announced. */
+    private long unannouncedTaskEnds;
     private Redactor redactor = Redactor.sparkDefault();
     private Map<String, String> sparkProperties = Map.of();
     private Map<String, String> systemProperties = Map.of();
@@ -397,6 +404,11 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         LiveStage stage = stage(e.stage());
         TaskInfo task = e.task();
         TaskEndReason reason = e.reason();
+        if (stage.info == null) {
+            unannouncedTaskEnds++;
+        } else if (stage.closed && !(reason instanceof TaskEndReason.Resubmitted)) {
+            lateTaskEnds++;
+        }
         boolean live = stage.liveTasks.remove(task.taskId());
         long duration = task.durationMillis().orElse(0);
         task.finishTime().ifPresent(this::seen);
@@ -412,7 +424,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
             stage.completeTasks += completed;
             stage.killedTasks += killed;
             stage.failedTasks += failed;
-            if (completed == 1) {
+            if (completed == 1 && task.index() >= 0) {
                 stage.completedIndices.set(task.index());
             }
             if (live) {
@@ -421,7 +433,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
                 stage.endedDurationCount++;
             }
             stageExecutor = stage.executorSummary(executor);
-            stageExecutor.taskTime += duration;
+            stageExecutor.taskTime = Saturating.add(stageExecutor.taskTime, duration);
             stageExecutor.succeeded += completed;
             stageExecutor.failed += failed;
             stageExecutor.killed += killed;
@@ -441,18 +453,18 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
             }
         }
 
-        executor.totalDuration += duration;
+        executor.totalDuration = Saturating.add(executor.totalDuration, duration);
         executor.completed += completed;
         executor.failed += failed;
         executor.killed += killed;
         if (!(reason instanceof TaskEndReason.Resubmitted) && e.metrics().isPresent()) {
             TaskMetrics m = e.metrics().get();
-            executor.totalGcTime += m.get(TaskMetric.JVM_GC_TIME);
-            executor.totalInput += m.get(TaskMetric.INPUT_BYTES);
-            executor.totalShuffleRead += m.get(TaskMetric.SHUFFLE_READ_BYTES);
-            executor.totalShuffleWrite += m.get(TaskMetric.SHUFFLE_WRITE_BYTES);
-            executor.memorySpilled += m.get(TaskMetric.MEMORY_BYTES_SPILLED);
-            executor.diskSpilled += m.get(TaskMetric.DISK_BYTES_SPILLED);
+            executor.totalGcTime = Saturating.add(executor.totalGcTime, m.get(TaskMetric.JVM_GC_TIME));
+            executor.totalInput = Saturating.add(executor.totalInput, m.get(TaskMetric.INPUT_BYTES));
+            executor.totalShuffleRead = Saturating.add(executor.totalShuffleRead, m.get(TaskMetric.SHUFFLE_READ_BYTES));
+            executor.totalShuffleWrite = Saturating.add(executor.totalShuffleWrite, m.get(TaskMetric.SHUFFLE_WRITE_BYTES));
+            executor.memorySpilled = Saturating.add(executor.memorySpilled, m.get(TaskMetric.MEMORY_BYTES_SPILLED));
+            executor.diskSpilled = Saturating.add(executor.diskSpilled, m.get(TaskMetric.DISK_BYTES_SPILLED));
         }
         if (!e.executorMetrics().isEmpty()) {
             executor.peaks.add(e.executorMetrics());
@@ -566,7 +578,9 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
             incomplete.add("the log has no ApplicationEnd event: the application was still running, or was killed");
         }
         incomplete.addAll(readerIncompleteReasons);
-        ApplicationInfo info = new ApplicationInfo(appName, appId, attemptId, sparkVersion, user, startTime, endTime,
+        OptionalLong start = startTime.isPresent() || firstEventTime == 0 ? startTime : OptionalLong.of(firstEventTime);
+        ApplicationInfo info = new ApplicationInfo(applicationName(), applicationId(), attemptId, sparkVersion, user,
+                start, endTime,
                 lastEventTime > 0 ? OptionalLong.of(lastEventTime) : OptionalLong.empty(), exitCode, incomplete);
 
         List<ExecutorSummary> executorList = new ArrayList<>();
@@ -627,6 +641,40 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         if (timestamp > lastEventTime) {
             lastEventTime = timestamp;
         }
+        if (timestamp > 0 && (firstEventTime == 0 || timestamp < firstEventTime)) {
+            firstEventTime = timestamp;
+        }
+    }
+
+    /**
+     * What the folder found odd about the events so far, one line each: events out of order, and the identity it
+     * had to take from elsewhere than the ApplicationStart event.
+     */
+    public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (lateTaskEnds > 0) {
+            warnings.add(lateTaskEnds + " task end event(s) came after their stage attempt had finished; as Spark"
+                    + " does, they are not in the stage's totals");
+        }
+        if (unannouncedTaskEnds > 0) {
+            warnings.add(unannouncedTaskEnds + " task end event(s) belong to stage attempts that no job start or"
+                    + " stage submission announced (events out of order or missing)");
+        }
+        if (startTime.isEmpty()) {
+            String from = appId.isEmpty() && sparkProperties.containsKey("spark.app.id")
+                    ? "id and name from the Spark properties (spark.app.id, spark.app.name), " : "";
+            warnings.add("the log has no ApplicationStart event: " + from + (firstEventTime > 0
+                    ? "start time from the earliest event timestamp" : "no start time known"));
+        }
+        return warnings;
+    }
+
+    private Optional<String> applicationId() {
+        return appId.isPresent() ? appId : Optional.ofNullable(sparkProperties.get("spark.app.id"));
+    }
+
+    private String applicationName() {
+        return !appName.isEmpty() || startTime.isPresent() ? appName : sparkProperties.getOrDefault("spark.app.name", "");
     }
 
     private static OptionalLong parseLong(String value) {

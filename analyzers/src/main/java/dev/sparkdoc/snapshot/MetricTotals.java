@@ -1,5 +1,6 @@
 package dev.sparkdoc.snapshot;
 
+import dev.sparkdoc.event.Saturating;
 import dev.sparkdoc.event.TaskMetric;
 import dev.sparkdoc.event.TaskMetrics;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ public final class MetricTotals {
     public MetricTotals plus(TaskMetrics metrics) {
         long[] sum = values.clone();
         for (TaskMetric metric : TaskMetric.stageTotals()) {
-            sum[metric.ordinal()] += metrics.get(metric);
+            sum[metric.ordinal()] = Saturating.add(sum[metric.ordinal()], metrics.get(metric));
         }
         return new MetricTotals(sum);
     }

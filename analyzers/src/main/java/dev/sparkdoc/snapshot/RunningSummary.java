@@ -1,5 +1,6 @@
 package dev.sparkdoc.snapshot;
 
+import dev.sparkdoc.event.Saturating;
 import dev.sparkdoc.event.TaskMetric;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,7 +73,7 @@ final class RunningSummary {
                 maxExecutor[m] = (int) row[EXECUTOR];
             }
             sketch.add(value);
-            totals[m] += value;
+            totals[m] = Saturating.add(totals[m], value);
         }
         for (int r = 0; r < RANKED.length; r++) {
             topRows[r].offer(row, sequence);

@@ -1,5 +1,6 @@
 package dev.sparkdoc.snapshot;
 
+import dev.sparkdoc.event.Saturating;
 import dev.sparkdoc.event.TaskMetric;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -169,7 +170,7 @@ public final class TaskTable {
         double[] q = Quantiles.of(sorted, rows, 0.25, 0.5, 0.75, 0.95);
         long total = 0;
         for (long value : sorted) {
-            total += value;
+            total = Saturating.add(total, value);
         }
         long max = sorted[rows - 1];
         int row = firstRowOf(columns[metric.ordinal()], max);
@@ -236,7 +237,7 @@ public final class TaskTable {
             // Descending: the first value below the floor ends it, and the answer is exact.
             for (int i = 0; i < largest.size() && largest.get(i) >= floor; i++) {
                 count++;
-                sum += largest.get(i);
+                sum = Saturating.add(sum, largest.get(i));
             }
             return new Tail(count, sum, count < largest.size() || largest.size() == rows);
         }
@@ -245,7 +246,7 @@ public final class TaskTable {
             long value = column.get(row);
             if (value >= floor) {
                 count++;
-                sum += value;
+                sum = Saturating.add(sum, value);
             }
         }
         return new Tail(count, sum, keptRows == rows);

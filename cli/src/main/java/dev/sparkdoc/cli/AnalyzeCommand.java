@@ -76,6 +76,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " exact. Bounds memory for stages of millions of tasks (docs/listener.md, Memory).")
     Integer stageTaskRows;
 
+    @Option(names = "--max-line-bytes", paramLabel = "BYTES", description = "Skip (and report) event-log lines longer than BYTES; default 64 MiB.") void maxLineBytes(long bytes) { System.setProperty(dev.sparkdoc.eventlog.EventLogReader.MAX_LINE_BYTES_PROPERTY, Long.toString(bytes)); }
     @Option(names = {"-q", "--quiet"},
             description = "No progress bar on standard error while reading (it shows only on a terminal anyway).")
     boolean quiet;
@@ -166,6 +167,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.println("sparkdoc: warning: " + log.source().displayName() + ": " + unreported
                     + " more malformed lines skipped");
         }
+        read.warnings().forEach(warning -> err.println("sparkdoc: warning: " + log.source().displayName() + ": " + warning));
         read.streamError().ifPresent(error -> err.println("sparkdoc: warning: " + error
                 + "; analyzed the events before it"));
         if (log.source().compacted()) {
