@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import net.jpountz.lz4.LZ4BlockInputStream;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.xxhash.XXHashFactory;
@@ -167,7 +166,7 @@ public enum CompressionCodec {
                 ZstdFrames frames = new ZstdFrames(raw);
                 yield ZstdFrames.checkedEnd(new ZstdInputStreamNoFinalizer(frames, RecyclingBufferPool.INSTANCE), frames);
             }
-            case GZIP -> new GZIPInputStream(raw, 64 * 1024);
+            case GZIP -> new GzipMembers(raw);
         };
     }
 }
