@@ -29,10 +29,14 @@ import java.util.Optional;
  */
 final class SecretPlanter {
 
-    /** The application's {@code spark.redaction.string.regex} in the planted log. */
-    static final String STRING_REGEX = "SPARKDOC-RAW-[0-9]+";
+    /**
+     * The application's {@code spark.redaction.string.regex} in the planted log; written so that the pattern, which
+     * the outputs show among the Spark properties, does not contain a secret's stem.
+     */
+    static final String STRING_REGEX = "SPARKDOC-RA[W]-[0-9]+";
     /** Every planted secret contains one of these; no output may. */
-    static final List<String> SECRET_STEMS = List.of("SPARKDOC-SECRET-", "AKIASPARKDOCSECRET", "SPARKDOC-RAW-");
+    static final List<String> SECRET_STEMS = List.of("SPARKDOC-SECRET-", "AKIASPARKDOCSECRET", "SPARKDOC-RAW-",
+            "SPARKDOC-VALUE-", "AKIASPARKDOCVALUE");
 
     /** One planted field: where it is, its readable marker and its secret. */
     record Planted(String field, String marker, String secret) {
@@ -213,16 +217,16 @@ final class SecretPlanter {
     }
 
     /**
-     * A property value: a marker, then a secret in a shape without a word Spark's default pattern matches (a value
-     * with one is redacted whole, marker and all, as Spark does).
+     * A property value: a marker, then a secret in a shape without a word Spark's default pattern matches, in the
+     * shape or in the secret (a value with one is redacted whole, marker and all, as Spark does).
      */
     private String valueText(String field) {
         int n = next++;
-        String secret = "SPARKDOC-SECRET-" + n;
+        String secret = "SPARKDOC-VALUE-" + n;
         String shaped = switch (n % 4) {
             case 0 -> "thrift://etl_user:" + secret + "@metastore-host:9083";
             case 1 -> "Bearer " + secret;
-            case 2 -> (secret = String.format("AKIASPARKDOCSECRET%02d", n % 100));
+            case 2 -> (secret = String.format("AKIASPARKDOCVALUE%03d", n % 1000));
             default -> (secret = "SPARKDOC-RAW-" + n);
         };
         return record(field, n, secret, shaped);

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparkdoc.analysis.AnalyzedLog;
+import dev.sparkdoc.analysis.EventLogAnalysis;
 import dev.sparkdoc.eventlog.CompressionCodec;
+import dev.sparkdoc.eventlog.EventLogLocator;
 import dev.sparkdoc.fold.Redactor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -60,7 +63,7 @@ class SecretsTest {
      * readable marker.
      */
     @Test
-    void plantedSecretsInEveryFreeTextFieldReachNoOutput(@TempDir Path directory) throws IOException {
+    void plantedSecretsInEveryFreeTextFieldReachNoOutput(@TempDir Path directory) throws Exception {
         SecretPlanter planter = new SecretPlanter();
         Path log = planter.plant(CliRun.log(PLANTED_SOURCE), CompressionCodec.ZSTD, directory.resolve("planted-log"));
 
@@ -85,6 +88,15 @@ class SecretsTest {
                         + excerpt(output.getValue(), stem));
             }
         }
+        // The model itself, every string of the snapshot the outputs are rendered from: what no output shows today
+        // must not hold a secret either.
+        AnalyzedLog analyzed = EventLogAnalysis.analyze(EventLogLocator.locate(log.toString()).get(0));
+        String model = String.join("\n", ModelStrings.of(analyzed.application()));
+        Optional<SecretPlanter.Planted> modelLeak = planter.leaked(model);
+        assertTrue(modelLeak.isEmpty(), () -> "the snapshot holds the secret planted in the " + modelLeak.get().field()
+                + ": " + excerpt(model, modelLeak.get().secret()));
+        outputs.put("snapshot", model);
+
         String all = String.join("\n", outputs.values());
         assertTrue(all.contains(Redactor.REPLACEMENT), "redacted values show as Spark shows them");
         List<String> missing = new ArrayList<>();
@@ -105,8 +117,10 @@ class SecretsTest {
     private static final List<String> SHELL_COMMANDS = List.of("summary", "stages", "stage 0", "stage 238",
             "tasks 0", "executors", "jobs", "sql", "sql 0", "findings", "advise");
 
-    /** Planted fields sparkdoc reads past or does not show: only their secrets are checked. */
-    private static final Set<String> NOT_SHOWN = Set.of();
+    /** Planted fields sparkdoc reads past: neither the snapshot nor an output has them. */
+    private static final Set<String> NOT_SHOWN = Set.of("JVM information", "classpath entry", "SQL details",
+            "plan node metadata", "job property callSite.long", "stage property", "stack trace frame",
+            "full stack trace");
 
     private static CliRun shell(Path log, String input) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
