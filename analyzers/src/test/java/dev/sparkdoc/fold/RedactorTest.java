@@ -69,6 +69,17 @@ class RedactorTest {
     }
 
     @Test
+    void keyValuePairsAreFoundWhateverTheirQuotingAndSpacing() {
+        Redactor redactor = Redactor.sparkDefault();
+        assertEquals("{\"token\": " + R + ", \"user\": \"etl\"}",
+                redactor.redactText("{\"token\": \"abc def\", \"user\": \"etl\"}"));
+        assertEquals("Filter (password = " + R + ")", redactor.redactText("Filter (password = 'x y')"));
+        assertEquals("password=" + R, redactor.redactText("password=\"unclosed"));
+        assertEquals("DB_PASSWORD: " + R + "\nnext line", redactor.redactText("DB_PASSWORD: hunter2\nnext line"));
+        assertEquals("tokens=", redactor.redactText("tokens="));
+    }
+
+    @Test
     void textWithoutCredentialsStaysAsItIs() {
         Redactor redactor = Redactor.sparkDefault();
         for (String text : List.of(
