@@ -126,8 +126,20 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         this.maxStageTaskRows = maxStageTaskRows;
     }
 
+    /**
+     * Redacts free text (and properties) from here on with the application's redaction settings as well as Spark's
+     * defaults: the live listener knows them from its SparkConf before any event. The log's environment update
+     * replaces them.
+     */
+    public void redactWith(Map<String, String> sparkProperties) {
+        useRedactor(Redactor.forProperties(sparkProperties));
+    }
+
     @Override
-    public void accept(SparkEvent event) {
+    public void accept(SparkEvent input) {
+        // The one place log-derived text enters the model: redacted here, so every output inherits it. Task starts
+        // and successful task ends, nearly every event, pass through unchanged.
+        SparkEvent event = redactor.redact(input);
         // Task events first: nearly every event is one.
         if (event instanceof SparkEvent.TaskEnd e) {
             onTaskEnd(e);
@@ -207,10 +219,60 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
     }
 
     private void onEnvironmentUpdate(SparkEvent.EnvironmentUpdate e) {
-        redactor = Redactor.forProperties(e.sparkProperties());
-        sparkProperties = redactor.redact(e.sparkProperties());
-        systemProperties = redactor.redact(e.systemProperties());
-        hadoopProperties = redactor.redact(e.hadoopProperties());
+        useRedactor(Redactor.forProperties(e.sparkProperties()));
+        SparkEvent.EnvironmentUpdate redacted = redactor.redact(e);
+        sparkProperties = redacted.sparkProperties();
+        systemProperties = redacted.systemProperties();
+        hadoopProperties = redacted.hadoopProperties();
+    }
+
+    /**
+     * Redacts with {@code next} from here on. Text folded before (an application name that came before the
+     * environment update) was redacted with the settings known then: redact it again with the new ones.
+     */
+    private void useRedactor(Redactor next) {
+        boolean changed = next.differsFrom(redactor);
+        redactor = next;
+        if (changed) {
+            redactFoldedText();
+        }
+    }
+
+    private void redactFoldedText() {
+        appName = redactor.redactText(appName);
+        user = redactor.redactText(user);
+        for (LiveExecutor executor : executors.values()) {
+            executor.removeReason = redactor.redactText(executor.removeReason);
+        }
+        for (LiveJob job : jobs.values()) {
+            job.description = redactor.redactText(job.description);
+            job.jobGroup = redactor.redactText(job.jobGroup);
+            job.failureMessage = redactor.redactText(job.failureMessage);
+        }
+        for (LiveStage stage : stages.values()) {
+            if (stage.info != null) {
+                stage.info = redactor.redact(stage.info);
+            }
+            List<LiveFailureGroup> groups = new ArrayList<>(stage.failures.values());
+            stage.failures.clear();
+            for (LiveFailureGroup group : groups) {
+                LiveFailureGroup redacted = new LiveFailureGroup(group.reason, redactor.redactText(group.detail),
+                        redactor.redactText(group.example));
+                redacted.count = group.count;
+                redacted.executors.addAll(group.executors);
+                stage.failures.merge(redacted.reason + "\u0000" + redacted.detail, redacted, LiveFailureGroup::merge);
+            }
+        }
+        fetchFailures.replaceAll(f -> new FetchFailure(f.stage(), f.taskId(), f.executorId(), f.time(),
+                f.blockManager(), f.shuffleId(), f.mapId(), f.mapIndex(), f.reduceId(),
+                redactor.redactText(f.message())));
+        for (LiveSql sql : sqlExecutions.values()) {
+            sql.description = redactor.redactText(sql.description);
+            sql.errorMessage = redactor.redactText(sql.errorMessage);
+            sql.physicalPlan = redactor.redactText(sql.physicalPlan);
+            sql.planTree = sql.planTree.map(redactor::redact);
+            sql.modifiedConfigs = redactor.redact(sql.modifiedConfigs);
+        }
     }
 
     private void onExecutorAdded(SparkEvent.ExecutorAdded e) {
@@ -241,8 +303,7 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
         job.submissionTime = e.submissionTime();
         job.stageIds.addAll(e.stageIds());
         Map<String, String> properties = e.properties();
-        job.description = Optional.ofNullable(properties.get("spark.job.description"))
-                .map(description -> redactor.redact("spark.job.description", description));
+        job.description = Optional.ofNullable(properties.get("spark.job.description"));
         job.jobGroup = Optional.ofNullable(properties.get("spark.jobGroup.id"));
         job.sqlExecutionId = parseLong(properties.get("spark.sql.execution.id"));
         jobs.put(e.jobId(), job);
@@ -540,11 +601,11 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
     private void onSqlStart(SparkEvent.SqlExecutionStart e) {
         LiveSql sql = sqlExecutions.computeIfAbsent(e.executionId(), LiveSql::new);
         sql.rootExecutionId = e.rootExecutionId();
-        sql.description = redactor.redact("description", e.description());
+        sql.description = e.description();
         sql.startTime = OptionalLong.of(e.time());
         sql.physicalPlan = e.physicalPlanDescription();
         sql.planTree = e.plan();
-        sql.modifiedConfigs = redactor.redact(e.modifiedConfigs());
+        sql.modifiedConfigs = e.modifiedConfigs();
         seen(e.time());
     }
 
@@ -778,6 +839,17 @@ public final class ApplicationFolder implements Consumer<SparkEvent> {
             this.reason = reason;
             this.detail = detail;
             this.example = example;
+        }
+
+        /** Two groups that became one when their details were redacted alike. */
+        LiveFailureGroup merge(LiveFailureGroup other) {
+            count += other.count;
+            for (String executor : other.executors) {
+                if (executors.size() < MAX_EXECUTORS_PER_FAILURE_GROUP && !executors.contains(executor)) {
+                    executors.add(executor);
+                }
+            }
+            return this;
         }
     }
 

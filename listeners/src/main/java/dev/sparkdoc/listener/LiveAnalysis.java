@@ -93,6 +93,14 @@ final class LiveAnalysis implements EventPump.Handler<SparkListenerEvent> {
         folder.accept(new SparkEvent.LogStart(sparkVersion));
     }
 
+    /**
+     * Redacts with the application's redaction settings from its SparkConf, before the first event (the environment
+     * update, which carries the same settings, arrives later). Call before the pump starts.
+     */
+    void redactWith(Map<String, String> sparkSettings) {
+        folder.redactWith(sparkSettings);
+    }
+
     @Override
     public void handle(SparkListenerEvent event) throws IOException {
         if (ended) {

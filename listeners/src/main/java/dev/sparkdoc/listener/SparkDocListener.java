@@ -1,6 +1,7 @@
 package dev.sparkdoc.listener;
 
 import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.fold.Redactor;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.RuleSettingsException;
 import java.nio.file.Path;
@@ -53,6 +54,8 @@ public class SparkDocListener extends SparkListener {
     /** Null while the listener is off; volatile because the plugin's thread can turn it off while Spark offers. */
     private volatile EventPump<SparkListenerEvent> pump;
     private SparkConf sparkConf;
+    /** The application's settings, for the redaction patterns ({@code spark.redaction.*}). */
+    private Map<String, String> sparkSettings = Map.of();
     private LiveAnalysis analysis;
     private MetricsPublisher publisher;
     private ListenerConfig config;
@@ -96,6 +99,7 @@ public class SparkDocListener extends SparkListener {
         for (Tuple2<String, String> entry : conf.getAll()) {
             settings.put(entry._1(), entry._2());
         }
+        sparkSettings = Map.copyOf(settings);
         config = ListenerConfig.from(settings);
         for (String warning : config.warnings()) {
             LOG.warn("sparkdoc: " + warning);
@@ -132,7 +136,8 @@ public class SparkDocListener extends SparkListener {
         SparkConf conf = sparkConf;
         LoadedRules loaded = rules(config.rulesFile());
         RuleSettings rules = loaded.settings();
-        String applicationName = conf.get("spark.app.name", "");
+        // A label on every series, scraped and pushed: redacted as the reports are.
+        String applicationName = Redactor.forProperties(sparkSettings).redactText(conf.get("spark.app.name", ""));
         ListenerMetrics metrics = new ListenerMetrics(applicationId, applicationName, ListenerVersion.get(),
                 rules.catalog(), health);
         publisher = new MetricsPublisher(metrics.registry(), LOG);
@@ -158,6 +163,7 @@ public class SparkDocListener extends SparkListener {
         };
         analysis = new LiveAnalysis(org.apache.spark.package$.MODULE$.SPARK_VERSION(), rules,
                 config.retainedTaskRows(), config.stageTaskRows(), metrics, health, reports, onEnd, LOG);
+        analysis.redactWith(sparkSettings);
         current.start(analysis);
         LOG.info("sparkdoc listener {} on Spark {}: reports {}, metrics {}, pushgateway {}, rules {}, queue {}",
                 ListenerVersion.get(), org.apache.spark.package$.MODULE$.SPARK_VERSION(),

@@ -1,6 +1,8 @@
 package dev.sparkdoc.listener;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -22,9 +24,13 @@ import scala.Tuple2;
  * The listener attached the way users attach it, on a real local job, with settings that go wrong: an invalid queue
  * capacity, a metrics port already taken, a rules file that does not exist. The job runs to the end regardless, the
  * reports land in a {@code file:} URI directory, and the final metrics are pushed to a Pushgateway (a hand-written
- * one on loopback that records what it receives).
+ * one on loopback that records what it receives). Secrets planted in the application name, a job group and a failing
+ * task's message reach neither the reports nor the metrics.
  */
 class SparkDocListenerTest {
+
+    /** Planted in the application name, a job group and description, and a task's exception: never in any output. */
+    private static final String SECRET = "SPARKDOC-SECRET-L";
 
     @TempDir
     Path work;
@@ -45,7 +51,7 @@ class SparkDocListenerTest {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             SparkConf conf = new SparkConf()
                     .setMaster("local[2]")
-                    .setAppName("listener settings test")
+                    .setAppName("listener settings test password=" + SECRET + "1")
                     .set("spark.ui.enabled", "false")
                     .set("spark.driver.host", "127.0.0.1")
                     .set("spark.driver.bindAddress", "127.0.0.1")
@@ -59,9 +65,14 @@ class SparkDocListenerTest {
                     .set("spark.sparkdoc.pushgateway.job", "nightly");
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {
                 applicationId = sc.sc().applicationId();
+                sc.setJobGroup("nightly jdbc:postgresql://etl:" + SECRET + "2@db/sales", "load token=" + SECRET + "3");
                 long count = sc.parallelize(List.of(1, 2, 3, 4, 5, 6), 3)
                         .mapToPair(i -> new Tuple2<>(i % 2, i)).reduceByKey(Integer::sum).count();
                 assertEquals(2, count, "the job ran");
+                String secretInMessage = "Authorization: Bearer " + SECRET + "4";
+                assertThrows(Exception.class, () -> sc.parallelize(List.of(1), 1).map(i -> {
+                    throw new IllegalStateException(secretInMessage);
+                }).count(), "a job whose task fails with a secret in its message");
             }
         } finally {
             pushgateway.stop(0);
@@ -72,9 +83,21 @@ class SparkDocListenerTest {
         assertTrue(text.contains("live listener"), text);
         String pushed = pushes.get("PUT /metrics/job/nightly/application_id/" + applicationId);
         assertTrue(pushed != null, "nothing pushed to the job's group; requests: " + pushes.keySet());
+        String name = "listener settings test password=*********(redacted)";
         assertTrue(pushed.contains("sparkdoc_tasks_total{application_id=\"" + applicationId
-                + "\",application_name=\"listener settings test\",status=\"success\"} 6.0"), pushed);
+                + "\",application_name=\"" + name + "\",status=\"success\"} 6.0"), pushed);
         assertTrue(pushed.contains("sparkdoc_jobs_total{application_id=\"" + applicationId
-                + "\",application_name=\"listener settings test\",status=\"succeeded\"} 1.0"), pushed);
+                + "\",application_name=\"" + name + "\",status=\"succeeded\"} 1.0"), pushed);
+        assertTrue(pushed.contains("sparkdoc_jobs_total{application_id=\"" + applicationId
+                + "\",application_name=\"" + name + "\",status=\"failed\"} 1.0"), pushed);
+        assertFalse(pushed.contains(SECRET), pushed);
+        String json = Files.readString(reports.resolve(applicationId + ".sparkdoc.json"));
+        assertTrue(json.contains("Authorization: Bearer *********(redacted)"), "the failed task's message, redacted");
+        assertTrue(json.contains("nightly jdbc:postgresql://etl:*********(redacted)@db/sales"), "the job group");
+        for (String report : List.of("json", "txt", "html")) {
+            String content = Files.readString(reports.resolve(applicationId + ".sparkdoc." + report));
+            assertFalse(content.contains(SECRET), () -> report + " report leaks a secret: "
+                    + content.substring(Math.max(0, content.indexOf(SECRET) - 100), content.indexOf(SECRET) + 30));
+        }
     }
 }
