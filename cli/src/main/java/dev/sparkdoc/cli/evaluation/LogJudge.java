@@ -1,0 +1,160 @@
+package dev.sparkdoc.cli.evaluation;
+
+import dev.sparkdoc.diagnosis.Advice;
+import dev.sparkdoc.diagnosis.Diagnosis;
+import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.diagnosis.Recommendation;
+import dev.sparkdoc.rules.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Judges one log's diagnosis against its labels. */
+final class LogJudge {
+
+    private LogJudge() {
+    }
+
+    static Verdict judge(String name, LogLabels labels, Diagnosis diagnosis) {
+        List<Verdict.ExpectedOutcome> expected = new ArrayList<>();
+        for (FindingLabel label : labels.expected()) {
+            expected.add(new Verdict.ExpectedOutcome(label,
+                    diagnosis.findings().stream().filter(label::matches).findFirst()));
+        }
+        List<Verdict.FindingOutcome> findings = new ArrayList<>();
+        for (Finding finding : diagnosis.findings()) {
+            findings.add(judge(finding, labels));
+        }
+        return new Verdict(name, expected, findings, wrongAdvice(labels, diagnosis));
+    }
+
+    /** Expected first, then a forbidden label naming the rule, then allowed, then a forbidden label for any rule. */
+    static Verdict.FindingOutcome judge(Finding finding, LogLabels labels) {
+        Optional<FindingLabel> expected = labels.expected().stream().filter(l -> l.matches(finding)).findFirst();
+        if (expected.isPresent()) {
+            return new Verdict.FindingOutcome(finding, Verdict.Judgement.EXPECTED, expected);
+        }
+        Optional<FindingLabel> forbidden = labels.forbidden().stream()
+                .filter(l -> !l.anyRule() && l.matches(finding)).findFirst();
+        if (forbidden.isPresent()) {
+            return new Verdict.FindingOutcome(finding, Verdict.Judgement.FALSE_ALARM, forbidden);
+        }
+        Optional<FindingLabel> allowed = labels.allowed().stream().filter(l -> l.covers(finding)).findFirst();
+        if (allowed.isPresent()) {
+            return new Verdict.FindingOutcome(finding, Verdict.Judgement.ALLOWED, allowed);
+        }
+        Optional<FindingLabel> anyRule = labels.forbidden().stream()
+                .filter(l -> l.anyRule() && l.matches(finding)).findFirst();
+        if (anyRule.isPresent()) {
+            return new Verdict.FindingOutcome(finding, Verdict.Judgement.FALSE_ALARM, anyRule);
+        }
+        return new Verdict.FindingOutcome(finding, finding.severity().atLeast(Severity.WARNING)
+                ? Verdict.Judgement.UNLABELLED : Verdict.Judgement.IGNORED, Optional.empty());
+    }
+
+    /**
+     * Every configuration proposal (per finding, and in the merged advice) checked against the log's direction labels
+     * and against its own intent; every code change against the log's code labels. One entry per distinct wrong
+     * proposal.
+     */
+    static List<Verdict.WrongAdvice> wrongAdvice(LogLabels labels, Diagnosis diagnosis) {
+        Map<String, Verdict.WrongAdvice> wrong = new LinkedHashMap<>();
+        for (Finding finding : diagnosis.findings()) {
+            for (Recommendation recommendation : finding.recommendations()) {
+                if (recommendation instanceof Recommendation.ConfigChange change) {
+                    Proposal proposal = new Proposal(List.of(finding.ruleId()), finding.scope().label(), change.key(),
+                            change.currentValue(), change.proposedValue());
+                    checkLabels(proposal, labels, wrong);
+                    checkIntent(proposal, Intent.of(finding, change), wrong);
+                } else if (recommendation instanceof Recommendation.CodeChange code) {
+                    checkCode(finding, code, labels, wrong);
+                }
+            }
+        }
+        for (Advice.Setting setting : diagnosis.advice().settings()) {
+            Proposal proposal = new Proposal(setting.ruleIds(), "merged advice", setting.key(),
+                    setting.currentValue(), setting.proposedValue());
+            checkLabels(proposal, labels, wrong);
+            for (Finding finding : diagnosis.findings()) {
+                if (!setting.ruleIds().contains(finding.ruleId())) {
+                    continue;
+                }
+                for (Recommendation recommendation : finding.recommendations()) {
+                    if (recommendation instanceof Recommendation.ConfigChange change
+                            && change.key().equals(setting.key())) {
+                        checkIntent(proposal, Intent.of(finding, change), wrong);
+                    }
+                }
+            }
+        }
+        return List.copyOf(wrong.values());
+    }
+
+    private record Proposal(List<String> ruleIds, String scope, String key, Optional<String> current,
+            String proposed) {
+        String describe() {
+            return key + ": " + current.orElse("(unset)") + " -> " + proposed;
+        }
+
+        /** The identity of a wrong proposal: the same move reported by a finding and the merged advice is one. */
+        String identity() {
+            return key + "|" + current.orElse("") + "|" + proposed;
+        }
+    }
+
+    private static void checkLabels(Proposal proposal, LogLabels labels, Map<String, Verdict.WrongAdvice> wrong) {
+        for (AdviceLabel label : labels.advice()) {
+            if (!(label instanceof AdviceLabel.Config config) || !config.key().equals(proposal.key())) {
+                continue;
+            }
+            boolean against = switch (config.direction()) {
+                case ABSENT -> true;
+                case NOT_LOWER -> moves(proposal).orElse(0) < 0;
+                case NOT_HIGHER -> moves(proposal).orElse(0) > 0;
+            };
+            if (against) {
+                wrong.putIfAbsent(proposal.identity(), new Verdict.WrongAdvice(proposal.ruleIds(), proposal.scope(),
+                        proposal.describe(), "label " + config.direction().label() + ": " + config.reason()));
+            }
+        }
+    }
+
+    private static void checkIntent(Proposal proposal, Intent intent, Map<String, Verdict.WrongAdvice> wrong) {
+        OptionalInt move = moves(proposal);
+        if (move.isEmpty()) {
+            return;
+        }
+        String why = switch (intent) {
+            case RAISE -> move.getAsInt() > 0 ? "" : move.getAsInt() == 0 ? "meant to raise it, proposes the same value"
+                    : "meant to raise it, proposes a lower value";
+            case LOWER -> move.getAsInt() < 0 ? "" : move.getAsInt() == 0 ? "meant to lower it, proposes the same value"
+                    : "meant to lower it, proposes a higher value";
+            case SET -> move.getAsInt() == 0 ? "proposes the value it already has" : "";
+        };
+        if (!why.isEmpty()) {
+            wrong.putIfAbsent(proposal.identity(), new Verdict.WrongAdvice(proposal.ruleIds(), proposal.scope(),
+                    proposal.describe(), "intent " + intent.name().toLowerCase(java.util.Locale.ROOT) + ": " + why));
+        }
+    }
+
+    private static OptionalInt moves(Proposal proposal) {
+        return proposal.current().map(current -> ConfigValue.compare(proposal.key(), current, proposal.proposed()))
+                .orElse(OptionalInt.empty());
+    }
+
+    private static void checkCode(Finding finding, Recommendation.CodeChange code, LogLabels labels,
+            Map<String, Verdict.WrongAdvice> wrong) {
+        for (AdviceLabel label : labels.advice()) {
+            if (label instanceof AdviceLabel.Code forbidden && forbidden.kind().equals(code.kind())
+                    && new FindingLabel(finding.ruleId(), forbidden.scope(), Severity.INFO, forbidden.reason())
+                            .scopeMatches(finding.scope().label())) {
+                wrong.putIfAbsent("code|" + finding.ruleId() + "|" + finding.scope().label() + "|" + code.kind(),
+                        new Verdict.WrongAdvice(List.of(finding.ruleId()), finding.scope().label(),
+                                "code " + code.kind() + ": " + code.summary(), "label: " + forbidden.reason()));
+            }
+        }
+    }
+}
