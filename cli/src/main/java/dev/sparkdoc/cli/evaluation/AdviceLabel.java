@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Advice that must not be given for one log: a configuration key that must not move in one direction (or must not be
  * proposed at all), or a kind of code change (salting, coalesce, repartition, ...) that must not be proposed,
- * optionally only for findings of one scope.
+ * optionally only for findings of one scope; or, with {@code mentions}, a kind of code change whose snippets must
+ * name what the plan shows (the real key, the real aggregate function) if it is proposed.
  */
 public sealed interface AdviceLabel {
 
@@ -51,10 +52,13 @@ public sealed interface AdviceLabel {
         }
     }
 
-    record Code(String kind, Optional<String> scope, String reason) implements AdviceLabel {
+    /** {@code mentions} empty: the kind must not be proposed; else every snippet of it must contain each. */
+    record Code(String kind, Optional<String> scope, java.util.List<String> mentions, String reason)
+            implements AdviceLabel {
         public Code {
             requireNonNull(kind, "kind is null");
             requireNonNull(scope, "scope is null");
+            mentions = java.util.List.copyOf(mentions);
             requireNonNull(reason, "reason is null");
             if (reason.isBlank()) {
                 throw new IllegalArgumentException("advice label for code " + kind + " needs a reason");

@@ -26,7 +26,8 @@ public final class LabelsReader {
     private static final Set<String> TOP_LEVEL = Set.of("log", "about", "expected", "forbidden", "allowed",
             "recommendations");
     private static final Set<String> FINDING_FIELDS = Set.of("rule", "scope", "severity", "reason");
-    private static final Set<String> ADVICE_FIELDS = Set.of("key", "direction", "code", "scope", "reason");
+    private static final Set<String> ADVICE_FIELDS = Set.of("key", "direction", "code", "scope", "mentions",
+            "reason");
 
     private LabelsReader() {
     }
@@ -108,10 +109,32 @@ public final class LabelsReader {
                         () -> new IllegalArgumentException("recommendations: " + key.get() + ": unknown direction "
                                 + direction + " (not-lower, not-higher, absent)")), reason));
             } else {
-                labels.add(new AdviceLabel.Code(code.get(), text(entry, "scope"), reason));
+                labels.add(new AdviceLabel.Code(code.get(), text(entry, "scope"), mentions(entry), reason));
             }
         }
         return labels;
+    }
+
+    /** {@code mentions}: one text or a list of texts. */
+    private static List<String> mentions(JsonNode entry) {
+        JsonNode value = entry.get("mentions");
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (value.isValueNode()) {
+            return List.of(value.asText().trim());
+        }
+        if (!value.isArray()) {
+            throw new IllegalArgumentException("recommendations: mentions: expected a text or a list of texts");
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isValueNode()) {
+                throw new IllegalArgumentException("recommendations: mentions: expected a text or a list of texts");
+            }
+            texts.add(item.asText().trim());
+        }
+        return texts;
     }
 
     private static List<JsonNode> entries(JsonNode list, String section) {

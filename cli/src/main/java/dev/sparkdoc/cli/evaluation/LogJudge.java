@@ -148,12 +148,20 @@ final class LogJudge {
     private static void checkCode(Finding finding, Recommendation.CodeChange code, LogLabels labels,
             Map<String, Verdict.WrongAdvice> wrong) {
         for (AdviceLabel label : labels.advice()) {
-            if (label instanceof AdviceLabel.Code forbidden && forbidden.kind().equals(code.kind())
-                    && new FindingLabel(finding.ruleId(), forbidden.scope(), Severity.INFO, forbidden.reason())
+            if (!(label instanceof AdviceLabel.Code forbidden) || !forbidden.kind().equals(code.kind())
+                    || !new FindingLabel(finding.ruleId(), forbidden.scope(), Severity.INFO, forbidden.reason())
                             .scopeMatches(finding.scope().label())) {
+                continue;
+            }
+            List<String> missing = forbidden.mentions().stream()
+                    .filter(text -> code.snippets().values().stream().anyMatch(snippet -> !snippet.contains(text)))
+                    .toList();
+            if (forbidden.mentions().isEmpty() || !missing.isEmpty()) {
+                String why = forbidden.mentions().isEmpty() ? "label: " + forbidden.reason()
+                        : "label: its snippets must name " + String.join(", ", missing) + ": " + forbidden.reason();
                 wrong.putIfAbsent("code|" + finding.ruleId() + "|" + finding.scope().label() + "|" + code.kind(),
                         new Verdict.WrongAdvice(List.of(finding.ruleId()), finding.scope().label(),
-                                "code " + code.kind() + ": " + code.summary(), "label: " + forbidden.reason()));
+                                "code " + code.kind() + ": " + code.summary(), why));
             }
         }
     }

@@ -111,6 +111,19 @@ class EvaluationTest {
     }
 
     @Test
+    void aSnippetMustNameWhatItsLabelSaysThePlanShows() throws Exception {
+        write("join", """
+                log: sample-eventlogs/logs/skewed-join.lz4
+                recommendations:
+                  - {code: salting, mentions: customer_id, reason: "the join key"}
+                  - {code: salting, scope: "stage *", mentions: [customer_id, no_such_column], reason: "made up"}
+                """);
+        List<Verdict.WrongAdvice> wrong = run().verdicts().get(0).wrongAdvice();
+        assertEquals(1, wrong.size(), wrong.toString());
+        assertTrue(wrong.get(0).why().contains("must name no_such_column"), wrong.toString());
+    }
+
+    @Test
     void theTableNamesEveryRuleAndTheTotals() throws Exception {
         write("healthy", """
                 log: sample-eventlogs/logs/healthy
