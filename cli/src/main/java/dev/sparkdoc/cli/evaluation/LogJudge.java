@@ -90,7 +90,51 @@ final class LogJudge {
                 }
             }
         }
+        checkMemoryPerCore(diagnosis.advice(), wrong);
         return List.copyOf(wrong.values());
+    }
+
+    /**
+     * The merged set keeps memory per core consistent: lowering {@code spark.executor.cores} already gives each task
+     * more of the executor's memory, so raising {@code spark.executor.memory} in the same set compounds the two (16
+     * cores and 16G becoming 4 cores and 24g turns 1 GiB per core into 6 GiB), and raising cores while lowering memory
+     * compounds the other way. Either is a derived quantity moved further than any rule asked.
+     */
+    private static void checkMemoryPerCore(Advice advice, Map<String, Verdict.WrongAdvice> wrong) {
+        Optional<Advice.Setting> cores = setting(advice, "spark.executor.cores");
+        Optional<Advice.Setting> memory = setting(advice, "spark.executor.memory");
+        if (cores.isEmpty() || memory.isEmpty() || cores.get().currentValue().isEmpty()
+                || memory.get().currentValue().isEmpty()) {
+            return;
+        }
+        OptionalInt coreMove = ConfigValue.compare(cores.get().key(), cores.get().currentValue().get(),
+                cores.get().proposedValue());
+        OptionalInt memoryMove = ConfigValue.compare(memory.get().key(), memory.get().currentValue().get(),
+                memory.get().proposedValue());
+        if (coreMove.isEmpty() || memoryMove.isEmpty() || coreMove.getAsInt() * memoryMove.getAsInt() >= 0) {
+            return;
+        }
+        double before = perCore(memory.get().currentValue().get(), cores.get().currentValue().get());
+        double after = perCore(memory.get().proposedValue(), cores.get().proposedValue());
+        List<String> rules = new ArrayList<>(cores.get().ruleIds());
+        memory.get().ruleIds().stream().filter(rule -> !rules.contains(rule)).forEach(rules::add);
+        wrong.putIfAbsent("memory-per-core", new Verdict.WrongAdvice(rules, "merged advice",
+                "spark.executor.cores: " + cores.get().currentValue().get() + " -> " + cores.get().proposedValue()
+                        + " with spark.executor.memory: " + memory.get().currentValue().get() + " -> "
+                        + memory.get().proposedValue(),
+                String.format(java.util.Locale.ROOT, "derived: memory per core %.1f GiB -> %.1f GiB (%.1fx); the"
+                        + " core and memory changes compound instead of keeping it consistent", before, after,
+                        after / before)));
+    }
+
+    private static Optional<Advice.Setting> setting(Advice advice, String key) {
+        return advice.settings().stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    private static double perCore(String memory, String cores) {
+        double bytes = ConfigValue.magnitude("spark.executor.memory", memory).orElse(0);
+        double count = ConfigValue.magnitude("spark.executor.cores", cores).orElse(1);
+        return bytes / Math.max(1, count) / (1024d * 1024 * 1024);
     }
 
     private record Proposal(List<String> ruleIds, String scope, String key, Optional<String> current,
