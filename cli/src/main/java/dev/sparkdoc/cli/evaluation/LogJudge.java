@@ -94,41 +94,59 @@ final class LogJudge {
         return List.copyOf(wrong.values());
     }
 
+    /** One merged proposal, as every version of the Advisor's settings carries it. */
+    record MergedSetting(String key, Optional<String> current, String proposed, List<String> ruleIds) {
+        MergedSetting {
+            java.util.Objects.requireNonNull(key, "key is null");
+            java.util.Objects.requireNonNull(current, "current is null");
+            java.util.Objects.requireNonNull(proposed, "proposed is null");
+            ruleIds = List.copyOf(ruleIds);
+        }
+
+        static MergedSetting of(Advice.Setting setting) {
+            return new MergedSetting(setting.key(), setting.currentValue(), setting.proposedValue(),
+                    setting.ruleIds());
+        }
+    }
+
+    private static void checkMemoryPerCore(Advice advice, Map<String, Verdict.WrongAdvice> wrong) {
+        memoryPerCore(advice.settings().stream().map(MergedSetting::of).toList())
+                .ifPresent(found -> wrong.putIfAbsent("memory-per-core", found));
+    }
+
     /**
      * The merged set keeps memory per core consistent: lowering {@code spark.executor.cores} already gives each task
      * more of the executor's memory, so raising {@code spark.executor.memory} in the same set compounds the two (16
      * cores and 16G becoming 4 cores and 24g turns 1 GiB per core into 6 GiB), and raising cores while lowering memory
      * compounds the other way. Either is a derived quantity moved further than any rule asked.
      */
-    private static void checkMemoryPerCore(Advice advice, Map<String, Verdict.WrongAdvice> wrong) {
-        Optional<Advice.Setting> cores = setting(advice, "spark.executor.cores");
-        Optional<Advice.Setting> memory = setting(advice, "spark.executor.memory");
-        if (cores.isEmpty() || memory.isEmpty() || cores.get().currentValue().isEmpty()
-                || memory.get().currentValue().isEmpty()) {
-            return;
+    static Optional<Verdict.WrongAdvice> memoryPerCore(List<MergedSetting> settings) {
+        Optional<MergedSetting> cores = settings.stream().filter(s -> s.key().equals("spark.executor.cores"))
+                .findFirst();
+        Optional<MergedSetting> memory = settings.stream().filter(s -> s.key().equals("spark.executor.memory"))
+                .findFirst();
+        if (cores.isEmpty() || memory.isEmpty() || cores.get().current().isEmpty()
+                || memory.get().current().isEmpty()) {
+            return Optional.empty();
         }
-        OptionalInt coreMove = ConfigValue.compare(cores.get().key(), cores.get().currentValue().get(),
-                cores.get().proposedValue());
-        OptionalInt memoryMove = ConfigValue.compare(memory.get().key(), memory.get().currentValue().get(),
-                memory.get().proposedValue());
+        OptionalInt coreMove = ConfigValue.compare(cores.get().key(), cores.get().current().get(),
+                cores.get().proposed());
+        OptionalInt memoryMove = ConfigValue.compare(memory.get().key(), memory.get().current().get(),
+                memory.get().proposed());
         if (coreMove.isEmpty() || memoryMove.isEmpty() || coreMove.getAsInt() * memoryMove.getAsInt() >= 0) {
-            return;
+            return Optional.empty();
         }
-        double before = perCore(memory.get().currentValue().get(), cores.get().currentValue().get());
-        double after = perCore(memory.get().proposedValue(), cores.get().proposedValue());
+        double before = perCore(memory.get().current().get(), cores.get().current().get());
+        double after = perCore(memory.get().proposed(), cores.get().proposed());
         List<String> rules = new ArrayList<>(cores.get().ruleIds());
         memory.get().ruleIds().stream().filter(rule -> !rules.contains(rule)).forEach(rules::add);
-        wrong.putIfAbsent("memory-per-core", new Verdict.WrongAdvice(rules, "merged advice",
-                "spark.executor.cores: " + cores.get().currentValue().get() + " -> " + cores.get().proposedValue()
-                        + " with spark.executor.memory: " + memory.get().currentValue().get() + " -> "
-                        + memory.get().proposedValue(),
+        return Optional.of(new Verdict.WrongAdvice(rules, "merged advice",
+                "spark.executor.cores: " + cores.get().current().get() + " -> " + cores.get().proposed()
+                        + " with spark.executor.memory: " + memory.get().current().get() + " -> "
+                        + memory.get().proposed(),
                 String.format(java.util.Locale.ROOT, "derived: memory per core %.1f GiB -> %.1f GiB (%.1fx); the"
                         + " core and memory changes compound instead of keeping it consistent", before, after,
                         after / before)));
-    }
-
-    private static Optional<Advice.Setting> setting(Advice advice, String key) {
-        return advice.settings().stream().filter(s -> s.key().equals(key)).findFirst();
     }
 
     private static double perCore(String memory, String cores) {
