@@ -74,10 +74,13 @@ final class LogJudge {
                 }
             }
         }
+        List<MergedSetting> merged = diagnosis.advice().settings().stream().map(MergedSetting::of).toList();
         for (Advice.Setting setting : diagnosis.advice().settings()) {
             Proposal proposal = new Proposal(setting.ruleIds(), "merged advice", setting.key(),
                     setting.currentValue(), setting.proposedValue());
             checkLabels(proposal, labels, wrong);
+            Optional<OptionalInt> perCore = executorMemoryPerCoreMove(setting.key(), merged);
+            Proposal judged = perCore.isPresent() ? proposal.perCore(perCore.get()) : proposal;
             for (Finding finding : diagnosis.findings()) {
                 if (!setting.ruleIds().contains(finding.ruleId())) {
                     continue;
@@ -85,7 +88,7 @@ final class LogJudge {
                 for (Recommendation recommendation : finding.recommendations()) {
                     if (recommendation instanceof Recommendation.ConfigChange change
                             && change.key().equals(setting.key())) {
-                        checkIntent(proposal, Intent.of(finding, change), wrong);
+                        checkIntent(judged, Intent.of(finding, change), wrong);
                     }
                 }
             }
@@ -149,16 +152,51 @@ final class LogJudge {
                         after / before)));
     }
 
+    /**
+     * When the merged set changes both executor memory and executor cores, memory is judged per core: the Advisor
+     * may lower the memory of a smaller executor and still raise each task's share. Empty for any other key or set.
+     */
+    static Optional<OptionalInt> executorMemoryPerCoreMove(String key, List<MergedSetting> settings) {
+        if (!key.equals("spark.executor.memory")) {
+            return Optional.empty();
+        }
+        Optional<MergedSetting> cores = settings.stream().filter(s -> s.key().equals("spark.executor.cores"))
+                .findFirst();
+        Optional<MergedSetting> memory = settings.stream().filter(s -> s.key().equals(key)).findFirst();
+        if (cores.isEmpty() || memory.isEmpty() || cores.get().current().isEmpty()
+                || memory.get().current().isEmpty()
+                || ConfigValue.compare(cores.get().key(), cores.get().current().get(), cores.get().proposed())
+                        .orElse(0) == 0) {
+            return Optional.empty();
+        }
+        double before = perCore(memory.get().current().get(), cores.get().current().get());
+        double after = perCore(memory.get().proposed(), cores.get().proposed());
+        return Optional.of(OptionalInt.of(Double.compare(after, before)));
+    }
+
     private static double perCore(String memory, String cores) {
         double bytes = ConfigValue.magnitude("spark.executor.memory", memory).orElse(0);
         double count = ConfigValue.magnitude("spark.executor.cores", cores).orElse(1);
         return bytes / Math.max(1, count) / (1024d * 1024 * 1024);
     }
 
+    /**
+     * A proposal, and how it moves the value: compared as Spark reads the values, or given (the merged executor
+     * memory, judged per core when the same set changes the cores).
+     */
     private record Proposal(List<String> ruleIds, String scope, String key, Optional<String> current,
-            String proposed) {
+            String proposed, Optional<OptionalInt> givenMove, String unit) {
+
+        Proposal(List<String> ruleIds, String scope, String key, Optional<String> current, String proposed) {
+            this(ruleIds, scope, key, current, proposed, Optional.empty(), "");
+        }
+
+        Proposal perCore(OptionalInt move) {
+            return new Proposal(ruleIds, scope, key, current, proposed, Optional.of(move), " per core");
+        }
+
         String describe() {
-            return key + ": " + current.orElse("(unset)") + " -> " + proposed;
+            return key + unit + ": " + current.orElse("(unset)") + " -> " + proposed;
         }
 
         /** The identity of a wrong proposal: the same move reported by a finding and the merged advice is one. */
@@ -203,6 +241,9 @@ final class LogJudge {
     }
 
     private static OptionalInt moves(Proposal proposal) {
+        if (proposal.givenMove().isPresent()) {
+            return proposal.givenMove().get();
+        }
         return proposal.current().map(current -> ConfigValue.compare(proposal.key(), current, proposal.proposed()))
                 .orElse(OptionalInt.empty());
     }

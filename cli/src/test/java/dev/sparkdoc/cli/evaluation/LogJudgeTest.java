@@ -44,4 +44,19 @@ class LogJudgeTest {
                 new LogJudge.MergedSetting("spark.executor.memory", Optional.of("16g"), "24g",
                         List.of("gc-pressure")))));
     }
+
+    @Test
+    void mergedMemoryIsJudgedPerCoreWhenTheCoresChangeToo() {
+        List<LogJudge.MergedSetting> smallerExecutors = List.of(
+                new LogJudge.MergedSetting("spark.executor.cores", Optional.of("64"), "4", List.of("executor-cores")),
+                new LogJudge.MergedSetting("spark.executor.memory", Optional.of("250G"), "24000m",
+                        List.of("gc-pressure")));
+        assertEquals(Optional.of(java.util.OptionalInt.of(1)),
+                LogJudge.executorMemoryPerCoreMove("spark.executor.memory", smallerExecutors),
+                "3.9 GiB per core becomes 5.9 GiB: a raise per core");
+        assertEquals(Optional.empty(), LogJudge.executorMemoryPerCoreMove("spark.driver.memory", smallerExecutors));
+        assertEquals(Optional.empty(), LogJudge.executorMemoryPerCoreMove("spark.executor.memory", List.of(
+                new LogJudge.MergedSetting("spark.executor.memory", Optional.of("250G"), "24000m",
+                        List.of("gc-pressure")))));
+    }
 }
