@@ -95,6 +95,10 @@ public record EvaluationReport(List<Verdict> verdicts) {
         return verdicts.stream().mapToInt(v -> v.wrongAdvice().size()).sum();
     }
 
+    public int wrongAdvice(Verdict.WrongAdvice.Kind kind) {
+        return (int) verdicts.stream().flatMap(v -> v.wrongAdvice().stream()).filter(w -> w.kind() == kind).count();
+    }
+
     /** No false alarm, no expected finding missing, no wrong advice. */
     public boolean clean() {
         return falseAlarms().isEmpty() && missing() == 0 && wrongAdvice() == 0;
@@ -113,9 +117,13 @@ public record EvaluationReport(List<Verdict> verdicts) {
         }
         row(out, format, "all rules", total);
         out.println();
-        out.printf(Locale.ROOT, "%d labelled logs; %d false alarms, %d expected findings missing, %d wrong-direction"
-                + " or forbidden advice, %d unlabelled findings at warning or above%n", verdicts.size(),
-                falseAlarms().size(), missing(), wrongAdvice(), unlabelled().size());
+        out.printf(Locale.ROOT, "%d labelled logs; %d false alarms, %d expected findings missing, %d unlabelled"
+                + " findings at warning or above%n", verdicts.size(), falseAlarms().size(), missing(),
+                unlabelled().size());
+        out.printf(Locale.ROOT, "wrong advice: %d wrong-direction configuration proposals, %d proposals of keys that"
+                + " must not appear, %d forbidden or ill-formed code changes%n",
+                wrongAdvice(Verdict.WrongAdvice.Kind.WRONG_DIRECTION),
+                wrongAdvice(Verdict.WrongAdvice.Kind.MUST_NOT_APPEAR), wrongAdvice(Verdict.WrongAdvice.Kind.CODE));
 
         section(out, "False alarms (a forbidden label matches)", falseAlarms().isEmpty());
         for (Verdict verdict : verdicts) {
@@ -139,7 +147,8 @@ public record EvaluationReport(List<Verdict> verdicts) {
         for (Verdict verdict : verdicts) {
             for (Verdict.WrongAdvice wrong : verdict.wrongAdvice()) {
                 out.println("  " + String.join(",", wrong.ruleIds()) + "  " + verdict.log() + "  [" + wrong.scope()
-                        + "]  " + oneLine(wrong.advice(), 110));
+                        + "]  " + wrong.kind().name().toLowerCase(Locale.ROOT).replace('_', '-') + "  "
+                        + oneLine(wrong.advice(), 110));
                 out.println("      " + wrong.why());
             }
         }

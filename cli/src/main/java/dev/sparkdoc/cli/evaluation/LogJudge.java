@@ -143,7 +143,7 @@ final class LogJudge {
         double after = perCore(memory.get().proposed(), cores.get().proposed());
         List<String> rules = new ArrayList<>(cores.get().ruleIds());
         memory.get().ruleIds().stream().filter(rule -> !rules.contains(rule)).forEach(rules::add);
-        return Optional.of(new Verdict.WrongAdvice(rules, "merged advice",
+        return Optional.of(new Verdict.WrongAdvice(Verdict.WrongAdvice.Kind.WRONG_DIRECTION, rules, "merged advice",
                 "spark.executor.cores: " + cores.get().current().get() + " -> " + cores.get().proposed()
                         + " with spark.executor.memory: " + memory.get().current().get() + " -> "
                         + memory.get().proposed(),
@@ -216,8 +216,11 @@ final class LogJudge {
                 case NOT_HIGHER -> moves(proposal).orElse(0) > 0;
             };
             if (against) {
-                wrong.putIfAbsent(proposal.identity(), new Verdict.WrongAdvice(proposal.ruleIds(), proposal.scope(),
-                        proposal.describe(), "label " + config.direction().label() + ": " + config.reason()));
+                wrong.putIfAbsent(proposal.identity(), new Verdict.WrongAdvice(
+                        config.direction() == AdviceLabel.Direction.ABSENT ? Verdict.WrongAdvice.Kind.MUST_NOT_APPEAR
+                                : Verdict.WrongAdvice.Kind.WRONG_DIRECTION,
+                        proposal.ruleIds(), proposal.scope(), proposal.describe(),
+                        "label " + config.direction().label() + ": " + config.reason()));
             }
         }
     }
@@ -235,7 +238,8 @@ final class LogJudge {
             case SET -> move.getAsInt() == 0 ? "proposes the value it already has" : "";
         };
         if (!why.isEmpty()) {
-            wrong.putIfAbsent(proposal.identity(), new Verdict.WrongAdvice(proposal.ruleIds(), proposal.scope(),
+            wrong.putIfAbsent(proposal.identity(), new Verdict.WrongAdvice(Verdict.WrongAdvice.Kind.WRONG_DIRECTION,
+                    proposal.ruleIds(), proposal.scope(),
                     proposal.describe(), "intent " + intent.name().toLowerCase(java.util.Locale.ROOT) + ": " + why));
         }
     }
@@ -263,7 +267,8 @@ final class LogJudge {
                 String why = forbidden.mentions().isEmpty() ? "label: " + forbidden.reason()
                         : "label: its snippets must name " + String.join(", ", missing) + ": " + forbidden.reason();
                 wrong.putIfAbsent("code|" + finding.ruleId() + "|" + finding.scope().label() + "|" + code.kind(),
-                        new Verdict.WrongAdvice(List.of(finding.ruleId()), finding.scope().label(),
+                        new Verdict.WrongAdvice(Verdict.WrongAdvice.Kind.CODE, List.of(finding.ruleId()),
+                                finding.scope().label(),
                                 "code " + code.kind() + ": " + code.summary(), why));
             }
         }

@@ -55,8 +55,20 @@ public record Verdict(String log, List<ExpectedOutcome> expected, List<FindingOu
      * A proposal that moves a configuration value against its label's direction or its own intent (a no-op counts:
      * it does not move the value as it means to), or a code change a label forbids.
      */
-    public record WrongAdvice(List<String> ruleIds, String scope, String advice, String why) {
+    public record WrongAdvice(Kind kind, List<String> ruleIds, String scope, String advice, String why) {
+
+        /** Wrong advice, by what is wrong with it. */
+        public enum Kind {
+            /** A configuration value moved against its label's direction, its own intent, or a derived quantity. */
+            WRONG_DIRECTION,
+            /** A configuration key a label says must not be proposed at all. */
+            MUST_NOT_APPEAR,
+            /** A code change a label forbids, or whose snippets do not name what the plan shows. */
+            CODE
+        }
+
         public WrongAdvice {
+            requireNonNull(kind, "kind is null");
             ruleIds = List.copyOf(ruleIds);
             requireNonNull(scope, "scope is null");
             requireNonNull(advice, "advice is null");

@@ -72,7 +72,9 @@ class EvaluationTest {
                 .toList();
         assertEquals(List.of("spark.shuffle.service.enabled: false -> true", "spark.shuffle.io.maxRetries: 3 -> 10"),
                 advice);
-        assertTrue(report.perRule().get("fetch-failure").wrongAdvice() == 2);
+        assertEquals(2, report.perRule().get("fetch-failure").wrongAdvice());
+        assertEquals(1, report.wrongAdvice(Verdict.WrongAdvice.Kind.MUST_NOT_APPEAR));
+        assertEquals(1, report.wrongAdvice(Verdict.WrongAdvice.Kind.WRONG_DIRECTION));
     }
 
     @Test
@@ -136,8 +138,10 @@ class EvaluationTest {
         assertTrue(table.startsWith("rule "), table);
         assertTrue(table.contains("too-few-shuffle-partitions"), table);
         assertTrue(table.contains("all rules"), table);
-        assertTrue(table.contains("1 labelled logs; 0 false alarms, 0 expected findings missing, 0 wrong-direction"),
+        assertTrue(table.contains("1 labelled logs; 0 false alarms, 0 expected findings missing, 0 unlabelled"),
                 table);
+        assertTrue(table.contains("wrong advice: 0 wrong-direction configuration proposals, 0 proposals of keys that"
+                + " must not appear, 0 forbidden or ill-formed code changes"), table);
     }
 
     @Test
