@@ -205,6 +205,22 @@ final class LogJudge {
         }
     }
 
+    /** {@code setting} against the log's configuration labels. */
+    static List<Verdict.WrongAdvice> againstLabels(MergedSetting setting, LogLabels labels) {
+        Map<String, Verdict.WrongAdvice> wrong = new LinkedHashMap<>();
+        checkLabels(new Proposal(setting.ruleIds(), "merged advice", setting.key(), setting.current(),
+                setting.proposed()), labels, wrong);
+        return List.copyOf(wrong.values());
+    }
+
+    /** {@code setting} against the intent of the recommendation it came from. */
+    static Optional<Verdict.WrongAdvice> againstIntent(MergedSetting setting, Intent intent) {
+        Map<String, Verdict.WrongAdvice> wrong = new LinkedHashMap<>();
+        checkIntent(new Proposal(setting.ruleIds(), "merged advice", setting.key(), setting.current(),
+                setting.proposed()), intent, wrong);
+        return wrong.values().stream().findFirst();
+    }
+
     private static void checkLabels(Proposal proposal, LogLabels labels, Map<String, Verdict.WrongAdvice> wrong) {
         for (AdviceLabel label : labels.advice()) {
             if (!(label instanceof AdviceLabel.Config config) || !config.key().equals(proposal.key())) {
