@@ -95,7 +95,8 @@ class AnalyzeCommandTest {
         CliRun run = CliRun.of("analyze", "-o", "json",
                 CliRun.log("nvidia-spark-rapids-tools/spark-events-qualification/cluster_information").toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(2, mapper.readTree(run.out()).path("applications").size());
+        // Two logs at the top, one more under platform/invalid/: the directory is searched recursively.
+        assertEquals(3, mapper.readTree(run.out()).path("applications").size());
     }
 
     @Test
