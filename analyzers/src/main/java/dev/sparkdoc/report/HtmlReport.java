@@ -429,7 +429,7 @@ public final class HtmlReport {
             bytesCell(page, stage.total(TaskMetric.SHUFFLE_WRITE_BYTES));
             bytesCell(page, stage.total(TaskMetric.DISK_BYTES_SPILLED));
             double ratio = duration.maxOverMedian().orElse(0);
-            cell(page, ratio, ratio > 0 ? Formats.ratio(ratio) : "-");
+            cell(page, ratio, ratio > 0 || duration.max() > 0 ? duration.describeMaxOverMedian() : "-");
             page.append("<td class=\"name\">").append(Html.line(stage.name(), 120));
             if (stage.failureReason().isPresent()) {
                 page.append("<div class=\"failure\">").append(Html.line(stage.failureReason().get(), 300))
