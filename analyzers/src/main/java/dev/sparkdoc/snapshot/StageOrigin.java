@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *       stage has an anonymous one);</li>
  *   <li>a reader call site without a SQL execution ({@code json at ...}, {@code csv at ...}, {@code load at ...}) is
  *       schema inference;</li>
- *   <li>a named call site ({@code groupBy at Job.scala:42}) is user code; anything else is unknown.</li>
+ *   <li>a named call site ({@code groupBy at Job.scala:42}, {@code count at <console>:25} in a shell) is user
+ *       code; anything else is unknown.</li>
  * </ol>
  */
 public record StageOrigin(Kind kind, String reason) {
@@ -56,7 +57,8 @@ public record StageOrigin(Kind kind, String reason) {
                     + "|NativeMethodAccessorImpl\\.java:0");
     private static final Pattern READER_CALL_SITE = Pattern.compile(
             "^(load|json|csv|parquet|orc|text|textFile|table|schema|inferSchema) at ");
-    private static final Pattern NAMED_CALL_SITE = Pattern.compile("^\\S+ at [^\\s:]+\\.(scala|java|py|kt|R):\\d+");
+    private static final Pattern NAMED_CALL_SITE = Pattern.compile(
+            "^\\S+ at ([^\\s:]+\\.(scala|java|py|kt|R)|<console>):\\d+");
 
     /** Classifies one stage attempt; {@code jobDescriptions} are the descriptions of the jobs it belongs to. */
     public static StageOrigin classify(String stageName, boolean inSqlExecution, long bytesMoved,

@@ -18,10 +18,9 @@ class TinyTasksAnalyzerTest {
     private final TinyTasksAnalyzer analyzer = new TinyTasksAnalyzer();
 
     @Test
-    void thousandsOfTinyScanTasksAreFound() {
-        List<Finding> findings = findings(run(analyzer, NDS_Q72));
-        assertEquals(6, findings.size(), findings.stream().map(Finding::summary).toList().toString());
-        assertTrue(findings.get(0).summary().contains("tasks with a median of"), findings.get(0).summary());
+    void sparksOwnFileListingAndMetadataStagesAreSkipped() {
+        // Six stages of ~2,000 tasks of 15-85 ms: "load at <unknown>:0" and a file listing over 2,004 paths.
+        assertQuiet(run(analyzer, NDS_Q72));
     }
 
     @Test
