@@ -262,7 +262,7 @@ public final class HtmlReport {
             page.append("</span>");
             if (finding.timeLostMillis().isPresent()) {
                 page.append(" <span class=\"lost\">about ").append(Formats.millis(finding.timeLostMillis()
-                        .getAsLong())).append(" lost</span>");
+                        .getAsLong())).append(" of wall time lost</span>");
             }
             page.append("</header>\n<p class=\"summary\">").append(Html.text(finding.summary())).append("</p>\n");
             page.append("<table class=\"evidence\"><tbody>");

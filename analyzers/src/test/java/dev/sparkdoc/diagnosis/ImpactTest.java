@@ -68,6 +68,30 @@ class ImpactTest {
                 OptionalLong.of(lost));
     }
 
+    /** The stage-level rules whose code advice must carry every setting its reason names. */
+    private static final java.util.Set<String> STAGE_RULES = java.util.Set.of("data-skew", "gc-pressure",
+            "tiny-tasks", "shuffle-spill", "aqe-disabled");
+    private static final java.util.regex.Pattern SETTING = java.util.regex.Pattern.compile("spark\\.[a-zA-Z.]+[a-zA-Z]");
+
+    /** A code change whose words name a setting comes with a change of that setting in the same finding. */
+    private static void configsNamedAreInTheSet(Finding finding) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (Recommendation recommendation : finding.recommendations()) {
+            if (recommendation instanceof Recommendation.ConfigChange change) {
+                keys.add(change.key());
+            }
+        }
+        for (Recommendation recommendation : finding.recommendations()) {
+            if (recommendation instanceof Recommendation.CodeChange change) {
+                java.util.regex.Matcher named = SETTING.matcher(change.summary() + " " + change.why());
+                while (named.find()) {
+                    assertTrue(keys.contains(named.group()), finding.summary() + ": " + change.summary() + " / "
+                            + change.why() + " names " + named.group() + ", not in " + keys);
+                }
+            }
+        }
+    }
+
     /** Every real log in the test resources: the time lost of one application's findings within its wall time. */
     @TestFactory
     Stream<DynamicTest> timeLostNeverExceedsTheApplicationsWallTime() throws Exception {
@@ -93,6 +117,9 @@ class ImpactTest {
             long wall = Impact.of(app).appWallMillis();
             assertTrue(sum <= wall, log + ": findings lose " + sum + " ms of a " + wall + " ms application");
             for (Finding finding : diagnosis.findings()) {
+                if (STAGE_RULES.contains(finding.ruleId())) {
+                    configsNamedAreInTheSet(finding);
+                }
                 if (finding.scope() instanceof Scope.Stage stage && finding.timeLostMillis().isPresent()) {
                     long stageWall = app.stage(stage.stage()).orElseThrow().durationMillis().orElse(0);
                     assertTrue(finding.timeLostMillis().getAsLong() <= stageWall, finding.summary());

@@ -101,8 +101,9 @@ public final class ShuffleSpillAnalyzer implements Analyzer {
                         "Input splits of " + Formats.bytes(target) + " give each task data that fits its memory."));
                 return advice;
             }
-            source = "input files that cannot be split (spark.sql.files.maxPartitionBytes is already "
-                    + Formats.bytes(current) + ")";
+            // No setting named here: the split size is already small, so no setting is in the advice either.
+            source = "input files that cannot be split (the input split size is already " + Formats.bytes(current)
+                    + ")";
         } else {
             source = shuffleDominates ? "the partition count this stage's shuffle was given in code"
                     : "the partitions of the data it writes";
