@@ -54,8 +54,8 @@ public final class SaltingAdvice {
                 parsed.add(new String[] {name, argument});
             }
         }
-        String head = "Salt the grouping key " + keyList + " of " + stage + " over " + buckets + " buckets (salt 0 to "
-                + last + "): aggregate on (" + keyList + ", salt), then on " + keyList;
+        String head = "Salt the grouping key " + keyList + " over " + buckets + " buckets (salt 0 to " + last
+                + ") in " + stage + ": aggregate on (" + keyList + ", salt), then on " + keyList;
         if (keys.isEmpty() || parsed.isEmpty() || !hard.isEmpty()) {
             String reason = keys.isEmpty() || functions.isEmpty()
                     ? "; the plan does not name the aggregation, so no code is generated."
