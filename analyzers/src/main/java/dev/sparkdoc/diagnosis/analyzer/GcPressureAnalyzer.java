@@ -17,7 +17,10 @@ import dev.sparkdoc.rules.Severity;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.ExecutorSummary;
 import dev.sparkdoc.snapshot.StageAttempt;
+import dev.sparkdoc.snapshot.StageExecutorSummary;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -56,16 +59,24 @@ public final class GcPressureAnalyzer implements Analyzer {
         long totalGc = 0;
         long firstCompletion = Stages.ran(app).stream().filter(stage -> stage.completionTime().isPresent())
                 .mapToLong(stage -> stage.completionTime().getAsLong()).min().orElse(Long.MAX_VALUE);
+        // Per executor, only the stages judged here: GC in warm-up, sub-second and Spark's own stages does not count.
+        Map<String, long[]> byExecutor = new LinkedHashMap<>();
         for (StageAttempt stage : Stages.ran(app)) {
             long run = stage.total(TaskMetric.EXECUTOR_RUN_TIME);
             long gc = stage.total(TaskMetric.JVM_GC_TIME);
             totalRun += run;
             totalGc += gc;
-            if (run < minTaskTime || gc < minGcTime || app.origin(stage).isSparkInternal()) {
+            long wall = stage.durationMillis().orElse(0);
+            if (app.origin(stage).isSparkInternal() || wall < Impact.MIN_STAGE_WALL_MILLIS
+                    || warmUp(stage, wall, firstCompletion)) {
                 continue;
             }
-            long wall = stage.durationMillis().orElse(0);
-            if (wall < Impact.MIN_STAGE_WALL_MILLIS || warmUp(stage, wall, firstCompletion)) {
+            for (StageExecutorSummary executor : stage.executorSummaries()) {
+                long[] sums = byExecutor.computeIfAbsent(executor.executorId(), id -> new long[2]);
+                sums[0] += executor.metrics().get(TaskMetric.EXECUTOR_RUN_TIME);
+                sums[1] += executor.metrics().get(TaskMetric.JVM_GC_TIME);
+            }
+            if (run < minTaskTime || gc < minGcTime) {
                 continue;
             }
             double fraction = (double) gc / run;
@@ -93,8 +104,12 @@ public final class GcPressureAnalyzer implements Analyzer {
                     memoryAdvice(app, spark), OptionalLong.of(saved)));
         }
         for (ExecutorSummary executor : app.executors()) {
-            long run = executor.totalDurationMillis();
-            long gc = executor.totalGcTimeMillis();
+            long[] sums = byExecutor.get(executor.id());
+            if (sums == null) {
+                continue;
+            }
+            long run = sums[0];
+            long gc = sums[1];
             if (run < minTaskTime || gc < minGcTime) {
                 continue;
             }
@@ -104,14 +119,15 @@ public final class GcPressureAnalyzer implements Analyzer {
             }
             Severity severity = fraction >= critical ? Severity.CRITICAL : Severity.WARNING;
             String summary = "Executor " + executor.id() + (executor.host().isEmpty() ? "" : " on " + executor.host())
-                    + " spent " + Formats.percent(fraction) + " of its task time in GC (" + Formats.millis(gc)
-                    + " of " + Formats.millis(run) + " of core time)" + (fraction > 1 ? ": " + GC_ABOVE_RUN_TIME
-                    : "") + ".";
+                    + " spent " + Formats.percent(fraction) + " of its task run time in GC (" + Formats.millis(gc)
+                    + " of " + Formats.millis(run) + " of core time, in the stages judged)"
+                    + (fraction > 1 ? ": " + GC_ABOVE_RUN_TIME : "") + ".";
             // Core time on one executor, not wall time: no time lost (the stage findings carry it).
             findings.add(rule.finding(severity, new Scope.Executor(executor.id()), summary,
-                    List.of(Evidence.fraction("GC time / task time", fraction),
+                    List.of(Evidence.fraction("GC time / executor run time", fraction),
                             Evidence.millis("GC time (core time)", gc),
-                            Evidence.millis("task time (core time)", run)),
+                            Evidence.millis("executor run time (core time)", run),
+                            Evidence.text("stages counted", "the user's stages of at least a second, after warm-up")),
                     memoryAdvice(app, spark), OptionalLong.empty()));
         }
         overProvisioned(app, rule, spark, totalRun, totalGc).ifPresent(findings::add);
