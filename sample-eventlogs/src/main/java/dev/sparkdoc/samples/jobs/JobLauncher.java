@@ -72,10 +72,14 @@ public final class JobLauncher {
         Path resultFile = work.resolve("result.properties");
         Path output = work.resolve("spark-output.log");
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command(job, request, resultFile))
+        ProcessBuilder builder = new ProcessBuilder(command(job, request, resultFile))
                 .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
+                .redirectOutput(output.toFile());
+        Path sparkHome = work.resolve("spark-home");
+        if (job.master().startsWith("local-cluster")) {
+            builder.environment().putAll(localClusterEnvironment(sparkHome));
+        }
+        Process process = builder.start();
         int exit;
         try {
             exit = process.waitFor();
@@ -83,6 +87,7 @@ public final class JobLauncher {
             process.destroyForcibly();
             throw e;
         }
+        deleteTree(sparkHome);
         long processMillis = (System.nanoTime() - start) / 1_000_000;
         if (exit != 0 || !Files.exists(resultFile)) {
             throw new IOException("reference job " + job.name() + " failed (JVM exit " + exit + "); its output is in "
@@ -98,6 +103,32 @@ public final class JobLauncher {
         return new JobRun(request, result.getProperty("applicationId"), Path.of(result.getProperty("eventLog")),
                 ResultDigest.parse(result.getProperty("digest")), Long.parseLong(result.getProperty("actionMillis")),
                 processMillis);
+    }
+
+    /**
+     * What a {@code local-cluster[...]} master needs without a Spark distribution: its worker starts each executor JVM
+     * through Spark's launcher, which takes the jars from {@code SPARK_DIST_CLASSPATH} (this JVM's classpath, made
+     * absolute: the executor runs in the worker's directory) and, with {@code SPARK_TESTING} set, does not insist on
+     * {@code SPARK_HOME/jars}. The executors' own logs go under {@code sparkHome}.
+     */
+    static java.util.Map<String, String> localClusterEnvironment(Path sparkHome) throws IOException {
+        Files.createDirectories(sparkHome.resolve("jars"));
+        String classpath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        return java.util.Map.of("SPARK_HOME", sparkHome.toAbsolutePath().toString(), "SPARK_TESTING", "1",
+                "SPARK_SCALA_VERSION", "2.13", "SPARK_DIST_CLASSPATH", classpath);
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     private static String tail(Path output) throws IOException {

@@ -15,7 +15,12 @@ public final class ReferenceJobs {
             new DriverOomRiskJob(),
             new FetchFailureJob(),
             new TinyTasksJob(),
-            new HealthyJob());
+            new HealthyJob(),
+            new ListingManyPathsJob(),
+            new WarmUpGcJob(),
+            new ExplicitRepartitionJob(),
+            new OneLargeFileJob(),
+            new SingleExecutorJob());
 
     private ReferenceJobs() {
     }

@@ -24,15 +24,20 @@ public final class SampleLogGenerator {
     record Layout(String codec, boolean rolling) {
     }
 
-    static final Map<String, Layout> LAYOUTS = Map.of(
-            "skewed-aggregation", new Layout("none", false),
-            "skewed-join", new Layout("lz4", false),
-            "spill", new Layout("snappy", false),
-            "gc-heavy", new Layout("zstd", false),
-            "driver-oom-risk", new Layout("zstd", false),
-            "fetch-failure", new Layout("snappy", false),
-            "tiny-tasks", new Layout("zstd", true),
-            "healthy", new Layout("none", false));
+    static final Map<String, Layout> LAYOUTS = Map.ofEntries(
+            Map.entry("skewed-aggregation", new Layout("none", false)),
+            Map.entry("skewed-join", new Layout("lz4", false)),
+            Map.entry("spill", new Layout("snappy", false)),
+            Map.entry("gc-heavy", new Layout("zstd", false)),
+            Map.entry("driver-oom-risk", new Layout("zstd", false)),
+            Map.entry("fetch-failure", new Layout("snappy", false)),
+            Map.entry("tiny-tasks", new Layout("zstd", true)),
+            Map.entry("healthy", new Layout("none", false)),
+            Map.entry("listing-many-paths", new Layout("zstd", false)),
+            Map.entry("warm-up-gc", new Layout("lz4", false)),
+            Map.entry("explicit-repartition", new Layout("snappy", false)),
+            Map.entry("one-large-file", new Layout("zstd", false)),
+            Map.entry("single-executor", new Layout("none", false)));
 
     private SampleLogGenerator() {
     }
