@@ -104,4 +104,28 @@ class AqeAndSpillThresholdsTest {
                 .findings().size());
         assertQuiet(new ShuffleSpillAnalyzer().analyze(spill(64 * MIB - 8, 0, ""), RuleSettings.defaults()));
     }
+
+    /** 8 tasks of 2 s, each reading {@code readPerTask} of shuffle and spilling an eighth of the totals. */
+    private static ApplicationSnapshot spillOf(long readPerTask, long memory, long disk) {
+        return new SnapshotBuilder().executors(1, 8)
+                .stage(0, stage -> stage.name("sortBy at Job.scala:6").tasks(8, i -> task(2_000)
+                        .shuffleRead(readPerTask).spill(memory / 8, disk / 8)))
+                .build();
+    }
+
+    @Test
+    void spillExactlyAtTheWarningRatioIsFoundJustBelowIsNot() {
+        // warning-spill-ratio 0.1: 64 MiB spilled over 640 MiB read.
+        assertEquals(1, new ShuffleSpillAnalyzer().analyze(spillOf(80 * MIB, 64 * MIB, 0), RuleSettings.defaults())
+                .findings().size());
+        assertQuiet(new ShuffleSpillAnalyzer().analyze(spillOf(80 * MIB + 1, 64 * MIB, 0), RuleSettings.defaults()));
+    }
+
+    @Test
+    void diskSpillExactlyAtTheCriticalFloorIsCriticalJustBelowIsWarning() {
+        assertEquals(Severity.CRITICAL, only(new ShuffleSpillAnalyzer().analyze(
+                spillOf(64 * MIB, 512 * MIB, 1024 * MIB), RuleSettings.defaults())).severity());
+        assertEquals(Severity.WARNING, only(new ShuffleSpillAnalyzer().analyze(
+                spillOf(64 * MIB, 512 * MIB, 1024 * MIB - 8), RuleSettings.defaults())).severity());
+    }
 }

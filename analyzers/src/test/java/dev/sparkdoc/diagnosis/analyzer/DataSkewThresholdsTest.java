@@ -208,4 +208,33 @@ class DataSkewThresholdsTest {
                 .build();
         assertEquals(5_000, only(run(app)).timeLostMillis().getAsLong());
     }
+
+    @Test
+    void exactlyAtTheTaskFloorIsJudgedJustBelowIsNot() {
+        // min-tasks 5.
+        ApplicationSnapshot five = new SnapshotBuilder().executors(1, 10)
+                .stage(0, stage -> stage.name("groupBy at Job.scala:12")
+                        .tasks(5, i -> i == 0 ? task(20_000).shuffleRead(200 * MIB) : task(1_000).shuffleRead(10 * MIB)))
+                .build();
+        assertEquals(1, run(five).findings().size());
+        ApplicationSnapshot four = new SnapshotBuilder().executors(1, 10)
+                .stage(0, stage -> stage.name("groupBy at Job.scala:12")
+                        .tasks(4, i -> i == 0 ? task(20_000).shuffleRead(200 * MIB) : task(1_000).shuffleRead(10 * MIB)))
+                .build();
+        assertQuiet(run(four));
+    }
+
+    @Test
+    void exactlyAtTheStageShareIsJudgedJustBelowIsNot() {
+        // One core: seven tasks of 2 s, then the slow one; min-stage-share 0.3 of the stage's wall time.
+        assertEquals(1, run(oneCore(6_000)).findings().size());
+        assertQuiet(run(oneCore(5_999)));
+    }
+
+    private static ApplicationSnapshot oneCore(long slowMillis) {
+        return new SnapshotBuilder().executors(1, 1)
+                .stage(0, stage -> stage.name("groupBy at Job.scala:12")
+                        .tasks(8, i -> i == 7 ? task(slowMillis).shuffleRead(200 * MIB) : task(2_000).shuffleRead(MIB)))
+                .build();
+    }
 }

@@ -113,4 +113,11 @@ class GcPressureThresholdsTest {
         assertNotApplicable(run(new SnapshotBuilder().stage(0, stage -> stage.tasks(5, i -> task(0))).build()),
                 "no task reported run time");
     }
+
+    @Test
+    void exactlyAtTheTaskTimeFloorIsJudgedJustBelowIsNot() {
+        // min-task-time 20 s: four tasks of 5 s with 2.5 s of GC each (10 s, the GC floor).
+        assertEquals(1, stageFindings(run(app(4, 5_000, 2_500, ""))).size());
+        assertTrue(stageFindings(run(app(4, 4_999, 2_500, ""))).isEmpty());
+    }
 }
