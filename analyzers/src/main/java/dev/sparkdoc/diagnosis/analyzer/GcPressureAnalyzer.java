@@ -61,6 +61,8 @@ public final class GcPressureAnalyzer implements Analyzer {
                 .mapToLong(stage -> stage.completionTime().getAsLong()).min().orElse(Long.MAX_VALUE);
         // Per executor, only the stages judged here: GC in warm-up, sub-second and Spark's own stages does not count.
         Map<String, long[]> byExecutor = new LinkedHashMap<>();
+        // The wall time all judged stages would save without their GC: what an executor finding's severity rests on.
+        long judgedSaved = 0;
         for (StageAttempt stage : Stages.ran(app)) {
             long run = stage.total(TaskMetric.EXECUTOR_RUN_TIME);
             long gc = stage.total(TaskMetric.JVM_GC_TIME);
@@ -70,6 +72,9 @@ public final class GcPressureAnalyzer implements Analyzer {
             if (app.origin(stage).isSparkInternal() || wall < Impact.MIN_STAGE_WALL_MILLIS
                     || warmUp(stage, wall, firstCompletion)) {
                 continue;
+            }
+            if (run > 0) {
+                judgedSaved += impact.savedFromShare(stage, (double) gc / run);
             }
             for (StageExecutorSummary executor : stage.executorSummaries()) {
                 long[] sums = byExecutor.computeIfAbsent(executor.executorId(), id -> new long[2]);
@@ -117,7 +122,7 @@ public final class GcPressureAnalyzer implements Analyzer {
             if (fraction < warning) {
                 continue;
             }
-            Severity severity = fraction >= critical ? Severity.CRITICAL : Severity.WARNING;
+            Severity severity = impact.cap(fraction >= critical ? Severity.CRITICAL : Severity.WARNING, judgedSaved);
             String summary = "Executor " + executor.id() + (executor.host().isEmpty() ? "" : " on " + executor.host())
                     + " spent " + Formats.percent(fraction) + " of its task run time in GC (" + Formats.millis(gc)
                     + " of " + Formats.millis(run) + " of core time, in the stages judged)"

@@ -120,4 +120,17 @@ class GcPressureThresholdsTest {
         assertEquals(1, stageFindings(run(app(4, 5_000, 2_500, ""))).size());
         assertTrue(stageFindings(run(app(4, 4_999, 2_500, ""))).isEmpty());
     }
+
+    @Test
+    void heavyGcThatCostsLittleOfALongApplicationIsInformation() {
+        // 40% GC in a 10 s stage of a 20-minute application: 4 s of wall time, 0.3% of it; the executor's
+        // finding rests on the same wall time.
+        ApplicationSnapshot app = new SnapshotBuilder().executors(1, 40).end(1_200_000)
+                .stage(0, stage -> stage.name("first at Job.scala:3").durations(500, 500))
+                .stage(1, stage -> stage.name("map at Job.scala:9").tasks(20, i -> task(10_000).gc(4_000)))
+                .build();
+        List<Finding> findings = run(app).findings();
+        assertEquals(2, findings.size(), findings.toString());
+        assertTrue(findings.stream().allMatch(f -> f.severity() == Severity.INFO), findings.toString());
+    }
 }
