@@ -158,6 +158,11 @@ public final class SaltingAdvice {
 
     /** Salted join: salt the large side, replicate the small side over every bucket. */
     public static Recommendation.CodeChange join(String key, int buckets, String why) {
+        return join(key, "", buckets, why);
+    }
+
+    /** Salted join for the join in {@code stage} ("stage 2.0 (...)"), named in the summary when not empty. */
+    public static Recommendation.CodeChange join(String key, String stage, int buckets, String why) {
         int last = buckets - 1;
         Map<String, String> snippets = new LinkedHashMap<>();
         snippets.put("java", """
@@ -193,7 +198,8 @@ public final class SaltingAdvice {
         return new Recommendation.CodeChange("salting",
                 "Salt the join key " + key + " over " + buckets + " buckets: a random salt 0 to " + last
                         + " on the large side, every row of the small side repeated for each salt; join on ("
-                        + key + ", salt).",
+                        + key + ", salt)" + (stage.isEmpty() ? "" : "; the large side is the input whose hot partitions "
+                        + stage + " reads") + ".",
                 snippets, why);
     }
 }

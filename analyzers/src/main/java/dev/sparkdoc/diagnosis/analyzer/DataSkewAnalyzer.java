@@ -234,7 +234,7 @@ public final class DataSkewAnalyzer implements Analyzer {
             if (keys.isEmpty()) {
                 recommendations.add(SaltingAdvice.unnamedKey(name, buckets, why));
             } else if (join) {
-                recommendations.add(SaltingAdvice.join(key, buckets, why));
+                recommendations.add(SaltingAdvice.join(key, name, buckets, why));
             } else {
                 recommendations.add(SaltingAdvice.aggregation(keys.get().keys(),
                         sql.map(PlanKeys::aggregateFunctions).orElse(List.of()), name, buckets, why));
