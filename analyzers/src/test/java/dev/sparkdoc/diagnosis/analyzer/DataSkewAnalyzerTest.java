@@ -4,19 +4,8 @@ import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.FETCH_FAILURES
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.NDS_Q72;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.SPARK42;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.assertQuiet;
-import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.evidence;
-import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.findings;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.run;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparkdoc.diagnosis.Finding;
-import dev.sparkdoc.diagnosis.Recommendation;
-import dev.sparkdoc.diagnosis.Scope;
-import dev.sparkdoc.event.StageAttemptId;
-import dev.sparkdoc.rules.Severity;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DataSkewAnalyzerTest {

@@ -4,13 +4,8 @@ import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.NDS_Q72;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.SPARK2;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.SPARK42;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.assertQuiet;
-import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.findings;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.run;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparkdoc.diagnosis.Finding;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TinyTasksAnalyzerTest {
