@@ -8,8 +8,10 @@ import java.util.OptionalLong;
 
 /**
  * One diagnosis: which rule, how bad, about what, in one sentence, proved by evidence with units and the thresholds
- * applied, why it matters, and what to change. {@code timeLost} estimates the wall time the problem cost, where it
- * can be measured; findings are ordered by severity, then time lost.
+ * applied, why it matters, and what to change. {@code timeLostMillis} is wall-clock time: how much earlier the
+ * application would have finished without the problem ({@link Impact}), never summed task (core) time; bounded by
+ * the stage's time alone for a stage finding, and over one application's findings by its wall time
+ * ({@link Diagnoser}). Empty where it cannot be measured. Findings are ordered by severity, then time lost.
  */
 public record Finding(String ruleId, String title, Severity severity, Scope scope, String summary,
         List<Evidence> evidence, List<AppliedThreshold> thresholds, String explanation,
@@ -26,5 +28,14 @@ public record Finding(String ruleId, String title, Severity severity, Scope scop
         requireNonNull(explanation, "explanation is null");
         recommendations = List.copyOf(recommendations);
         requireNonNull(timeLostMillis, "timeLostMillis is null");
+        if (timeLostMillis.isPresent() && timeLostMillis.getAsLong() < 0) {
+            throw new IllegalArgumentException("timeLostMillis " + timeLostMillis.getAsLong() + " < 0");
+        }
+    }
+
+    /** This finding with another time lost. */
+    public Finding withTimeLost(OptionalLong millis) {
+        return new Finding(ruleId, title, severity, scope, summary, evidence, thresholds, explanation, recommendations,
+                millis);
     }
 }

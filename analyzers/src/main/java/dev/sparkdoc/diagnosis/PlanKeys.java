@@ -15,6 +15,8 @@ public final class PlanKeys {
 
     private static final Pattern EXPRESSION_ID = Pattern.compile("#\\d+L?");
     private static final Pattern AGGREGATE_KEYS = Pattern.compile("keys=\\[([^\\]]*)\\]");
+    private static final Pattern INTERNAL_ARGUMENTS = Pattern.compile("(,\\s*(\\d+|true|false))+\\)$");
+    private static final Pattern AGGREGATE_PHASE = Pattern.compile("^(partial_|merge_|finalmerge_)");
     private static final Pattern JOIN_KEYS = Pattern.compile("^\\w*Join\\s+\\[([^\\]]*)\\],\\s*\\[([^\\]]*)\\]");
 
     /** Keys of one kind: {@code join} or {@code grouping}. */
@@ -49,6 +51,42 @@ public final class PlanKeys {
             return Optional.of(new Keys("grouping", new ArrayList<>(groupKeys)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The aggregate functions of the execution's aggregations, as the final aggregation computes them
+     * ({@code sum(amount)}, {@code collect_list(amount)}, {@code count(1)}): the partial and merge phases' prefixes
+     * and expression ids removed, each once, in plan order.
+     */
+    public static List<String> aggregateFunctions(SqlExecution sql) {
+        Set<String> functions = new LinkedHashSet<>();
+        sql.planTree().ifPresent(root -> collectFunctions(root, functions));
+        return new ArrayList<>(functions);
+    }
+
+    private static void collectFunctions(PlanNode node, Set<String> functions) {
+        if (node.nodeName().contains("Aggregate")) {
+            String text = node.simpleString();
+            int start = text.indexOf("functions=[");
+            if (start >= 0) {
+                int from = start + "functions=[".length();
+                int depth = 0;
+                int end = from;
+                while (end < text.length() && !(text.charAt(end) == ']' && depth == 0)) {
+                    char c = text.charAt(end);
+                    depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+                    end++;
+                }
+                for (String function : split(text.substring(from, end))) {
+                    String named = AGGREGATE_PHASE.matcher(function).replaceFirst("");
+                    // collect_list(amount, 0, 0) and friends: Spark's buffer offsets are not the user's arguments.
+                    functions.add(INTERNAL_ARGUMENTS.matcher(named).replaceFirst(")"));
+                }
+            }
+        }
+        for (PlanNode child : node.children()) {
+            collectFunctions(child, functions);
+        }
     }
 
     public static boolean hasShuffleJoin(SqlExecution sql) {

@@ -262,7 +262,7 @@ public final class HtmlReport {
             page.append("</span>");
             if (finding.timeLostMillis().isPresent()) {
                 page.append(" <span class=\"lost\">about ").append(Formats.millis(finding.timeLostMillis()
-                        .getAsLong())).append(" lost</span>");
+                        .getAsLong())).append(" of wall time lost</span>");
             }
             page.append("</header>\n<p class=\"summary\">").append(Html.text(finding.summary())).append("</p>\n");
             page.append("<table class=\"evidence\"><tbody>");
@@ -429,7 +429,7 @@ public final class HtmlReport {
             bytesCell(page, stage.total(TaskMetric.SHUFFLE_WRITE_BYTES));
             bytesCell(page, stage.total(TaskMetric.DISK_BYTES_SPILLED));
             double ratio = duration.maxOverMedian().orElse(0);
-            cell(page, ratio, ratio > 0 ? Formats.ratio(ratio) : "-");
+            cell(page, ratio, ratio > 0 || duration.max() > 0 ? duration.describeMaxOverMedian() : "-");
             page.append("<td class=\"name\">").append(Html.line(stage.name(), 120));
             if (stage.failureReason().isPresent()) {
                 page.append("<div class=\"failure\">").append(Html.line(stage.failureReason().get(), 300))

@@ -92,7 +92,7 @@ public final class JsonReport {
         json.writeEndArray();
         json.writeArrayFieldStart("stages");
         for (StageAttempt stage : app.stages()) {
-            stage(json, stage);
+            stage(json, stage, app.origin(stage));
         }
         json.writeEndArray();
         json.writeArrayFieldStart("sqlExecutions");
@@ -204,11 +204,14 @@ public final class JsonReport {
         json.writeEndObject();
     }
 
-    private static void stage(JsonGenerator json, StageAttempt stage) throws IOException {
+    private static void stage(JsonGenerator json, StageAttempt stage, dev.sparkdoc.snapshot.StageOrigin origin)
+            throws IOException {
         json.writeStartObject();
         json.writeNumberField("stageId", stage.id().stageId());
         json.writeNumberField("attemptId", stage.id().attemptId());
         json.writeStringField("name", stage.name());
+        json.writeStringField("origin", origin.kind().label());
+        json.writeStringField("originReason", origin.reason());
         json.writeStringField("status", stage.status().name());
         json.writeNumberField("numTasks", stage.numTasks());
         json.writeNumberField("numActiveTasks", stage.runningTasks());

@@ -289,7 +289,7 @@ final class SvgCharts {
                     .append(Html.number(x.at(d.max()))).append("\" cy=\"").append(Html.number(mid))
                     .append("\" r=\"4.5\"/>");
             String ratio = d.maxOverMedian().isPresent()
-                    ? Formats.ratio(d.maxOverMedian().getAsDouble()) + " median" : "median 0";
+                    ? Formats.ratio(d.maxOverMedian().getAsDouble()) + " median" : "ratio " + d.describeMaxOverMedian();
             svg.append("<text class=\"value").append(hot ? " hot" : "").append("\" x=\"")
                     .append(labelWidth + plotWidth + 12).append("\" y=\"").append(Html.number(mid + 4)).append("\">")
                     .append(Html.text(format(metric, d.max()) + "  " + ratio)).append("</text></g>");

@@ -216,8 +216,9 @@ public final class TextReport {
     }
 
     private static String ratioText(Distribution distribution) {
+        // One ratio policy (SkewRatio): undefined when the median is 0, and said so rather than left out.
         return distribution.maxOverMedian().isPresent()
                 ? " = " + Formats.ratio(distribution.maxOverMedian().getAsDouble()) + " the median"
-                : "";
+                : distribution.max() > 0 ? ", ratio " + distribution.describeMaxOverMedian() : "";
     }
 }

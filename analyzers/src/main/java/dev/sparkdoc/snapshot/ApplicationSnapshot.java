@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * @param resourceProfiles executor resources by profile id (memory and overhead in MiB, cores, ...)
  * @param sparkProperties sorted by key; likewise the system and Hadoop properties
  * @param driverPeakMetrics the driver's executor-metric peaks, when the log has them
+ * @param stageOrigins whose work each stage attempt is ({@link StageOrigin}), derived from the jobs, call sites and
+ *     SQL executions when the snapshot is built
  */
 public record ApplicationSnapshot(
         ApplicationInfo application,
@@ -31,7 +33,18 @@ public record ApplicationSnapshot(
         List<SqlExecution> sqlExecutions,
         List<FetchFailure> fetchFailures,
         long fetchFailureCount,
-        ExecutorMetrics driverPeakMetrics) {
+        ExecutorMetrics driverPeakMetrics,
+        Map<StageAttemptId, StageOrigin> stageOrigins) {
+
+    /** A snapshot whose stage origins are derived from its jobs and stages. */
+    public ApplicationSnapshot(ApplicationInfo application, Map<String, String> sparkProperties,
+            Map<String, String> systemProperties, Map<String, String> hadoopProperties,
+            Map<Integer, Map<String, Long>> resourceProfiles, List<ExecutorSummary> executors, List<Job> jobs,
+            List<StageAttempt> stages, List<SqlExecution> sqlExecutions, List<FetchFailure> fetchFailures,
+            long fetchFailureCount, ExecutorMetrics driverPeakMetrics) {
+        this(application, sparkProperties, systemProperties, hadoopProperties, resourceProfiles, executors, jobs,
+                stages, sqlExecutions, fetchFailures, fetchFailureCount, driverPeakMetrics, origins(jobs, stages));
+    }
 
     public ApplicationSnapshot {
         requireNonNull(application, "application is null");
@@ -45,6 +58,30 @@ public record ApplicationSnapshot(
         sqlExecutions = List.copyOf(sqlExecutions);
         fetchFailures = List.copyOf(fetchFailures);
         requireNonNull(driverPeakMetrics, "driverPeakMetrics is null");
+        stageOrigins = Map.copyOf(stageOrigins);
+    }
+
+    private static Map<StageAttemptId, StageOrigin> origins(List<Job> jobs, List<StageAttempt> stages) {
+        Map<Integer, Optional<String>> descriptions = new java.util.HashMap<>();
+        for (Job job : jobs) {
+            descriptions.put(job.id(), job.description());
+        }
+        Map<StageAttemptId, StageOrigin> origins = new java.util.HashMap<>();
+        for (StageAttempt stage : stages) {
+            List<Optional<String>> jobDescriptions = new java.util.ArrayList<>();
+            for (int jobId : stage.jobIds()) {
+                jobDescriptions.add(descriptions.getOrDefault(jobId, Optional.empty()));
+            }
+            origins.put(stage.id(), StageOrigin.classify(stage.name(), stage.sqlExecutionId().isPresent(),
+                    StageOrigin.bytesMoved(stage), jobDescriptions));
+        }
+        return origins;
+    }
+
+    /** Whose work the stage attempt is; unknown for an attempt this snapshot does not hold. */
+    public StageOrigin origin(StageAttempt stage) {
+        StageOrigin origin = stageOrigins.get(stage.id());
+        return origin != null ? origin : new StageOrigin(StageOrigin.Kind.UNKNOWN, "not in the snapshot");
     }
 
     private static SortedMap<String, String> unmodifiableSorted(Map<String, String> values) {

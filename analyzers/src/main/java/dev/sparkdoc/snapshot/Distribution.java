@@ -10,11 +10,13 @@ import dev.sparkdoc.event.TaskMetric;
 public record Distribution(TaskMetric metric, int count, long min, long p25, long median, long p75, long p95,
         long max, long total, int maxTaskIndex, long maxTaskId, String maxTaskExecutor) {
 
-    /** max / median, or empty when the median is 0. */
+    /** max / median by the one policy ({@link dev.sparkdoc.quantity.SkewRatio}): empty when the median is 0. */
     public java.util.OptionalDouble maxOverMedian() {
-        if (count == 0 || median <= 0) {
-            return java.util.OptionalDouble.empty();
-        }
-        return java.util.OptionalDouble.of((double) max / median);
+        return dev.sparkdoc.quantity.SkewRatio.of(count, max, median);
+    }
+
+    /** The skew ratio as every renderer shows it: "17x", or "undefined (median 0)". */
+    public String describeMaxOverMedian() {
+        return dev.sparkdoc.quantity.SkewRatio.describe(count, max, median);
     }
 }

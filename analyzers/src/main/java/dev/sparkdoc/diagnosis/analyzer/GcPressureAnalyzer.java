@@ -4,6 +4,7 @@ import dev.sparkdoc.diagnosis.Analyzer;
 import dev.sparkdoc.diagnosis.ConfigSizing;
 import dev.sparkdoc.diagnosis.Evidence;
 import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.diagnosis.Impact;
 import dev.sparkdoc.diagnosis.Recommendation;
 import dev.sparkdoc.diagnosis.RuleContext;
 import dev.sparkdoc.diagnosis.RuleOutcome;
@@ -16,7 +17,10 @@ import dev.sparkdoc.rules.Severity;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.ExecutorSummary;
 import dev.sparkdoc.snapshot.StageAttempt;
+import dev.sparkdoc.snapshot.StageExecutorSummary;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -33,59 +37,115 @@ public final class GcPressureAnalyzer implements Analyzer {
         return RULE_ID;
     }
 
+    /** Stages shorter than this, submitted before any stage completed, are the JVMs' warm-up (class loading, JIT). */
+    static final long WARM_UP_MAX_WALL_MILLIS = 10_000;
+
+    /** Said wherever GC time exceeds run time; the one place that explains it. */
+    static final String GC_ABOVE_RUN_TIME = "GC time can exceed run time: Spark measures each task's GC as the"
+            + " executor JVM's collection time over the task's span, so a collection counts in every task running at"
+            + " the time, and concurrent collector threads count too";
+
     @Override
     public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
         RuleContext rule = new RuleContext(RULE_ID, settings);
         double warning = rule.threshold("warning-fraction");
         double critical = rule.threshold("critical-fraction");
         long minTaskTime = rule.thresholdLong("min-task-time");
+        long minGcTime = rule.thresholdLong("min-gc-time");
         SparkSettings spark = new SparkSettings(app);
+        Impact impact = Impact.of(app);
         List<Finding> findings = new ArrayList<>();
         long totalRun = 0;
         long totalGc = 0;
+        long firstCompletion = Stages.ran(app).stream().filter(stage -> stage.completionTime().isPresent())
+                .mapToLong(stage -> stage.completionTime().getAsLong()).min().orElse(Long.MAX_VALUE);
+        // Per executor, only the stages judged here: GC in warm-up, sub-second and Spark's own stages does not count.
+        Map<String, long[]> byExecutor = new LinkedHashMap<>();
+        // The wall time all judged stages would save without their GC: what an executor finding's severity rests on.
+        long judgedSaved = 0;
         for (StageAttempt stage : Stages.ran(app)) {
             long run = stage.total(TaskMetric.EXECUTOR_RUN_TIME);
             long gc = stage.total(TaskMetric.JVM_GC_TIME);
             totalRun += run;
             totalGc += gc;
-            if (run < minTaskTime) {
+            long wall = stage.durationMillis().orElse(0);
+            if (app.origin(stage).isSparkInternal() || wall < Impact.MIN_STAGE_WALL_MILLIS
+                    || warmUp(stage, wall, firstCompletion)) {
+                continue;
+            }
+            if (run > 0) {
+                judgedSaved += impact.savedFromShare(stage, (double) gc / run);
+            }
+            for (StageExecutorSummary executor : stage.executorSummaries()) {
+                long[] sums = byExecutor.computeIfAbsent(executor.executorId(), id -> new long[2]);
+                sums[0] += executor.metrics().get(TaskMetric.EXECUTOR_RUN_TIME);
+                sums[1] += executor.metrics().get(TaskMetric.JVM_GC_TIME);
+            }
+            if (run < minTaskTime || gc < minGcTime) {
                 continue;
             }
             double fraction = (double) gc / run;
             if (fraction < warning) {
                 continue;
             }
-            Severity severity = fraction >= critical ? Severity.CRITICAL : Severity.WARNING;
-            String summary = Formats.oneLine(Stages.describe(stage), 200) + " spent " + Formats.percent(fraction)
-                    + " of its task time in GC (" + Formats.millis(gc) + " of " + Formats.millis(run) + ").";
-            findings.add(rule.finding(severity, new Scope.Stage(stage.id()), summary,
-                    List.of(Evidence.fraction("GC time / executor run time", fraction),
-                            Evidence.millis("GC time", gc), Evidence.millis("executor run time", run)),
-                    memoryAdvice(app, spark), OptionalLong.of(gc)));
+            Severity wanted = fraction >= critical ? Severity.CRITICAL : Severity.WARNING;
+            long saved = impact.savedFromShare(stage, fraction);
+            Severity severity = impact.cap(wanted, saved);
+            String summary = Formats.oneLine(Stages.describe(stage), 200) + (fraction > 1
+                    ? ": its tasks' GC time (" + Formats.millis(gc) + ", summed over tasks) exceeded their run time ("
+                            + Formats.millis(run) + "): " + GC_ABOVE_RUN_TIME + "; the JVMs collected most of the time."
+                    : " spent " + Formats.percent(fraction) + " of its task time in GC (" + Formats.millis(gc)
+                            + " of " + Formats.millis(run) + ", summed over tasks).");
+            List<Evidence> evidence = new ArrayList<>();
+            evidence.add(Evidence.fraction("GC time / executor run time", fraction));
+            evidence.add(Evidence.millis("GC time (core time, summed over tasks)", gc));
+            evidence.add(Evidence.millis("executor run time (core time, summed over tasks)", run));
+            evidence.add(Evidence.millis("stage wall time", wall));
+            evidence.addAll(impact.savedEvidence(saved));
+            if (fraction > 1) {
+                evidence.add(Evidence.text("GC above run time", GC_ABOVE_RUN_TIME));
+            }
+            findings.add(rule.finding(severity, new Scope.Stage(stage.id()), summary, evidence,
+                    memoryAdvice(app, spark), OptionalLong.of(saved)));
         }
         for (ExecutorSummary executor : app.executors()) {
-            long run = executor.totalDurationMillis();
-            if (run < minTaskTime || executor.totalGcTimeMillis() == 0) {
+            long[] sums = byExecutor.get(executor.id());
+            if (sums == null) {
                 continue;
             }
-            double fraction = (double) executor.totalGcTimeMillis() / run;
+            long run = sums[0];
+            long gc = sums[1];
+            if (run < minTaskTime || gc < minGcTime) {
+                continue;
+            }
+            double fraction = (double) gc / run;
             if (fraction < warning) {
                 continue;
             }
-            Severity severity = fraction >= critical ? Severity.CRITICAL : Severity.WARNING;
+            Severity severity = impact.cap(fraction >= critical ? Severity.CRITICAL : Severity.WARNING, judgedSaved);
             String summary = "Executor " + executor.id() + (executor.host().isEmpty() ? "" : " on " + executor.host())
-                    + " spent " + Formats.percent(fraction) + " of its task time in GC.";
+                    + " spent " + Formats.percent(fraction) + " of its task run time in GC (" + Formats.millis(gc)
+                    + " of " + Formats.millis(run) + " of core time, in the stages judged)"
+                    + (fraction > 1 ? ": " + GC_ABOVE_RUN_TIME : "") + ".";
+            // Core time on one executor, not wall time: no time lost (the stage findings carry it).
             findings.add(rule.finding(severity, new Scope.Executor(executor.id()), summary,
-                    List.of(Evidence.fraction("GC time / task time", fraction),
-                            Evidence.millis("GC time", executor.totalGcTimeMillis()),
-                            Evidence.millis("task time", run)),
-                    memoryAdvice(app, spark), OptionalLong.of(executor.totalGcTimeMillis())));
+                    List.of(Evidence.fraction("GC time / executor run time", fraction),
+                            Evidence.millis("GC time (core time)", gc),
+                            Evidence.millis("executor run time (core time)", run),
+                            Evidence.text("stages counted", "the user's stages of at least a second, after warm-up")),
+                    memoryAdvice(app, spark), OptionalLong.empty()));
         }
         overProvisioned(app, rule, spark, totalRun, totalGc).ifPresent(findings::add);
         if (totalRun == 0) {
             return rule.notApplicable("no task reported run time");
         }
         return rule.outcome(findings);
+    }
+
+    /** A short stage submitted before any stage completed: its GC is the JVMs' warm-up, not the job's. */
+    static boolean warmUp(StageAttempt stage, long wall, long firstCompletion) {
+        return wall < WARM_UP_MAX_WALL_MILLIS && stage.submissionTime().isPresent()
+                && stage.submissionTime().getAsLong() < firstCompletion;
     }
 
     private static java.util.Optional<Finding> overProvisioned(ApplicationSnapshot app, RuleContext rule,

@@ -1,5 +1,6 @@
 package dev.sparkdoc.diagnosis.analyzer;
 
+import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.ROLLING_31;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.FETCH_FAILURES;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.NDS_Q72;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.SPARK2;
@@ -18,9 +19,16 @@ class AqeDisabledAnalyzerTest {
 
     /** Spark 3.1 had AQE off by default; this session ran SQL shuffles without it. */
     @Test
-    void spark31DefaultIsFound() {
-        Finding finding = only(run(analyzer, FETCH_FAILURES));
-        assertTrue(finding.summary().contains("the default before Spark 3.2"), finding.summary());
+    void aLargeShuffleWithAqeOffIsFound() {
+        // 9.4 GiB of shuffle read by SQL stages, AQE off.
+        Finding finding = only(run(analyzer, ROLLING_31));
+        assertTrue(finding.summary().contains("9.4 GiB of shuffle data"), finding.summary());
+    }
+
+    @Test
+    void smallShufflesAreBelowTheFloor() {
+        // Spark 3.1 with AQE off by default, but 81 small SQL shuffles that adaptive execution would not change.
+        assertQuiet(run(analyzer, FETCH_FAILURES));
     }
 
     @Test

@@ -4,13 +4,8 @@ import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.NDS_Q72;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.SPARK2;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.SPARK42;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.assertQuiet;
-import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.findings;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.run;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparkdoc.diagnosis.Finding;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TinyTasksAnalyzerTest {
@@ -18,10 +13,9 @@ class TinyTasksAnalyzerTest {
     private final TinyTasksAnalyzer analyzer = new TinyTasksAnalyzer();
 
     @Test
-    void thousandsOfTinyScanTasksAreFound() {
-        List<Finding> findings = findings(run(analyzer, NDS_Q72));
-        assertEquals(6, findings.size(), findings.stream().map(Finding::summary).toList().toString());
-        assertTrue(findings.get(0).summary().contains("tasks with a median of"), findings.get(0).summary());
+    void sparksOwnFileListingAndMetadataStagesAreSkipped() {
+        // Six stages of ~2,000 tasks of 15-85 ms: "load at <unknown>:0" and a file listing over 2,004 paths.
+        assertQuiet(run(analyzer, NDS_Q72));
     }
 
     @Test
