@@ -24,6 +24,8 @@ import java.util.TreeMap;
  * @param pushgatewayAddress host:port (or an http/https URL) of a Pushgateway pushed to at application end
  * @param pushIntervalSeconds seconds between pushes while the application runs, besides the final one; 0: only the
  *     final push
+ * @param pushgatewayDeleteOnEnd at application end, delete the application's group from the Pushgateway instead of
+ *     pushing the final values (for periodic pushes whose alerts should end with the application)
  * @param rulesFile a rules YAML (the same format as {@code sparkdoc analyze --rules}), read on the driver
  * @param queueCapacity events held while the listener's thread catches up; beyond it events are dropped and counted
  * @param retainedTaskRows per-task rows the finished stages keep in full, all together; the stages that finished
@@ -40,6 +42,7 @@ public record ListenerConfig(
         Optional<String> pushgatewayAddress,
         String pushgatewayJob,
         long pushIntervalSeconds,
+        boolean pushgatewayDeleteOnEnd,
         Optional<String> rulesFile,
         int queueCapacity,
         long retainedTaskRows,
@@ -54,13 +57,15 @@ public record ListenerConfig(
     public static final String PUSHGATEWAY_ADDRESS = PREFIX + "pushgateway.address";
     public static final String PUSHGATEWAY_JOB = PREFIX + "pushgateway.job";
     public static final String PUSHGATEWAY_INTERVAL = PREFIX + "pushgateway.interval";
+    public static final String PUSHGATEWAY_DELETE_ON_END = PREFIX + "pushgateway.deleteOnEnd";
     public static final String RULES = PREFIX + "rules";
     public static final String QUEUE_CAPACITY = PREFIX + "queue.capacity";
     public static final String RETAINED_TASK_ROWS = PREFIX + "retainedTaskRows";
     public static final String STAGE_TASK_ROWS = PREFIX + "stageTaskRows";
 
     public static final List<String> KEYS = List.of(ENABLED, REPORT_DIR, PROMETHEUS_PORT, PROMETHEUS_HOST,
-            PUSHGATEWAY_ADDRESS, PUSHGATEWAY_JOB, PUSHGATEWAY_INTERVAL, RULES, QUEUE_CAPACITY, RETAINED_TASK_ROWS, STAGE_TASK_ROWS);
+            PUSHGATEWAY_ADDRESS, PUSHGATEWAY_JOB, PUSHGATEWAY_INTERVAL,
+            PUSHGATEWAY_DELETE_ON_END, RULES, QUEUE_CAPACITY, RETAINED_TASK_ROWS, STAGE_TASK_ROWS);
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final String DEFAULT_JOB = "sparkdoc";
@@ -108,7 +113,7 @@ public record ListenerConfig(
                         + " (docs/listener.md)");
             }
         }
-        boolean enabled = enabled(conf, warnings);
+        boolean enabled = bool(conf, ENABLED, true, warnings, "the listener stays enabled");
         Optional<String> reportDir = nonBlank(conf, REPORT_DIR, warnings, "no report is written");
         OptionalInt port = port(conf, warnings);
         String host = nonBlank(conf, PROMETHEUS_HOST, warnings, "binding to " + DEFAULT_HOST).orElse(DEFAULT_HOST);
@@ -120,28 +125,30 @@ public record ListenerConfig(
             warnings.add(PUSHGATEWAY_INTERVAL + "=" + pushInterval + " is under 5 seconds; using 5");
             pushInterval = 5;
         }
+        boolean deleteOnEnd = bool(conf, PUSHGATEWAY_DELETE_ON_END, false, warnings, "the final values are pushed");
         Optional<String> rules = nonBlank(conf, RULES, warnings, "using the built-in rule thresholds");
         int capacity = (int) wholeNumber(conf, QUEUE_CAPACITY, 1, MAX_QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY, warnings);
         long retainedTaskRows = wholeNumber(conf, RETAINED_TASK_ROWS, 0, Long.MAX_VALUE, DEFAULT_RETAINED_TASK_ROWS,
                 warnings);
         int stageTaskRows = (int) wholeNumber(conf, STAGE_TASK_ROWS, TaskTable.TOP_VALUES_KEPT, Integer.MAX_VALUE,
                 DEFAULT_STAGE_TASK_ROWS, warnings);
-        return new ListenerConfig(enabled, reportDir, port, host, pushgateway, job, pushInterval, rules, capacity,
+        return new ListenerConfig(enabled, reportDir, port, host, pushgateway, job, pushInterval, deleteOnEnd, rules, capacity,
                 retainedTaskRows,
                 stageTaskRows, warnings);
     }
 
-    private static boolean enabled(Map<String, String> conf, List<String> warnings) {
-        String value = conf.get(ENABLED);
+    private static boolean bool(Map<String, String> conf, String key, boolean fallback, List<String> warnings,
+            String instead) {
+        String value = conf.get(key);
         if (value == null) {
-            return true;
+            return fallback;
         }
         String lower = value.toLowerCase(Locale.ROOT);
         if (lower.equals("true") || lower.equals("false")) {
             return lower.equals("true");
         }
-        warnings.add(ENABLED + "=" + value + " is not true or false; the listener stays enabled");
-        return true;
+        warnings.add(key + "=" + value + " is not true or false; " + instead);
+        return fallback;
     }
 
     private static Optional<String> nonBlank(Map<String, String> conf, String key, List<String> warnings,

@@ -108,7 +108,27 @@ final class MetricsPublisher {
         }
     }
 
+    /**
+     * Deletes this application's group from the Pushgateway at its end ({@code spark.sparkdoc.pushgateway.deleteOnEnd}):
+     * with periodic pushes, the alerts on it end with the application instead of after the pushed series' age.
+     */
+    void delete(String address, String job, String applicationId) {
+        stopPushing();
+        try {
+            gateway(address, job, applicationId).delete();
+            log.info("sparkdoc: deleted the application's group from the Pushgateway at {} (job {}, application_id {})",
+                    address, job, applicationId);
+        } catch (IOException | RuntimeException e) {
+            log.warn("sparkdoc: could not delete the application's group from the Pushgateway at {} ({}); check"
+                    + " spark.sparkdoc.pushgateway.address", address, e.toString());
+        }
+    }
+
     private void pushOrThrow(String address, String job, String applicationId) throws IOException {
+        gateway(address, job, applicationId).push();
+    }
+
+    private PushGateway gateway(String address, String job, String applicationId) {
         PushGateway.Builder builder = PushGateway.builder().registry(registry).job(job)
                 .groupingKey("application_id", applicationId).format(Format.PROMETHEUS_TEXT)
                 .connectionTimeout(PUSH_TIMEOUT).readTimeout(PUSH_TIMEOUT);
@@ -119,6 +139,6 @@ final class MetricsPublisher {
         } else {
             builder.address(address);
         }
-        builder.build().push();
+        return builder.build();
     }
 }

@@ -157,8 +157,13 @@ public class SparkDocListener extends SparkListener {
                 ListenerConfig.REPORT_DIR, problem));
         ListenerConfig settingsInForce = config;
         Runnable onEnd = () -> {
-            settingsInForce.pushgatewayAddress().ifPresent(address ->
-                    publisher.push(address, settingsInForce.pushgatewayJob(), applicationId));
+            settingsInForce.pushgatewayAddress().ifPresent(address -> {
+                if (settingsInForce.pushgatewayDeleteOnEnd()) {
+                    publisher.delete(address, settingsInForce.pushgatewayJob(), applicationId);
+                } else {
+                    publisher.push(address, settingsInForce.pushgatewayJob(), applicationId);
+                }
+            });
             publisher.stop();
         };
         analysis = new LiveAnalysis(org.apache.spark.package$.MODULE$.SPARK_VERSION(), rules,
@@ -170,7 +175,8 @@ public class SparkDocListener extends SparkListener {
                 config.reportDir().map(dir -> "to " + dir).orElse("off (" + ListenerConfig.REPORT_DIR + ")"),
                 endpoint.orElse("off"),
                 config.pushgatewayAddress().map(address -> address + (config.pushIntervalSeconds() > 0
-                        ? " every " + config.pushIntervalSeconds() + " s and" : "") + " at application end")
+                        ? " every " + config.pushIntervalSeconds() + " s and" : "")
+                        + (config.pushgatewayDeleteOnEnd() ? " deleted" : "") + " at application end")
                         .orElse("off"),
                 loaded.description(), config.queueCapacity());
     }

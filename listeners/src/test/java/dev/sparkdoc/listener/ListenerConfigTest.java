@@ -58,6 +58,18 @@ class ListenerConfigTest {
         assertTrue(ListenerConfig.validPushgateway("http://127.0.0.1:9091"));
     }
 
+    /** The final push is the default; deleting the group at the end is asked for, and nonsense keeps the push. */
+    @Test
+    void deleteOnEndIsOffByDefault() {
+        assertFalse(ListenerConfig.from(Map.of()).pushgatewayDeleteOnEnd());
+        assertTrue(ListenerConfig.from(Map.of(ListenerConfig.PUSHGATEWAY_DELETE_ON_END, "TRUE"))
+                .pushgatewayDeleteOnEnd());
+        ListenerConfig nonsense = ListenerConfig.from(Map.of(ListenerConfig.PUSHGATEWAY_DELETE_ON_END, "yes"));
+        assertFalse(nonsense.pushgatewayDeleteOnEnd());
+        assertEquals(List.of(ListenerConfig.PUSHGATEWAY_DELETE_ON_END + "=yes is not true or false; the final values"
+                + " are pushed"), nonsense.warnings());
+    }
+
     /** Pushes while running are off unless asked for; a few seconds is raised to 5, nonsense falls back to off. */
     @Test
     void pushIntervalIsOffByDefaultAtLeastFiveSecondsAndWarnedAbout() {
