@@ -85,15 +85,26 @@ public final class EventLogLocator {
             if (!visited.add(identity(entry))) {
                 continue;
             }
+            // One broken log in a tree is reported when it is read; it does not hide the others.
             if (Files.isDirectory(entry)) {
-                Optional<EventLogSource> single = asSingleLogDirectory(entry);
+                Optional<EventLogSource> single;
+                try {
+                    single = asSingleLogDirectory(entry);
+                } catch (EventLogException e) {
+                    found.add(EventLogSource.refused(entry.toString(), EventLogSource.Layout.ROLLING, e));
+                    continue;
+                }
                 if (single.isPresent()) {
                     found.add(single.get());
                 } else {
                     collect(entry, found, depth + 1, visited);
                 }
             } else if (Files.isRegularFile(entry)) {
-                found.add(singleFile(entry));
+                try {
+                    found.add(singleFile(entry));
+                } catch (EventLogException e) {
+                    found.add(EventLogSource.refused(entry.toString(), EventLogSource.Layout.SINGLE_FILE, e));
+                }
             }
         }
     }

@@ -97,6 +97,9 @@ public final class EventLogReader {
      * the next part; only a log of which nothing at all could be read is an {@link EventLogException}.
      */
     public ReadSummary read(EventLogSource source, Consumer<SparkEvent> sink) throws EventLogException {
+        if (source.refused().isPresent()) {
+            throw source.refused().get();
+        }
         State state = new State();
         for (int i = 0; i < source.parts().size(); i++) {
             EventLogSource.Part part = source.parts().get(i);

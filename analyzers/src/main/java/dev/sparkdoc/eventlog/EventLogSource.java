@@ -12,9 +12,12 @@ import java.util.Optional;
 /**
  * One application attempt's event log: a single file, the parts of a rolling directory in reading order, a
  * Databricks rolled log, a Spark 1.x log directory, or standard input.
+ *
+ * @param refused why sparkdoc will not read this log, when it was found among others in a directory tree (a rolling
+ *     log with a missing part, ...): reading it throws this, and the other logs of the tree are still read
  */
 public record EventLogSource(String displayName, Layout layout, List<Part> parts, boolean inProgress,
-        boolean compacted) {
+        boolean compacted, Optional<EventLogException> refused) {
 
     public enum Layout {
         SINGLE_FILE("single file"),
@@ -39,10 +42,20 @@ public record EventLogSource(String displayName, Layout layout, List<Part> parts
     public EventLogSource {
         requireNonNull(displayName, "displayName is null");
         requireNonNull(layout, "layout is null");
+        requireNonNull(refused, "refused is null");
         parts = List.copyOf(parts);
-        if (parts.isEmpty()) {
+        if (parts.isEmpty() && refused.isEmpty()) {
             throw new IllegalArgumentException("an event log has at least one part");
         }
+    }
+
+    public EventLogSource(String displayName, Layout layout, List<Part> parts, boolean inProgress, boolean compacted) {
+        this(displayName, layout, parts, inProgress, compacted, Optional.empty());
+    }
+
+    /** A log found in a tree that cannot be read, for the reason in {@code refusal}. */
+    public static EventLogSource refused(String displayName, Layout layout, EventLogException refusal) {
+        return new EventLogSource(displayName, layout, List.of(), false, false, Optional.of(refusal));
     }
 
     /** One stream of lines. {@code codec} is empty when neither the name nor the caller fixes it: it is sniffed. */

@@ -140,6 +140,11 @@ public final class JsonReport {
         json.writeEndArray();
         json.writeBooleanField("truncatedLastLine", read.truncatedLastLine());
         optionalString(json, "streamError", read.streamError());
+        json.writeArrayFieldStart("warnings");
+        for (String warning : read.warnings()) {
+            json.writeString(warning);
+        }
+        json.writeEndArray();
         json.writeBooleanField("compacted", source.compacted());
         json.writeEndObject();
     }

@@ -297,6 +297,31 @@ class HostileInputTest {
     }
 
     @Test
+    void aBrokenLogInATreeIsRefusedWhenReadWithoutHidingTheOthers(@TempDir Path temp) throws Exception {
+        List<String> lines = plainLines();
+        Path tree = Files.createDirectories(temp.resolve("logs"));
+        Files.copy(TestLogs.spark42("single-plain"), tree.resolve("app-1"));
+        Path directory = Files.createDirectories(tree.resolve("eventlog_v2_local-2"));
+        Files.writeString(directory.resolve("appstatus_local-2"), "");
+        Files.write(directory.resolve("events_1_local-2"), lines.subList(0, 40));
+        Files.write(directory.resolve("events_3_local-2"), lines.subList(40, lines.size()));
+
+        List<EventLogSource> sources = EventLogLocator.locate(tree.toString());
+        assertEquals(2, sources.size(), sources.toString());
+        int refused = 0;
+        for (EventLogSource source : sources) {
+            try {
+                assertEquals(events(lines), new EventLogReader().read(source, event -> {
+                }).events());
+            } catch (EventLogException e) {
+                assertTrue(e.getMessage().contains("missing part 2"), e.getMessage());
+                refused++;
+            }
+        }
+        assertEquals(1, refused);
+    }
+
+    @Test
     void aRollingPartIndexLargerThanALongIsAnInputError(@TempDir Path temp) throws Exception {
         Path directory = Files.createDirectories(temp.resolve("eventlog_v2_local-1"));
         Files.writeString(directory.resolve("appstatus_local-1"), "");

@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparkdoc.analysis.AnalyzedLog;
+import dev.sparkdoc.analysis.DiagnosedLog;
+import dev.sparkdoc.analysis.EventLogAnalysis;
+import dev.sparkdoc.diagnosis.Diagnoser;
 import dev.sparkdoc.event.PlanNode;
 import dev.sparkdoc.event.StageAttemptId;
 import dev.sparkdoc.event.TaskMetric;
+import dev.sparkdoc.report.JsonReport;
+import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.snapshot.SqlExecution;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +84,18 @@ class MalformedEventsTest {
                 && w.contains("spark.app.id") && w.contains("earliest event timestamp")), read.summary().warnings()
                 .toString());
         assertTrue(clean.summary().warnings().isEmpty(), clean.summary().warnings().toString());
+
+        // The JSON report carries the warnings too, not only standard error.
+        Path file = temp.resolve("no-start");
+        Files.write(file, lines);
+        AnalyzedLog analyzed = EventLogAnalysis.analyze(EventLogLocator.locate(file.toString()).get(0));
+        StringWriter json = new StringWriter();
+        JsonReport.render(List.of(new DiagnosedLog(analyzed,
+                Diagnoser.diagnose(analyzed.application(), RuleSettings.defaults()))), "test", json);
+        String report = json.toString();
+        int warnings = report.indexOf("\"warnings\"");
+        assertTrue(warnings > 0, "a warnings field");
+        assertTrue(report.indexOf("no ApplicationStart event", warnings) > warnings, report.substring(warnings));
     }
 
     @Test
