@@ -31,6 +31,6 @@ public final class Diagnoser {
             findings.addAll(outcome.findings());
         }
         findings.sort(BY_SEVERITY_THEN_TIME_LOST);
-        return new Diagnosis(outcomes, findings, Advisor.advise(findings));
+        return new Diagnosis(outcomes, findings, Advisor.advise(findings, ExecutorResources.of(app)));
     }
 }

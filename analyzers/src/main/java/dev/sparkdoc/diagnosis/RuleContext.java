@@ -41,10 +41,16 @@ public final class RuleContext {
         return Math.round(threshold(name));
     }
 
+    /**
+     * A finding of this rule with the thresholds read so far. A configuration change that would not move its key the
+     * way its intent says (a raise not above the value in force, a lower not below it) is left out: it is never shown.
+     */
     public Finding finding(Severity severity, Scope scope, String summary, List<Evidence> evidence,
             List<Recommendation> recommendations, OptionalLong timeLostMillis) {
+        List<Recommendation> kept = recommendations.stream()
+                .filter(r -> !(r instanceof Recommendation.ConfigChange change) || change.movesWithIntent()).toList();
         return new Finding(rule.id(), rule.title(), severity, scope, summary, evidence,
-                new ArrayList<>(applied.values()), rule.explanation(), recommendations, timeLostMillis);
+                new ArrayList<>(applied.values()), rule.explanation(), kept, timeLostMillis);
     }
 
     public RuleOutcome outcome(List<Finding> findings) {

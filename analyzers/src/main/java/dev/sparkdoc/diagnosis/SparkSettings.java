@@ -170,9 +170,25 @@ public final class SparkSettings {
         }
     }
 
-    /** A config change from the current value (explicit or default) to {@code proposed}. */
-    public Recommendation.ConfigChange change(String key, String proposed, String why) {
+    /** A change that must move {@code key} above its current value (explicit or default), or be dropped. */
+    public Recommendation.ConfigChange raise(String key, String proposed, String why) {
+        return change(key, proposed, Recommendation.Intent.RAISE, why);
+    }
+
+    /** A change that must move {@code key} below its current value, or be dropped. */
+    public Recommendation.ConfigChange lower(String key, String proposed, String why) {
+        return change(key, proposed, Recommendation.Intent.LOWER, why);
+    }
+
+    /** A change with no direction (a switch, a class name): it must only differ from the current value. */
+    public Recommendation.ConfigChange set(String key, String proposed, String why) {
+        return change(key, proposed, Recommendation.Intent.SET, why);
+    }
+
+    /** A config change from the current value (explicit or default) to {@code proposed}, with its intent. */
+    public Recommendation.ConfigChange change(String key, String proposed, Recommendation.Intent intent, String why) {
         Optional<String> current = effective(key);
-        return new Recommendation.ConfigChange(key, current, isDefault(key) && current.isPresent(), proposed, why);
+        return new Recommendation.ConfigChange(key, current, isDefault(key) && current.isPresent(), proposed, intent,
+                why);
     }
 }

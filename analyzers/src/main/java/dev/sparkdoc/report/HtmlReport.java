@@ -281,7 +281,8 @@ public final class HtmlReport {
                 for (Recommendation recommendation : finding.recommendations()) {
                     page.append("<li>");
                     if (recommendation instanceof Recommendation.ConfigChange change) {
-                        page.append("Set <code>").append(Html.text(change.key() + "=" + change.proposedValue()))
+                        page.append(Html.text(capitalized(change.intent().label()))).append(" <code>")
+                                .append(Html.text(change.key() + "=" + change.proposedValue()))
                                 .append("</code> (now ").append(change.currentValue()
                                         .map(v -> "<code>" + Html.text(v) + "</code>"
                                                 + (change.currentIsDefault() ? ", Spark's default" : ""))
@@ -323,23 +324,26 @@ public final class HtmlReport {
     }
 
     private static void advice(StringBuilder page, Advice advice, String prefix) {
-        if (advice.isEmpty()) {
+        if (advice.isEmpty() && advice.notes().isEmpty()) {
             return;
         }
         if (!advice.settings().isEmpty()) {
             page.append("<h2 id=\"").append(prefix).append("-config\">Recommended configuration</h2>\n")
                     .append("<p class=\"note\">One consistent set: every finding's configuration advice merged, one "
                             + "value per key.</p>\n");
-            page.append("<table class=\"data\"><thead><tr><th>key</th><th>now</th><th>proposed</th><th>rules</th>"
-                    + "<th>why</th></tr></thead><tbody>");
+            page.append("<table class=\"data\"><thead><tr><th>key</th><th>now</th><th>change</th><th>proposed</th>"
+                    + "<th>rules</th><th>why</th></tr></thead><tbody>");
             for (Advice.Setting setting : advice.settings()) {
                 page.append("<tr><td><code>").append(Html.text(setting.key())).append("</code></td><td>")
                         .append(setting.currentValue().map(v -> "<code>" + Html.text(v) + "</code>"
                                 + (setting.currentIsDefault() ? " <span class=\"muted\">default</span>" : ""))
                                 .orElse("<span class=\"muted\">not set</span>"))
+                        .append("</td><td>").append(Html.text(setting.intent().label()))
                         .append("</td><td><code class=\"proposed\">").append(Html.text(setting.proposedValue()))
                         .append("</code></td><td>").append(Html.text(String.join(", ", setting.ruleIds())))
                         .append("</td><td>").append(Html.text(String.join(" ", setting.reasons())))
+                        .append(setting.notes().isEmpty() ? "" : " <span class=\"muted\">"
+                                + Html.text(String.join(" ", setting.notes())) + "</span>")
                         .append("</td></tr>");
             }
             page.append("</tbody></table>\n<div class=\"code-pair\">");
@@ -351,6 +355,14 @@ public final class HtmlReport {
             submit.append("  ...");
             copyable(page, prefix + "-submit", "spark-submit", submit.toString());
             page.append("</div>\n");
+        }
+        if (!advice.notes().isEmpty()) {
+            page.append("<details class=\"na\"><summary>").append(advice.notes().size())
+                    .append(" proposals left out</summary><ul>");
+            for (String note : advice.notes()) {
+                page.append("<li>").append(Html.text(note)).append("</li>");
+            }
+            page.append("</ul></details>\n");
         }
         if (!advice.codeChanges().isEmpty()) {
             page.append("<h2>Code changes</h2>\n");
@@ -764,4 +776,8 @@ public final class HtmlReport {
               });
             })();
             """;
+
+    private static String capitalized(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
 }

@@ -77,7 +77,7 @@ public final class BroadcastJoinOpportunityAnalyzer implements Analyzer {
                     + "input shuffled only " + Formats.bytes(smallest) + " against " + Formats.bytes(largest)
                     + ": broadcasting the small side would skip shuffling the large one.";
             List<Recommendation> advice = List.of(
-                    spark.change("spark.sql.autoBroadcastJoinThreshold", SparkSettings.formatBytes(threshold),
+                    spark.raise("spark.sql.autoBroadcastJoinThreshold", SparkSettings.formatBytes(threshold),
                             "Admits a side of about twice the " + Formats.bytes(smallest)
                                     + " seen (shuffle bytes are compressed; in memory the side is larger)."),
                     new Recommendation.CodeChange("broadcast-hint", "Mark the small side for broadcast.",

@@ -139,11 +139,11 @@ public final class DataSkewAnalyzer implements Analyzer {
         SparkSettings spark = new SparkSettings(app);
         if (spark.sparkMajor() >= 3) {
             if (!spark.flag("spark.sql.adaptive.enabled")) {
-                recommendations.add(spark.change("spark.sql.adaptive.enabled", "true",
+                recommendations.add(spark.set("spark.sql.adaptive.enabled", "true",
                         "Adaptive execution re-plans with real partition sizes and is needed for skew-join handling."));
             }
             if (join && !spark.flag("spark.sql.adaptive.skewJoin.enabled")) {
-                recommendations.add(spark.change("spark.sql.adaptive.skewJoin.enabled", "true",
+                recommendations.add(spark.set("spark.sql.adaptive.skewJoin.enabled", "true",
                         "Lets Spark split the skewed join partitions itself."));
             }
         }

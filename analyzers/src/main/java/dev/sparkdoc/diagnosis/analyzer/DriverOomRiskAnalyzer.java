@@ -118,7 +118,7 @@ public final class DriverOomRiskAnalyzer implements Analyzer {
                 List.of(Evidence.bytes("driver peak heap", peak.getAsLong()),
                         Evidence.bytes("spark.driver.memory", driverMemory),
                         Evidence.fraction("peak heap / driver memory", fraction)),
-                List.of(spark.change("spark.driver.memory", SparkSettings.formatBytes(roundUpGib(
+                List.of(spark.raise("spark.driver.memory", SparkSettings.formatBytes(roundUpGib(
                         peak.getAsLong() * 2)), "Twice the peak heap leaves room for the next collect or broadcast.")),
                 OptionalLong.empty()));
     }
@@ -140,9 +140,9 @@ public final class DriverOomRiskAnalyzer implements Analyzer {
         long neededLimit = roundUpGib(result * 2);
         long neededMemory = roundUpGib(Math.max(driverMemory, neededLimit * 2));
         if (maxResultSize > 0 && neededLimit > maxResultSize) {
-            advice.add(spark.change("spark.driver.maxResultSize", SparkSettings.formatBytes(neededLimit),
+            advice.add(spark.raise("spark.driver.maxResultSize", SparkSettings.formatBytes(neededLimit),
                     "Only if the driver really needs this data: twice the result seen."));
-            advice.add(spark.change("spark.driver.memory", SparkSettings.formatBytes(neededMemory),
+            advice.add(spark.raise("spark.driver.memory", SparkSettings.formatBytes(neededMemory),
                     "A larger result limit needs a heap at least twice that limit."));
         }
         return advice;

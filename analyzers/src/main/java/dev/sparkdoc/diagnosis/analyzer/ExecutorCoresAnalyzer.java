@@ -53,7 +53,7 @@ public final class ExecutorCoresAnalyzer implements Analyzer {
                 + totalCores + " cores) usually balances memory sharing and contention.";
         return rule.outcome(List.of(rule.finding(severity, new Scope.Application(), summary,
                 List.of(Evidence.count("cores per executor", cores), Evidence.count("executors", executors.size())),
-                List.of(spark.change("spark.executor.cores", Long.toString(proposedCores),
+                List.of(spark.lower("spark.executor.cores", Long.toString(proposedCores),
                         "Four cores per executor; scale spark.executor.memory per core accordingly.")),
                 OptionalLong.empty())));
     }

@@ -120,22 +120,22 @@ public final class FetchFailureAnalyzer implements Analyzer {
                     "Executors were killed for exceeding their container memory; off-heap memory needs more room."));
         }
         if (lostByCause.containsKey(FailureCauses.HEAP_OOM)) {
-            advice.add(spark.change(spark.taskMemoryKey(), SparkSettings.formatBytes(
+            advice.add(spark.raise(spark.taskMemoryKey(), SparkSettings.formatBytes(
                     dev.sparkdoc.diagnosis.ConfigSizing.largerExecutorMemory(app, spark)),
                     "Executors died of heap exhaustion and took their shuffle files with them."));
         }
         if (lostByCause.containsKey(FailureCauses.DECOMMISSIONED) || kubernetes) {
-            advice.add(spark.change("spark.decommission.enabled", "true",
+            advice.add(spark.set("spark.decommission.enabled", "true",
                     "Executors leaving gracefully migrate their shuffle blocks instead of losing them."));
-            advice.add(spark.change("spark.storage.decommission.enabled", "true",
+            advice.add(spark.set("spark.storage.decommission.enabled", "true",
                     "Needed for block migration on decommission."));
-            advice.add(spark.change("spark.storage.decommission.shuffleBlocks.enabled", "true",
+            advice.add(spark.set("spark.storage.decommission.shuffleBlocks.enabled", "true",
                     "Moves shuffle files off executors that are going away (spot nodes, scale-down)."));
         } else if (!spark.flag("spark.shuffle.service.enabled")) {
-            advice.add(spark.change("spark.shuffle.service.enabled", "true",
+            advice.add(spark.set("spark.shuffle.service.enabled", "true",
                     "The external shuffle service serves shuffle files after their executor is gone (YARN, standalone)."));
         }
-        advice.add(spark.change("spark.shuffle.io.maxRetries", "10",
+        advice.add(spark.raise("spark.shuffle.io.maxRetries", "10",
                 "Rides out short network or GC stalls of the serving executor before declaring a fetch failure."));
         return advice;
     }

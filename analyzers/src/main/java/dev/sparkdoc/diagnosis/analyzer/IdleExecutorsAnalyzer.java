@@ -67,14 +67,14 @@ public final class IdleExecutorsAnalyzer implements Analyzer {
         SparkSettings spark = new SparkSettings(app);
         List<dev.sparkdoc.diagnosis.Recommendation> advice = new ArrayList<>();
         if (!spark.flag("spark.dynamicAllocation.enabled")) {
-            advice.add(spark.change("spark.dynamicAllocation.enabled", "true",
+            advice.add(spark.set("spark.dynamicAllocation.enabled", "true",
                     "Releases executors that have no tasks and requests them again when work arrives."));
             if (!spark.flag("spark.shuffle.service.enabled")) {
-                advice.add(spark.change("spark.dynamicAllocation.shuffleTracking.enabled", "true",
+                advice.add(spark.set("spark.dynamicAllocation.shuffleTracking.enabled", "true",
                         "Dynamic allocation must keep executors whose shuffle files are still needed."));
             }
         } else {
-            advice.add(spark.change("spark.dynamicAllocation.executorIdleTimeout", "30s",
+            advice.add(spark.lower("spark.dynamicAllocation.executorIdleTimeout", "30s",
                     "Gives idle executors back sooner."));
         }
         String summary = "Executors were busy " + Formats.percent(utilization) + " of the core time they held: "

@@ -51,7 +51,7 @@ public final class JavaSerializerAnalyzer implements Analyzer {
                         + (spark.isDefault("spark.serializer") ? " (Spark's default)" : "") + ".",
                 List.of(Evidence.text("spark.serializer", serializer),
                         Evidence.bytes("shuffle bytes written by stages outside SQL", rddShuffle)),
-                List.of(spark.change("spark.serializer", "org.apache.spark.serializer.KryoSerializer",
+                List.of(spark.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer",
                         "Kryo is faster and more compact for RDD records; SQL shuffles are unaffected.")),
                 OptionalLong.empty())));
     }

@@ -110,7 +110,7 @@ public final class ShuffleSpillAnalyzer implements Analyzer {
             cause = "too little execution memory per task (" + Formats.bytes(bytesPerTask)
                     + " per task on average spilled anyway)";
             long memoryBytes = ConfigSizing.largerExecutorMemory(app, spark);
-            recommendations.add(spark.change(spark.taskMemoryKey(), SparkSettings.formatBytes(memoryBytes),
+            recommendations.add(spark.raise(spark.taskMemoryKey(), SparkSettings.formatBytes(memoryBytes),
                     "More heap per task gives sorts and aggregations room before they spill."));
         }
         List<StageExecutorSummary> spilling = stage.executorSummaries().stream()

@@ -104,7 +104,7 @@ public final class TaskFailuresAnalyzer implements Analyzer {
         SparkSettings spark = new SparkSettings(app);
         List<Recommendation> advice = new ArrayList<>();
         if (byCause.containsKey(FailureCauses.HEAP_OOM)) {
-            advice.add(spark.change(spark.taskMemoryKey(), SparkSettings.formatBytes(
+            advice.add(spark.raise(spark.taskMemoryKey(), SparkSettings.formatBytes(
                     ConfigSizing.largerExecutorMemory(app, spark)),
                     "Tasks ran out of heap; more memory per task (or fewer cores per executor) gives them room."));
             ConfigSizing.moreShufflePartitions(app, spark, "Smaller partitions need less memory per task.")

@@ -55,7 +55,7 @@ public final class TooFewShufflePartitionsAnalyzer implements Analyzer {
                             Evidence.bytes("shuffle read per task", perTask),
                             Evidence.bytes("largest shuffle of any stage", ConfigSizing.largestStageShuffleBytes(app)),
                             Evidence.count("proposed partitions", partitions)),
-                    List.of(spark.change("spark.sql.shuffle.partitions", Long.toString(partitions),
+                    List.of(spark.raise("spark.sql.shuffle.partitions", Long.toString(partitions),
                             "Sized from the largest stage's shuffle bytes at " + Formats.bytes(target)
                                     + " per partition, in whole waves over the cores.")),
                     OptionalLong.empty()));
