@@ -4,6 +4,7 @@ import dev.sparkdoc.rules.Rule;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
 import dev.sparkdoc.rules.Threshold;
+import dev.sparkdoc.rules.ThresholdKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,19 @@ public final class RuleContext {
 
     public long thresholdLong(String name) {
         return Math.round(threshold(name));
+    }
+
+    /** A threshold of this rule named by its typed key ({@link dev.sparkdoc.rules.Thresholds}). */
+    public double threshold(ThresholdKey key) {
+        if (!key.ruleId().equals(rule.id())) {
+            throw new IllegalArgumentException("rule " + rule.id() + " read the threshold " + key
+                    + " of another rule");
+        }
+        return threshold(key.name());
+    }
+
+    public long thresholdLong(ThresholdKey key) {
+        return Math.round(threshold(key));
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.sparkdoc.event.TaskMetric;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.SqlExecution;
 import dev.sparkdoc.snapshot.StageAttempt;
@@ -38,9 +39,9 @@ public final class BroadcastJoinOpportunityAnalyzer implements Analyzer {
     @Override
     public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
         RuleContext rule = new RuleContext(RULE_ID, settings);
-        long maxBroadcast = rule.thresholdLong("max-broadcast-bytes");
-        double minRatio = rule.threshold("min-size-ratio");
-        long minTaskTime = rule.thresholdLong("min-task-time");
+        long maxBroadcast = rule.thresholdLong(Thresholds.BroadcastJoinOpportunity.MAX_BROADCAST_BYTES);
+        double minRatio = rule.threshold(Thresholds.BroadcastJoinOpportunity.MIN_SIZE_RATIO);
+        long minTaskTime = rule.thresholdLong(Thresholds.BroadcastJoinOpportunity.MIN_TASK_TIME);
         if (app.sqlExecutions().isEmpty()) {
             return rule.notApplicable("the application ran no SQL or DataFrame query");
         }

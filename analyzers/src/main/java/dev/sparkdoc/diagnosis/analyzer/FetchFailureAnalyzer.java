@@ -13,6 +13,7 @@ import dev.sparkdoc.event.TaskMetric;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.ExecutorSummary;
 import dev.sparkdoc.snapshot.FetchFailure;
@@ -44,7 +45,7 @@ public final class FetchFailureAnalyzer implements Analyzer {
     @Override
     public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
         RuleContext rule = new RuleContext(RULE_ID, settings);
-        long critical = rule.thresholdLong("critical-fetch-failures");
+        long critical = rule.thresholdLong(Thresholds.FetchFailure.CRITICAL_FETCH_FAILURES);
         if (app.fetchFailureCount() == 0) {
             return rule.outcome(List.of());
         }

@@ -10,6 +10,7 @@ import dev.sparkdoc.event.TaskMetric;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.StageAttempt;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class JavaSerializerAnalyzer implements Analyzer {
     @Override
     public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
         RuleContext rule = new RuleContext(RULE_ID, settings);
-        long minShuffle = rule.thresholdLong("min-shuffle-bytes");
+        long minShuffle = rule.thresholdLong(Thresholds.JavaSerializer.MIN_SHUFFLE_BYTES);
         if (app.sparkProperties().isEmpty()) {
             return rule.notApplicable("the log has no environment update, so the serializer is unknown");
         }

@@ -12,6 +12,7 @@ import dev.sparkdoc.diagnosis.SparkSettings;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.Job;
 import dev.sparkdoc.snapshot.StageAttempt;
@@ -39,8 +40,8 @@ public final class TaskFailuresAnalyzer implements Analyzer {
     @Override
     public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
         RuleContext rule = new RuleContext(RULE_ID, settings);
-        double warningRate = rule.threshold("warning-failure-rate");
-        double criticalRate = rule.threshold("critical-failure-rate");
+        double warningRate = rule.threshold(Thresholds.TaskFailures.WARNING_FAILURE_RATE);
+        double criticalRate = rule.threshold(Thresholds.TaskFailures.CRITICAL_FAILURE_RATE);
         long attempts = 0;
         long failed = 0;
         Map<FailureCauses, Long> byCause = new EnumMap<>(FailureCauses.class);

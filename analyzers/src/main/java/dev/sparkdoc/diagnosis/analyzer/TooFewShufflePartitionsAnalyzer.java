@@ -12,6 +12,7 @@ import dev.sparkdoc.event.TaskMetric;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.StageAttempt;
 import java.util.ArrayList;
@@ -31,9 +32,9 @@ public final class TooFewShufflePartitionsAnalyzer implements Analyzer {
     @Override
     public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
         RuleContext rule = new RuleContext(RULE_ID, settings);
-        long target = rule.thresholdLong("target-partition-bytes");
-        double factor = rule.threshold("warning-factor");
-        long minBytes = rule.thresholdLong("min-stage-shuffle-bytes");
+        long target = rule.thresholdLong(Thresholds.TooFewShufflePartitions.TARGET_PARTITION_BYTES);
+        double factor = rule.threshold(Thresholds.TooFewShufflePartitions.WARNING_FACTOR);
+        long minBytes = rule.thresholdLong(Thresholds.TooFewShufflePartitions.MIN_STAGE_SHUFFLE_BYTES);
         SparkSettings spark = new SparkSettings(app);
         List<Finding> findings = new ArrayList<>();
         for (StageAttempt stage : Stages.ran(app)) {
