@@ -116,14 +116,12 @@ public final class FetchFailureAnalyzer implements Analyzer {
         SparkSettings spark = new SparkSettings(app);
         List<Recommendation> advice = new ArrayList<>();
         boolean kubernetes = spark.effective("spark.master").map(master -> master.startsWith("k8s")).orElse(false);
-        if (lostByCause.containsKey(FailureCauses.CONTAINER_MEMORY_KILLED)) {
-            advice.add(ConfigSizing.largerMemoryOverhead(spark,
-                    "Executors were killed for exceeding their container memory; off-heap memory needs more room."));
-        }
-        if (lostByCause.containsKey(FailureCauses.HEAP_OOM)) {
-            advice.add(spark.raise(spark.taskMemoryKey(), SparkSettings.formatBytes(
-                    dev.sparkdoc.diagnosis.ConfigSizing.largerExecutorMemory(app, spark)),
-                    "Executors died of heap exhaustion and took their shuffle files with them."));
+        advice.addAll(FailureCauses.advice(app, lostByCause.keySet()));
+        if (spark.localMode()) {
+            // One JVM: no executor to decommission, no external shuffle service to serve its files.
+            advice.add(spark.raise("spark.shuffle.io.maxRetries", "10",
+                    "Rides out short stalls of the serving side before declaring a fetch failure."));
+            return advice;
         }
         if (lostByCause.containsKey(FailureCauses.DECOMMISSIONED) || kubernetes) {
             advice.add(spark.set("spark.decommission.enabled", "true",
