@@ -1,6 +1,7 @@
 package dev.sparkdoc.diagnosis.analyzer;
 
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.FETCH_FAILURES;
+import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.GPU_OOM;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.NDS_Q72;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.NDS_Q88;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.SPARK42;
@@ -10,12 +11,27 @@ import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.only;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.diagnosis.Recommendation;
+import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.snapshot.ApplicationSnapshot;
+import dev.sparkdoc.snapshot.SnapshotBuilder;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExecutorCoresAnalyzerTest {
 
     private final ExecutorCoresAnalyzer analyzer = new ExecutorCoresAnalyzer();
+
+    private static ApplicationSnapshot app(int executors, int cores) {
+        return new SnapshotBuilder().property("spark.master", "yarn").property("spark.executor.memory", "8g")
+                .executors(executors, cores).stage(0, stage -> stage.durations(100)).build();
+    }
+
+    private static Recommendation.ConfigChange change(Finding finding) {
+        return (Recommendation.ConfigChange) finding.recommendations().get(0);
+    }
 
     @Test
     void sixteenCoresPerExecutorIsAWarning() {
@@ -31,5 +47,49 @@ class ExecutorCoresAnalyzerTest {
     void fourCoresIsQuietAndLocalModeNotApplicable() {
         assertQuiet(run(analyzer, FETCH_FAILURES));
         assertNotApplicable(run(analyzer, SPARK42), "local mode");
+    }
+
+    /** The case: 16-core executors holding one GPU each; 4 cores would starve or multiply the GPUs. */
+    @Test
+    void executorsHoldingGpusAreNotJudged() {
+        assertNotApplicable(run(analyzer, GPU_OOM), "GPU");
+        ApplicationSnapshot gpus = new SnapshotBuilder().property("spark.master", "yarn")
+                .resourceProfile(0, Map.of("cores", 16L, "memory", 16384L, "gpu", 1L))
+                .executor("1", 16, 0).executor("2", 16, 0).stage(0, stage -> stage.durations(100)).build();
+        assertNotApplicable(analyzer.analyze(gpus, RuleSettings.defaults()), "GPU");
+    }
+
+    /** A single 1-core executor cannot be regrouped into 4-core executors: more cores, not a grouping, would help. */
+    @Test
+    void aSingleSmallExecutorIsNotJudged() {
+        assertNotApplicable(analyzer.analyze(app(1, 1), RuleSettings.defaults()), "too few to regroup");
+        assertNotApplicable(analyzer.analyze(app(3, 1), RuleSettings.defaults()), "too few to regroup");
+    }
+
+    @Test
+    void oneCoreExecutorsAreRaisedToFourWithARaiseIntent() {
+        Finding finding = only(analyzer.analyze(app(8, 1), RuleSettings.defaults()));
+        assertEquals(Severity.INFO, finding.severity());
+        assertEquals("4", change(finding).proposedValue());
+        assertEquals(Recommendation.Intent.RAISE, change(finding).intent());
+    }
+
+    @Test
+    void manyCoresAreLoweredWithALowerIntent() {
+        Finding finding = only(analyzer.analyze(app(2, 12), RuleSettings.defaults()));
+        assertEquals(Severity.WARNING, finding.severity());
+        assertEquals(Recommendation.Intent.LOWER, change(finding).intent());
+        assertEquals("4", change(finding).proposedValue());
+    }
+
+    /** min-cores 2 and max-cores 6 are inside the band; one below or above is reported; twice max is a warning. */
+    @Test
+    void thresholdsAreInclusive() {
+        assertQuiet(analyzer.analyze(app(4, 2), RuleSettings.defaults()));
+        assertQuiet(analyzer.analyze(app(4, 6), RuleSettings.defaults()));
+        assertEquals(Severity.INFO, only(analyzer.analyze(app(4, 7), RuleSettings.defaults())).severity());
+        assertEquals(Severity.INFO, only(analyzer.analyze(app(4, 11), RuleSettings.defaults())).severity());
+        assertEquals(Severity.WARNING, only(analyzer.analyze(app(4, 12), RuleSettings.defaults())).severity());
+        assertEquals(Severity.INFO, only(analyzer.analyze(app(8, 1), RuleSettings.defaults())).severity());
     }
 }
