@@ -71,8 +71,14 @@ public final class ConfigSizing {
      */
     public static java.util.Optional<Recommendation.ConfigChange> moreShufflePartitions(ApplicationSnapshot app,
             SparkSettings settings, String why) {
+        return moreShufflePartitions(app, settings, TARGET_PARTITION_BYTES, why);
+    }
+
+    /** {@link #moreShufflePartitions(ApplicationSnapshot, SparkSettings, String)} at {@code targetPartitionBytes}. */
+    public static java.util.Optional<Recommendation.ConfigChange> moreShufflePartitions(ApplicationSnapshot app,
+            SparkSettings settings, long targetPartitionBytes, String why) {
         long current = settings.integer("spark.sql.shuffle.partitions").orElse(200);
-        long sized = shufflePartitions(app, TARGET_PARTITION_BYTES);
+        long sized = shufflePartitions(app, targetPartitionBytes);
         if (sized <= current) {
             return java.util.Optional.empty();
         }

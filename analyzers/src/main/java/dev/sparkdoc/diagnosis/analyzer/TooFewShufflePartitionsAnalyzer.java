@@ -93,7 +93,7 @@ public final class TooFewShufflePartitionsAnalyzer implements Analyzer {
                 }
             } else {
                 long sized = ConfigSizing.shufflePartitions(app, target);
-                Optional<Recommendation.ConfigChange> raise = ConfigSizing.moreShufflePartitions(app, spark,
+                Optional<Recommendation.ConfigChange> raise = ConfigSizing.moreShufflePartitions(app, spark, target,
                         "Sized from the largest stage's shuffle bytes at " + Formats.bytes(target)
                                 + " per partition, in whole waves over the cores.");
                 if (raise.isPresent()) {
