@@ -19,7 +19,8 @@ import java.util.OptionalLong;
 /**
  * [executor-cores] Executors with one core, or with many. Not judged when executors hold GPUs (GPU slots, not cores,
  * bound how many tasks run at once), nor when the application's cores cannot be regrouped into executors of the
- * proposed size (fewer cores in all than one such executor has).
+ * proposed size (fewer cores in all than one such executor has), nor on Databricks (one executor per worker, sized by
+ * the instance type).
  */
 public final class ExecutorCoresAnalyzer implements Analyzer {
 
@@ -46,6 +47,10 @@ public final class ExecutorCoresAnalyzer implements Analyzer {
             return rule.notApplicable("executors hold " + (gpus == Math.rint(gpus) ? Long.toString((long) gpus)
                     : Double.toString(gpus))
                     + " GPU(s) each: GPU slots, not cores, bound how many tasks run at once");
+        }
+        if (app.sparkProperties().keySet().stream().anyMatch(key -> key.startsWith("spark.databricks."))) {
+            return rule.notApplicable("Databricks runs one executor per worker, its cores fixed by the instance type; "
+                    + "choose a different instance type instead");
         }
         int cores = resources.coresPerExecutor().getAsInt();
         if (cores >= minCores && cores <= maxCores) {

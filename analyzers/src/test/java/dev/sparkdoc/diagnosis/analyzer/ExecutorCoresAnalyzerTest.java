@@ -38,9 +38,10 @@ class ExecutorCoresAnalyzerTest {
         assertEquals(Severity.WARNING, only(run(analyzer, NDS_Q72)).severity());
     }
 
+    /** q88 ran on Databricks: 8-core executors are its instance type, not a setting. */
     @Test
-    void eightCoresPerExecutorIsInformation() {
-        assertEquals(Severity.INFO, only(run(analyzer, NDS_Q88)).severity());
+    void databricksLogsAreNotJudged() {
+        assertNotApplicable(run(analyzer, NDS_Q88), "Databricks");
     }
 
     @Test
@@ -91,5 +92,13 @@ class ExecutorCoresAnalyzerTest {
         assertEquals(Severity.INFO, only(analyzer.analyze(app(4, 11), RuleSettings.defaults())).severity());
         assertEquals(Severity.WARNING, only(analyzer.analyze(app(4, 12), RuleSettings.defaults())).severity());
         assertEquals(Severity.INFO, only(analyzer.analyze(app(8, 1), RuleSettings.defaults())).severity());
+    }
+
+    @Test
+    void databricksExecutorsAreSizedByTheInstanceType() {
+        ApplicationSnapshot app = new SnapshotBuilder().property("spark.master", "spark://10.0.0.1:7077")
+                .property("spark.databricks.clusterUsageTags.clusterId", "0101-abc").executors(2, 16)
+                .stage(0, stage -> stage.durations(100)).build();
+        assertNotApplicable(analyzer.analyze(app, RuleSettings.defaults()), "Databricks");
     }
 }
