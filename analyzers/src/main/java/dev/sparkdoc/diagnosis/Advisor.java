@@ -34,6 +34,8 @@ public final class Advisor {
     static final String OVERHEAD = "spark.executor.memoryOverhead";
     static final String PARTITIONS = "spark.sql.shuffle.partitions";
     private static final long MIB = 1L << 20;
+    /** The smallest executor heap a cores change may leave (Spark itself refuses less than 450 MiB). */
+    static final long MIN_EXECUTOR_MEMORY = 1L << 30;
 
     private Advisor() {
     }
@@ -177,7 +179,7 @@ public final class Advisor {
      * Memory per core: when the set changes {@code spark.executor.cores} from C to C', executor memory becomes the
      * per-core memory the rules ask for (the raised memory, or the current one, over C) times C', so that fewer cores
      * never multiply each task's memory and more cores never divide it. When the current cores or memory are
-     * unknown, the cores change is dropped (it cannot be made consistent).
+     * unknown, or the scaled heap would fall below {@link #MIN_EXECUTOR_MEMORY}, the cores change is dropped.
      */
     static void keepMemoryPerCore(Map<String, Merged> merged, ExecutorResources resources, List<String> notes) {
         Merged cores = merged.get(CORES);
@@ -204,6 +206,13 @@ public final class Advisor {
                 ? bytes(MEMORY, memory.proposed).orElse(currentMemory.getAsLong()) : currentMemory.getAsLong();
         long perCore = wantedMemory / currentCores.getAsLong();
         long scaled = (perCore * proposedCores.getAsLong() + MIB - 1) / MIB * MIB;
+        if (scaled < MIN_EXECUTOR_MEMORY) {
+            merged.remove(CORES);
+            notes.add(String.join(", ", cores.ruleIds) + ": " + CORES + "=" + cores.proposed + " dropped: keeping "
+                    + Formats.bytes(perCore) + " per core would leave executors " + Formats.bytes(scaled)
+                    + " of heap, below " + Formats.bytes(MIN_EXECUTOR_MEMORY) + ".");
+            return;
+        }
         if (scaled == currentMemory.getAsLong()) {
             if (memory != null) {
                 merged.remove(MEMORY);

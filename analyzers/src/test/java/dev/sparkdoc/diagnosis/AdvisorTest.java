@@ -180,4 +180,18 @@ class AdvisorTest {
                 resources(50, 16L << 30, 4, 0));
         assertTrue(back.settings().isEmpty(), back.settings().toString());
     }
+
+    /** 1 GiB over 12 cores kept for 4 cores is 342 MiB of heap: too small to run, so the cores stay. */
+    @Test
+    void aCoresChangeThatWouldLeaveATinyHeapIsDropped() {
+        Advice advice = Advisor.advise(List.of(finding("executor-cores", Severity.WARNING,
+                change("spark.executor.cores", "12", "4", Recommendation.Intent.LOWER))),
+                resources(12, 1L << 30, 3, 0));
+        assertTrue(advice.settings().isEmpty(), advice.settings().toString());
+        assertTrue(advice.notes().get(0).contains("below 1.0 GiB"), advice.notes().get(0));
+        Advice exactly = Advisor.advise(List.of(finding("executor-cores", Severity.WARNING,
+                change("spark.executor.cores", "12", "4", Recommendation.Intent.LOWER))),
+                resources(12, 3L << 30, 3, 0));
+        assertEquals("1g", setting(exactly, "spark.executor.memory").proposedValue());
+    }
 }
