@@ -50,6 +50,13 @@ import java.util.Set;
  */
 public final class HtmlReport {
 
+    /** What "task time" means in every table: the same words as the text report and the shell. */
+    static final String TASK_TIME = "task time: executor run time summed over tasks (Spark's executorRunTime; not "
+            + "scheduling, deserialization or result fetching)";
+    /** Executors' sum of task durations, as Spark's executor summary gives it. */
+    static final String TASK_DURATION = "task duration: launch to finish summed over tasks (Spark's executor "
+            + "summary totalDuration), longer than task time";
+
     /** Stages shown in the distribution and GC/spill charts at most: those with the most task time. */
     static final int CHART_STAGE_LIMIT = 30;
 
@@ -421,7 +428,7 @@ public final class HtmlReport {
             String prefix) {
         page.append("<h2>Stages</h2>\n<p class=\"note\">Every stage attempt; click a column to sort.</p>\n")
                 .append("<div class=\"scroll\"><table class=\"data sortable stages\"><thead><tr><th>stage</th>"
-                        + "<th>status</th><th>tasks</th><th>failed</th><th>duration</th><th>task time</th>"
+                        + "<th>status</th><th>tasks</th><th>failed</th><th>duration</th><th title=\"" + TASK_TIME + "\">task time</th>"
                         + "<th>GC</th><th>input</th><th>shuffle read</th><th>shuffle write</th><th>spill (disk)</th>"
                         + "<th>max / median task</th><th>name</th></tr></thead><tbody>");
         for (StageAttempt stage : app.stages()) {
@@ -485,8 +492,8 @@ public final class HtmlReport {
         long start = app.application().startTime().orElse(0);
         page.append("<h2>Executors</h2>\n<div class=\"scroll\"><table class=\"data sortable executors\"><thead><tr>"
                 + "<th>executor</th><th>host</th><th>cores</th><th>added</th><th>removed</th><th>tasks</th>"
-                + "<th>failed</th><th>task time</th><th>GC</th><th>shuffle read</th><th>shuffle write</th>"
-                + "<th>spill (disk)</th><th>peak JVM heap</th></tr></thead><tbody>");
+                + "<th>failed</th><th title=\"" + TASK_DURATION + "\">task duration</th><th>GC</th><th>shuffle read</th>"
+                + "<th>shuffle write</th><th>spill (disk)</th><th>peak JVM heap</th></tr></thead><tbody>");
         for (ExecutorSummary executor : app.executors()) {
             page.append("<tr><td>").append(Html.text(executor.id())).append("</td><td>")
                     .append(Html.line(executor.host(), 60)).append("</td>");
