@@ -29,6 +29,7 @@ public final class SparkSettings {
             Map.entry("spark.shuffle.io.maxRetries", "3"),
             Map.entry("spark.shuffle.io.retryWait", "5s"),
             Map.entry("spark.memory.fraction", "0.6"),
+            Map.entry("spark.dynamicAllocation.executorIdleTimeout", "60s"),
             Map.entry("spark.sql.files.maxPartitionBytes", "128MB"));
 
     private final ApplicationSnapshot app;
@@ -86,6 +87,17 @@ public final class SparkSettings {
                     return Optional.of("false");
                 }
                 return Optional.of(major >= 4 ? "true" : "false");
+            case "spark.executor.memoryOverhead":
+            case "spark.driver.memoryOverhead": {
+                // Spark's default: 10% of the heap, at least 384 MiB.
+                String heapKey = key.startsWith("spark.executor") ? "spark.executor.memory" : "spark.driver.memory";
+                OptionalLong heap = bytes(heapKey, 1L << 20);
+                if (heap.isEmpty()) {
+                    return Optional.empty();
+                }
+                long overhead = Math.max(384L << 20, heap.getAsLong() / 10);
+                return Optional.of(((overhead + (1L << 20) - 1) >> 20) + "m");
+            }
             default:
                 return Optional.ofNullable(DEFAULTS.get(key));
         }
