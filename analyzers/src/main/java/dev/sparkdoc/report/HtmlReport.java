@@ -1,5 +1,6 @@
 package dev.sparkdoc.report;
 
+import dev.sparkdoc.diagnosis.analyzer.TaskAttemptCounts;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.DiagnosedLog;
@@ -194,8 +195,6 @@ public final class HtmlReport {
     private static void cards(StringBuilder page, ApplicationSnapshot app, Diagnosis diagnosis) {
         ApplicationInfo info = app.application();
         List<ExecutorSummary> executors = app.executors().stream().filter(e -> !e.isDriver()).toList();
-        long tasks = 0;
-        long failedTasks = 0;
         long runTime = 0;
         long gcTime = 0;
         long shuffleRead = 0;
@@ -203,8 +202,6 @@ public final class HtmlReport {
         long spilled = 0;
         long failedStages = 0;
         for (StageAttempt stage : app.stages()) {
-            tasks += stage.numCompleteTasks() + stage.numFailedTasks() + stage.numKilledTasks();
-            failedTasks += stage.numFailedTasks();
             runTime += stage.total(TaskMetric.EXECUTOR_RUN_TIME);
             gcTime += stage.total(TaskMetric.JVM_GC_TIME);
             shuffleRead += stage.total(TaskMetric.SHUFFLE_READ_BYTES);
@@ -236,7 +233,10 @@ public final class HtmlReport {
         card(page, "Jobs", Integer.toString(app.jobs().size()), failedJobs + " failed", failedJobs > 0 ? "bad" : "");
         card(page, "Stages", Integer.toString(app.stages().size()), failedStages + " failed attempts",
                 failedStages > 0 ? "bad" : "");
-        card(page, "Tasks", Formats.count(tasks), Formats.count(failedTasks) + " failed", failedTasks > 0 ? "bad" : "");
+        TaskAttemptCounts attempts = TaskAttemptCounts.of(app);
+        card(page, "Task attempts", Formats.count(attempts.attempts()), Formats.count(attempts.failed())
+                + " failed as the History Server counts them, " + Formats.count(attempts.taskErrors())
+                + (attempts.taskErrors() == 1 ? " task error" : " task errors"), attempts.failed() > 0 ? "bad" : "");
         card(page, "Task time", Formats.millis(runTime), "GC " + (runTime > 0 ? Formats.percent((double) gcTime
                 / runTime) : "0%"), runTime > 0 && gcTime * 10 >= runTime ? "bad" : "");
         card(page, "Shuffle", Formats.bytes(shuffleRead), "read; " + Formats.bytes(shuffleWrite) + " written", "");
