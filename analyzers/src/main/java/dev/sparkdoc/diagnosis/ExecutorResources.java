@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * What each executor held, from the log: cores (most executors' count), executors (not the driver), heap and
  * overhead in bytes, GPUs per executor and per task (the resource profile, else {@code spark.executor.resource.gpu.amount}
  * and {@code spark.task.resource.gpu.amount}), and the largest container the cluster grants, when the log says
- * ({@code yarn.scheduler.maximum-allocation-mb} among its Hadoop properties).
+ * ({@code yarn.scheduler.maximum-allocation-mb} among its Hadoop properties, on YARN, when the executors fit in it).
  */
 public record ExecutorResources(OptionalInt coresPerExecutor, int executors, int totalCores,
         OptionalLong executorMemoryBytes, OptionalLong memoryOverheadBytes, OptionalDouble gpusPerExecutor,
@@ -72,8 +72,14 @@ public record ExecutorResources(OptionalInt coresPerExecutor, int executors, int
         OptionalDouble gpusPerTask = decimal(spark, "spark.task.resource.gpu.amount");
         OptionalLong limit = OptionalLong.empty();
         String maxMb = app.hadoopProperties().get("yarn.scheduler.maximum-allocation-mb");
-        if (maxMb != null && maxMb.trim().matches("[0-9]+")) {
-            limit = OptionalLong.of(Long.parseLong(maxMb.trim()) * MIB);
+        boolean yarn = spark.effective("spark.master").map(master -> master.startsWith("yarn")).orElse(false);
+        if (yarn && maxMb != null && maxMb.trim().matches("[0-9]+")) {
+            long granted = Long.parseLong(maxMb.trim()) * MIB;
+            long running = memory.orElse(0) + overhead.orElse(Math.max(384 * MIB, memory.orElse(0) / 10));
+            // A limit below what the executors already ran with is a client-side default, not the cluster's.
+            if (granted >= running) {
+                limit = OptionalLong.of(granted);
+            }
         }
         return new ExecutorResources(cores, executors, ConfigSizing.totalCores(app), memory, overhead,
                 gpus.isPresent() && gpus.getAsDouble() > 0 ? gpus : OptionalDouble.empty(), gpusPerTask, limit);
