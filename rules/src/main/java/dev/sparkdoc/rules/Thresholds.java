@@ -141,6 +141,7 @@ public final class Thresholds {
         public static final String RULE = "executor-cores";
         public static final ThresholdKey MIN_CORES = new ThresholdKey(RULE, "min-cores");
         public static final ThresholdKey MAX_CORES = new ThresholdKey(RULE, "max-cores");
+        public static final ThresholdKey CONTENTION_GC_FRACTION = new ThresholdKey(RULE, "contention-gc-fraction");
 
         private ExecutorCores() {
         }

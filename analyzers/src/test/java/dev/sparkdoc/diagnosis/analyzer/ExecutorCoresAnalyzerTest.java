@@ -9,7 +9,9 @@ import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.assertNotAppli
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.assertQuiet;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.only;
 import static dev.sparkdoc.diagnosis.analyzer.AnalyzerTestSupport.run;
+import static dev.sparkdoc.snapshot.SnapshotBuilder.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkdoc.diagnosis.Finding;
 import dev.sparkdoc.diagnosis.Recommendation;
@@ -24,18 +26,39 @@ class ExecutorCoresAnalyzerTest {
 
     private final ExecutorCoresAnalyzer analyzer = new ExecutorCoresAnalyzer();
 
-    private static ApplicationSnapshot app(int executors, int cores) {
+    /** Executors with the given cores; one stage of 1 s tasks with {@code gcMillis} of GC each. */
+    private static ApplicationSnapshot app(int executors, int cores, long gcMillis) {
         return new SnapshotBuilder().property("spark.master", "yarn").property("spark.executor.memory", "8g")
-                .executors(executors, cores).stage(0, stage -> stage.durations(100)).build();
+                .executors(executors, cores).stage(0, stage -> stage.tasks(4, i -> task(1_000).gc(gcMillis))).build();
+    }
+
+    private static ApplicationSnapshot app(int executors, int cores) {
+        return app(executors, cores, 200);
     }
 
     private static Recommendation.ConfigChange change(Finding finding) {
         return (Recommendation.ConfigChange) finding.recommendations().get(0);
     }
 
+    /** q72: 16 cores and 2.5 GiB per core with little GC is a sound layout: information, no change proposed. */
     @Test
-    void sixteenCoresPerExecutorIsAWarning() {
-        assertEquals(Severity.WARNING, only(run(analyzer, NDS_Q72)).severity());
+    void sixteenCoresWithoutGcContentionAreInformationWithNoChange() {
+        Finding finding = only(run(analyzer, NDS_Q72));
+        assertEquals(Severity.INFO, finding.severity());
+        assertTrue(finding.recommendations().isEmpty(), finding.recommendations().toString());
+    }
+
+    /** contention-gc-fraction 10%: exactly 10% GC makes twelve cores a warning with a change; 9.9% does not. */
+    @Test
+    void theContentionGcShareExactlyAndJustBelow() {
+        Finding contended = only(analyzer.analyze(app(2, 12, 100), RuleSettings.defaults()));
+        assertEquals(Severity.WARNING, contended.severity());
+        assertEquals(Recommendation.Intent.LOWER, change(contended).intent());
+        Finding calm = only(analyzer.analyze(app(2, 12, 99), RuleSettings.defaults()));
+        assertEquals(Severity.INFO, calm.severity());
+        assertTrue(calm.recommendations().isEmpty());
+        Finding zeros = only(analyzer.analyze(app(2, 12, 0), RuleSettings.defaults()));
+        assertTrue(zeros.recommendations().isEmpty());
     }
 
     /** q88 ran on Databricks: 8-core executors are its instance type, not a setting. */
