@@ -87,7 +87,8 @@ class AnalyzeCommandTest {
     void severalLogsGiveOneApplicationEach() throws IOException {
         CliRun run = CliRun.of("analyze", "-o", "json", CliRun.log(FAILURES).toString(), CliRun.log(SPARK2).toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(2, mapper.readTree(run.out()).path("applications").size());
+        // Two logs in the directory and one below it (platform/invalid/, added with the labelled corpus).
+        assertEquals(3, mapper.readTree(run.out()).path("applications").size());
     }
 
     @Test
