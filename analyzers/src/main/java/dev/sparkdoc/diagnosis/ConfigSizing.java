@@ -71,12 +71,18 @@ public final class ConfigSizing {
      */
     public static java.util.Optional<Recommendation.ConfigChange> moreShufflePartitions(ApplicationSnapshot app,
             SparkSettings settings, String why) {
+        return moreShufflePartitions(app, settings, TARGET_PARTITION_BYTES, why);
+    }
+
+    /** {@link #moreShufflePartitions(ApplicationSnapshot, SparkSettings, String)} at {@code targetPartitionBytes}. */
+    public static java.util.Optional<Recommendation.ConfigChange> moreShufflePartitions(ApplicationSnapshot app,
+            SparkSettings settings, long targetPartitionBytes, String why) {
         long current = settings.integer("spark.sql.shuffle.partitions").orElse(200);
-        long sized = shufflePartitions(app, TARGET_PARTITION_BYTES);
+        long sized = shufflePartitions(app, targetPartitionBytes);
         if (sized <= current) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(settings.change("spark.sql.shuffle.partitions", Long.toString(sized), why));
+        return java.util.Optional.of(settings.raise("spark.sql.shuffle.partitions", Long.toString(sized), why));
     }
 
     /**
@@ -90,7 +96,7 @@ public final class ConfigSizing {
                 .orElse(Math.max(384 * mib, executorMemory / 10));
         long proposed = Math.max(current * 2, executorMemory / 5);
         long rounded = (proposed + 128 * mib - 1) / (128 * mib) * 128;
-        return settings.change("spark.executor.memoryOverhead", rounded + "m", why);
+        return settings.raise("spark.executor.memoryOverhead", rounded + "m", why);
     }
 
     /** A broadcast threshold that admits a side of {@code smallSideBytes}: twice it, rounded up to a power of two. */

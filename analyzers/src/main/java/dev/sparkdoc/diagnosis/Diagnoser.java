@@ -33,7 +33,7 @@ public final class Diagnoser {
         findings.sort(BY_SEVERITY_THEN_TIME_LOST);
         List<Finding> bounded = withinWallTime(app, findings);
         bounded.sort(BY_SEVERITY_THEN_TIME_LOST);
-        return new Diagnosis(outcomes, bounded, Advisor.advise(bounded));
+        return new Diagnosis(outcomes, bounded, Advisor.advise(bounded, ExecutorResources.of(app)));
     }
 
     /**

@@ -12,16 +12,50 @@ public sealed interface Recommendation {
     String why();
 
     /**
-     * Set {@code key} to {@code proposedValue}. {@code currentValue} is what the application ran with: its explicit
-     * setting, or Spark's default for its version (then {@code currentIsDefault}).
+     * Which way a configuration change moves its value, checked against the value in force: a {@link #RAISE} must
+     * propose more than the current value and a {@link #LOWER} less, or it is dropped; a {@link #SET} (a switch, a
+     * class name, a value derived from others) must only differ from it.
+     */
+    enum Intent {
+        RAISE, LOWER, SET;
+
+        /** Lower-case, as JSON and the text report name it. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Set {@code key} to {@code proposedValue}, moving it in the direction of {@code intent}. {@code currentValue} is
+     * what the application ran with: its explicit setting, or Spark's default for its version (then
+     * {@code currentIsDefault}).
      */
     record ConfigChange(String key, Optional<String> currentValue, boolean currentIsDefault, String proposedValue,
-            String why) implements Recommendation {
+            Intent intent, String why) implements Recommendation {
         public ConfigChange {
             requireNonNull(key, "key is null");
             requireNonNull(currentValue, "currentValue is null");
             requireNonNull(proposedValue, "proposedValue is null");
+            requireNonNull(intent, "intent is null");
             requireNonNull(why, "why is null");
+        }
+
+        /**
+         * Whether the proposal moves the current value the way its intent says: above it for a raise, below it for a
+         * lower, different from it for a set. A raise or lower whose values cannot be compared (not a number, size or
+         * duration) does not hold; a change of a key with no current value holds.
+         */
+        public boolean movesWithIntent() {
+            if (currentValue.isEmpty()) {
+                return true;
+            }
+            java.util.OptionalInt order = SettingValues.compare(key, proposedValue, currentValue.get());
+            return switch (intent) {
+                case RAISE -> order.isPresent() && order.getAsInt() > 0;
+                case LOWER -> order.isPresent() && order.getAsInt() < 0;
+                case SET -> order.isPresent() ? order.getAsInt() != 0
+                        : !SettingValues.sameText(proposedValue, currentValue.get());
+            };
         }
     }
 

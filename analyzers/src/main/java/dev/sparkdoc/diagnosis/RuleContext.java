@@ -4,6 +4,7 @@ import dev.sparkdoc.rules.Rule;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
 import dev.sparkdoc.rules.Threshold;
+import dev.sparkdoc.rules.ThresholdKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,10 +42,29 @@ public final class RuleContext {
         return Math.round(threshold(name));
     }
 
+    /** A threshold of this rule named by its typed key ({@link dev.sparkdoc.rules.Thresholds}). */
+    public double threshold(ThresholdKey key) {
+        if (!key.ruleId().equals(rule.id())) {
+            throw new IllegalArgumentException("rule " + rule.id() + " read the threshold " + key
+                    + " of another rule");
+        }
+        return threshold(key.name());
+    }
+
+    public long thresholdLong(ThresholdKey key) {
+        return Math.round(threshold(key));
+    }
+
+    /**
+     * A finding of this rule with the thresholds read so far. A configuration change that would not move its key the
+     * way its intent says (a raise not above the value in force, a lower not below it) is left out: it is never shown.
+     */
     public Finding finding(Severity severity, Scope scope, String summary, List<Evidence> evidence,
             List<Recommendation> recommendations, OptionalLong timeLostMillis) {
+        List<Recommendation> kept = recommendations.stream()
+                .filter(r -> !(r instanceof Recommendation.ConfigChange change) || change.movesWithIntent()).toList();
         return new Finding(rule.id(), rule.title(), severity, scope, summary, evidence,
-                new ArrayList<>(applied.values()), rule.explanation(), recommendations, timeLostMillis);
+                new ArrayList<>(applied.values()), rule.explanation(), kept, timeLostMillis);
     }
 
     public RuleOutcome outcome(List<Finding> findings) {

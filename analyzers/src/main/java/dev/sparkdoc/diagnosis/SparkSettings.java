@@ -29,6 +29,7 @@ public final class SparkSettings {
             Map.entry("spark.shuffle.io.maxRetries", "3"),
             Map.entry("spark.shuffle.io.retryWait", "5s"),
             Map.entry("spark.memory.fraction", "0.6"),
+            Map.entry("spark.dynamicAllocation.executorIdleTimeout", "60s"),
             Map.entry("spark.sql.files.maxPartitionBytes", "128MB"));
 
     private final ApplicationSnapshot app;
@@ -86,6 +87,17 @@ public final class SparkSettings {
                     return Optional.of("false");
                 }
                 return Optional.of(major >= 4 ? "true" : "false");
+            case "spark.executor.memoryOverhead":
+            case "spark.driver.memoryOverhead": {
+                // Spark's default: 10% of the heap, at least 384 MiB.
+                String heapKey = key.startsWith("spark.executor") ? "spark.executor.memory" : "spark.driver.memory";
+                OptionalLong heap = bytes(heapKey, 1L << 20);
+                if (heap.isEmpty()) {
+                    return Optional.empty();
+                }
+                long overhead = Math.max(384L << 20, heap.getAsLong() / 10);
+                return Optional.of(((overhead + (1L << 20) - 1) >> 20) + "m");
+            }
             default:
                 return Optional.ofNullable(DEFAULTS.get(key));
         }
@@ -170,9 +182,25 @@ public final class SparkSettings {
         }
     }
 
-    /** A config change from the current value (explicit or default) to {@code proposed}. */
-    public Recommendation.ConfigChange change(String key, String proposed, String why) {
+    /** A change that must move {@code key} above its current value (explicit or default), or be dropped. */
+    public Recommendation.ConfigChange raise(String key, String proposed, String why) {
+        return change(key, proposed, Recommendation.Intent.RAISE, why);
+    }
+
+    /** A change that must move {@code key} below its current value, or be dropped. */
+    public Recommendation.ConfigChange lower(String key, String proposed, String why) {
+        return change(key, proposed, Recommendation.Intent.LOWER, why);
+    }
+
+    /** A change with no direction (a switch, a class name): it must only differ from the current value. */
+    public Recommendation.ConfigChange set(String key, String proposed, String why) {
+        return change(key, proposed, Recommendation.Intent.SET, why);
+    }
+
+    /** A config change from the current value (explicit or default) to {@code proposed}, with its intent. */
+    public Recommendation.ConfigChange change(String key, String proposed, Recommendation.Intent intent, String why) {
         Optional<String> current = effective(key);
-        return new Recommendation.ConfigChange(key, current, isDefault(key) && current.isPresent(), proposed, why);
+        return new Recommendation.ConfigChange(key, current, isDefault(key) && current.isPresent(), proposed, intent,
+                why);
     }
 }

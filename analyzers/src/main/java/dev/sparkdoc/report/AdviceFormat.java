@@ -1,6 +1,7 @@
 package dev.sparkdoc.report;
 
 import dev.sparkdoc.diagnosis.Advice;
+import dev.sparkdoc.diagnosis.Recommendation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,11 +24,18 @@ public final class AdviceFormat {
         StringBuilder text = new StringBuilder();
         int width = advice.settings().stream().mapToInt(setting -> setting.key().length()).max().orElse(0);
         for (Advice.Setting setting : advice.settings()) {
-            text.append("# ").append(current(setting)).append("; ").append(String.join(", ", setting.ruleIds()))
-                    .append('\n');
+            text.append("# ").append(setting.intent().label()).append(", ").append(current(setting)).append("; ")
+                    .append(String.join(", ", setting.ruleIds())).append('\n');
             text.append(String.format("%-" + (width + 2) + "s%s%n", setting.key(), setting.proposedValue()));
         }
         return text.toString();
+    }
+
+    /** A finding's config change in one line: "raise spark.sql.shuffle.partitions=400 (now 200 (Spark's default))". */
+    public static String change(Recommendation.ConfigChange change) {
+        return change.intent().label() + " " + change.key() + "=" + change.proposedValue() + "  ("
+                + change.currentValue().map(v -> "now " + v + (change.currentIsDefault() ? ", Spark's default" : ""))
+                        .orElse("now not set") + ")";
     }
 
     /** "now 200 (Spark's default)", "now 4g", "not set". */

@@ -121,6 +121,7 @@ final class FindingsJson {
             }
             json.writeBooleanField("currentIsDefault", change.currentIsDefault());
             json.writeStringField("proposed", change.proposedValue());
+            json.writeStringField("intent", change.intent().label());
         } else if (recommendation instanceof Recommendation.CodeChange change) {
             json.writeStringField("type", "code");
             json.writeStringField("kind", change.kind());
@@ -148,6 +149,7 @@ final class FindingsJson {
             }
             json.writeBooleanField("currentIsDefault", setting.currentIsDefault());
             json.writeStringField("proposed", setting.proposedValue());
+            json.writeStringField("intent", setting.intent().label());
             json.writeArrayFieldStart("rules");
             for (String rule : setting.ruleIds()) {
                 json.writeString(rule);
@@ -158,7 +160,17 @@ final class FindingsJson {
                 json.writeString(reason);
             }
             json.writeEndArray();
+            json.writeArrayFieldStart("notes");
+            for (String note : setting.notes()) {
+                json.writeString(note);
+            }
+            json.writeEndArray();
             json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("notes");
+        for (String note : advice.notes()) {
+            json.writeString(note);
         }
         json.writeEndArray();
         json.writeArrayFieldStart("confArguments");

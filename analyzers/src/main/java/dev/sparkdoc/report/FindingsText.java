@@ -83,8 +83,7 @@ public final class FindingsText {
         }
         for (Recommendation recommendation : finding.recommendations()) {
             if (recommendation instanceof Recommendation.ConfigChange change) {
-                out.println("    fix: " + change.key() + "=" + change.proposedValue() + "  ("
-                        + change.currentValue().map(v -> "now " + v).orElse("now not set") + "): " + change.why());
+                out.println("    fix: " + AdviceFormat.change(change) + ": " + change.why());
             } else if (recommendation instanceof Recommendation.CodeChange change) {
                 out.println("    fix: " + change.summary());
             }
@@ -93,7 +92,7 @@ public final class FindingsText {
 
     /** The merged configuration (--conf and spark-defaults.conf) and code changes; nothing when there are none. */
     public static void renderAdvice(Advice advice, PrintWriter out) {
-        if (advice.isEmpty()) {
+        if (advice.isEmpty() && advice.notes().isEmpty()) {
             return;
         }
         if (!advice.settings().isEmpty()) {
@@ -101,12 +100,23 @@ public final class FindingsText {
             out.println("Recommended configuration (one consistent set)");
             for (Advice.Setting setting : advice.settings()) {
                 out.println("  --conf " + setting.key() + "=" + setting.proposedValue() + "    # "
-                        + AdviceFormat.current(setting) + "; " + String.join(", ", setting.ruleIds()));
+                        + setting.intent().label() + ", " + AdviceFormat.current(setting) + "; "
+                        + String.join(", ", setting.ruleIds()));
+                for (String note : setting.notes()) {
+                    out.println("      note: " + note);
+                }
             }
             out.println();
             out.println("  spark-defaults.conf:");
             for (String line : AdviceFormat.sparkDefaults(advice).split("\n")) {
                 out.println("    " + line);
+            }
+        }
+        if (!advice.notes().isEmpty()) {
+            out.println();
+            out.println("Advice left out");
+            for (String note : advice.notes()) {
+                out.println("  " + note);
             }
         }
         if (!advice.codeChanges().isEmpty()) {

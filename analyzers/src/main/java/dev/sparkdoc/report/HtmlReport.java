@@ -1,5 +1,6 @@
 package dev.sparkdoc.report;
 
+import dev.sparkdoc.diagnosis.analyzer.TaskAttemptCounts;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.DiagnosedLog;
@@ -49,6 +50,13 @@ import java.util.Set;
  * script holds no data: it only sorts tables and copies text. All text from the log is escaped by {@link Html}.
  */
 public final class HtmlReport {
+
+    /** What "task time" means in every table: the same words as the text report and the shell. */
+    static final String TASK_TIME = "task time: executor run time summed over tasks (Spark's executorRunTime; not "
+            + "scheduling, deserialization or result fetching)";
+    /** Executors' sum of task durations, as Spark's executor summary gives it. */
+    static final String TASK_DURATION = "task duration: launch to finish summed over tasks (Spark's executor "
+            + "summary totalDuration), longer than task time";
 
     /** Stages shown in the distribution and GC/spill charts at most: those with the most task time. */
     static final int CHART_STAGE_LIMIT = 30;
@@ -187,8 +195,6 @@ public final class HtmlReport {
     private static void cards(StringBuilder page, ApplicationSnapshot app, Diagnosis diagnosis) {
         ApplicationInfo info = app.application();
         List<ExecutorSummary> executors = app.executors().stream().filter(e -> !e.isDriver()).toList();
-        long tasks = 0;
-        long failedTasks = 0;
         long runTime = 0;
         long gcTime = 0;
         long shuffleRead = 0;
@@ -196,8 +202,6 @@ public final class HtmlReport {
         long spilled = 0;
         long failedStages = 0;
         for (StageAttempt stage : app.stages()) {
-            tasks += stage.numCompleteTasks() + stage.numFailedTasks() + stage.numKilledTasks();
-            failedTasks += stage.numFailedTasks();
             runTime += stage.total(TaskMetric.EXECUTOR_RUN_TIME);
             gcTime += stage.total(TaskMetric.JVM_GC_TIME);
             shuffleRead += stage.total(TaskMetric.SHUFFLE_READ_BYTES);
@@ -229,7 +233,10 @@ public final class HtmlReport {
         card(page, "Jobs", Integer.toString(app.jobs().size()), failedJobs + " failed", failedJobs > 0 ? "bad" : "");
         card(page, "Stages", Integer.toString(app.stages().size()), failedStages + " failed attempts",
                 failedStages > 0 ? "bad" : "");
-        card(page, "Tasks", Formats.count(tasks), Formats.count(failedTasks) + " failed", failedTasks > 0 ? "bad" : "");
+        TaskAttemptCounts attempts = TaskAttemptCounts.of(app);
+        card(page, "Task attempts", Formats.count(attempts.attempts()), Formats.count(attempts.failed())
+                + " failed as the History Server counts them, " + Formats.count(attempts.taskErrors())
+                + (attempts.taskErrors() == 1 ? " task error" : " task errors"), attempts.failed() > 0 ? "bad" : "");
         card(page, "Task time", Formats.millis(runTime), "GC " + (runTime > 0 ? Formats.percent((double) gcTime
                 / runTime) : "0%"), runTime > 0 && gcTime * 10 >= runTime ? "bad" : "");
         card(page, "Shuffle", Formats.bytes(shuffleRead), "read; " + Formats.bytes(shuffleWrite) + " written", "");
@@ -281,7 +288,8 @@ public final class HtmlReport {
                 for (Recommendation recommendation : finding.recommendations()) {
                     page.append("<li>");
                     if (recommendation instanceof Recommendation.ConfigChange change) {
-                        page.append("Set <code>").append(Html.text(change.key() + "=" + change.proposedValue()))
+                        page.append(Html.text(capitalized(change.intent().label()))).append(" <code>")
+                                .append(Html.text(change.key() + "=" + change.proposedValue()))
                                 .append("</code> (now ").append(change.currentValue()
                                         .map(v -> "<code>" + Html.text(v) + "</code>"
                                                 + (change.currentIsDefault() ? ", Spark's default" : ""))
@@ -323,23 +331,26 @@ public final class HtmlReport {
     }
 
     private static void advice(StringBuilder page, Advice advice, String prefix) {
-        if (advice.isEmpty()) {
+        if (advice.isEmpty() && advice.notes().isEmpty()) {
             return;
         }
         if (!advice.settings().isEmpty()) {
             page.append("<h2 id=\"").append(prefix).append("-config\">Recommended configuration</h2>\n")
                     .append("<p class=\"note\">One consistent set: every finding's configuration advice merged, one "
                             + "value per key.</p>\n");
-            page.append("<table class=\"data\"><thead><tr><th>key</th><th>now</th><th>proposed</th><th>rules</th>"
-                    + "<th>why</th></tr></thead><tbody>");
+            page.append("<table class=\"data\"><thead><tr><th>key</th><th>now</th><th>change</th><th>proposed</th>"
+                    + "<th>rules</th><th>why</th></tr></thead><tbody>");
             for (Advice.Setting setting : advice.settings()) {
                 page.append("<tr><td><code>").append(Html.text(setting.key())).append("</code></td><td>")
                         .append(setting.currentValue().map(v -> "<code>" + Html.text(v) + "</code>"
                                 + (setting.currentIsDefault() ? " <span class=\"muted\">default</span>" : ""))
                                 .orElse("<span class=\"muted\">not set</span>"))
+                        .append("</td><td>").append(Html.text(setting.intent().label()))
                         .append("</td><td><code class=\"proposed\">").append(Html.text(setting.proposedValue()))
                         .append("</code></td><td>").append(Html.text(String.join(", ", setting.ruleIds())))
                         .append("</td><td>").append(Html.text(String.join(" ", setting.reasons())))
+                        .append(setting.notes().isEmpty() ? "" : " <span class=\"muted\">"
+                                + Html.text(String.join(" ", setting.notes())) + "</span>")
                         .append("</td></tr>");
             }
             page.append("</tbody></table>\n<div class=\"code-pair\">");
@@ -351,6 +362,14 @@ public final class HtmlReport {
             submit.append("  ...");
             copyable(page, prefix + "-submit", "spark-submit", submit.toString());
             page.append("</div>\n");
+        }
+        if (!advice.notes().isEmpty()) {
+            page.append("<details class=\"na\"><summary>").append(advice.notes().size())
+                    .append(" proposals left out</summary><ul>");
+            for (String note : advice.notes()) {
+                page.append("<li>").append(Html.text(note)).append("</li>");
+            }
+            page.append("</ul></details>\n");
         }
         if (!advice.codeChanges().isEmpty()) {
             page.append("<h2>Code changes</h2>\n");
@@ -409,7 +428,7 @@ public final class HtmlReport {
             String prefix) {
         page.append("<h2>Stages</h2>\n<p class=\"note\">Every stage attempt; click a column to sort.</p>\n")
                 .append("<div class=\"scroll\"><table class=\"data sortable stages\"><thead><tr><th>stage</th>"
-                        + "<th>status</th><th>tasks</th><th>failed</th><th>duration</th><th>task time</th>"
+                        + "<th>status</th><th>tasks</th><th>failed</th><th>duration</th><th title=\"" + TASK_TIME + "\">task time</th>"
                         + "<th>GC</th><th>input</th><th>shuffle read</th><th>shuffle write</th><th>spill (disk)</th>"
                         + "<th>max / median task</th><th>name</th></tr></thead><tbody>");
         for (StageAttempt stage : app.stages()) {
@@ -473,8 +492,8 @@ public final class HtmlReport {
         long start = app.application().startTime().orElse(0);
         page.append("<h2>Executors</h2>\n<div class=\"scroll\"><table class=\"data sortable executors\"><thead><tr>"
                 + "<th>executor</th><th>host</th><th>cores</th><th>added</th><th>removed</th><th>tasks</th>"
-                + "<th>failed</th><th>task time</th><th>GC</th><th>shuffle read</th><th>shuffle write</th>"
-                + "<th>spill (disk)</th><th>peak JVM heap</th></tr></thead><tbody>");
+                + "<th>failed</th><th title=\"" + TASK_DURATION + "\">task duration</th><th>GC</th><th>shuffle read</th>"
+                + "<th>shuffle write</th><th>spill (disk)</th><th>peak JVM heap</th></tr></thead><tbody>");
         for (ExecutorSummary executor : app.executors()) {
             page.append("<tr><td>").append(Html.text(executor.id())).append("</td><td>")
                     .append(Html.line(executor.host(), 60)).append("</td>");
@@ -764,4 +783,8 @@ public final class HtmlReport {
               });
             })();
             """;
+
+    private static String capitalized(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
 }

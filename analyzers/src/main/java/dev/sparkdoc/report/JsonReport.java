@@ -2,6 +2,7 @@ package dev.sparkdoc.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sparkdoc.diagnosis.analyzer.TaskAttemptCounts;
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.DiagnosedLog;
 import dev.sparkdoc.event.ExecutorMetric;
@@ -69,6 +70,7 @@ public final class JsonReport {
         json.writeStartObject();
         source(json, log.source(), log.read());
         info(json, app.application());
+        taskAttempts(json, TaskAttemptCounts.of(app));
         FindingsJson.write(json, diagnosed.diagnosis());
         stringMap(json, "sparkProperties", app.sparkProperties());
         json.writeObjectFieldStart("resourceProfiles");
@@ -146,6 +148,25 @@ public final class JsonReport {
         }
         json.writeEndArray();
         json.writeBooleanField("compacted", source.compacted());
+        json.writeEndObject();
+    }
+
+    /** The counts the text header and the task-failures finding state, in the same words. */
+    private static void taskAttempts(JsonGenerator json, TaskAttemptCounts counts) throws IOException {
+        json.writeObjectFieldStart("taskAttempts");
+        json.writeNumberField("attempts", counts.attempts());
+        json.writeNumberField("failed", counts.failed());
+        json.writeNumberField("taskErrors", counts.taskErrors());
+        json.writeNumberField("fetchFailed", counts.fetchFailed());
+        json.writeNumberField("resubmitted", counts.resubmitted());
+        json.writeNumberField("killed", counts.killed());
+        json.writeObjectFieldStart("taskErrorsByCause");
+        for (Map.Entry<dev.sparkdoc.diagnosis.analyzer.FailureCauses, Long> cause
+                : counts.taskErrorsByCause().entrySet()) {
+            json.writeNumberField(cause.getKey().name().toLowerCase(java.util.Locale.ROOT), cause.getValue());
+        }
+        json.writeEndObject();
+        json.writeStringField("summary", counts.describe());
         json.writeEndObject();
     }
 

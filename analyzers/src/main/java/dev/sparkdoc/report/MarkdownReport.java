@@ -52,7 +52,8 @@ public final class MarkdownReport {
             out.println();
             for (Recommendation recommendation : finding.recommendations()) {
                 if (recommendation instanceof Recommendation.ConfigChange change) {
-                    out.println("- Set `" + code(change.key()) + "=" + code(change.proposedValue()) + "` (now "
+                    out.println("- " + capitalized(change.intent().label()) + " `" + code(change.key()) + "="
+                            + code(change.proposedValue()) + "` (now "
                             + change.currentValue().map(v -> "`" + code(v) + "`").orElse("not set") + "): "
                             + escape(change.why()));
                 } else if (recommendation instanceof Recommendation.CodeChange change) {
@@ -81,6 +82,20 @@ public final class MarkdownReport {
             }
             out.println("  ...");
             out.println("```");
+            for (Advice.Setting setting : advice.settings()) {
+                for (String note : setting.notes()) {
+                    out.println();
+                    out.println("- `" + code(setting.key()) + "`: " + escape(note));
+                }
+            }
+        }
+        if (!advice.notes().isEmpty()) {
+            out.println();
+            out.println("## Advice left out");
+            out.println();
+            for (String note : advice.notes()) {
+                out.println("- " + escape(note));
+            }
         }
         if (!advice.codeChanges().isEmpty()) {
             out.println();
@@ -119,5 +134,9 @@ public final class MarkdownReport {
 
     private static String code(String text) {
         return Formats.oneLine(text, 500).replace("`", "'");
+    }
+
+    private static String capitalized(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 }

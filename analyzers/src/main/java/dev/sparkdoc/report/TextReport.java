@@ -1,5 +1,6 @@
 package dev.sparkdoc.report;
 
+import dev.sparkdoc.diagnosis.analyzer.TaskAttemptCounts;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.DiagnosedLog;
@@ -108,18 +109,11 @@ public final class TextReport {
         out.println("Jobs         " + app.jobs().size() + describe(jobStatus));
 
         Map<StageStatus, Integer> stageStatus = new EnumMap<>(StageStatus.class);
-        long tasks = 0;
-        long failedTasks = 0;
-        long killedTasks = 0;
         for (StageAttempt stage : app.stages()) {
             stageStatus.merge(stage.status(), 1, Integer::sum);
-            tasks += stage.numCompleteTasks() + stage.numFailedTasks() + stage.numKilledTasks();
-            failedTasks += stage.numFailedTasks();
-            killedTasks += stage.numKilledTasks();
         }
         out.println("Stages       " + app.stages().size() + " attempts" + describe(stageStatus) + "; "
-                + Formats.count(tasks) + " task ends (" + Formats.count(failedTasks) + " failed, "
-                + Formats.count(killedTasks) + " killed)");
+                + TaskAttemptCounts.of(app).describe());
         if (!app.sqlExecutions().isEmpty()) {
             Map<String, Integer> joins = new TreeMap<>();
             for (SqlExecution sql : app.sqlExecutions()) {

@@ -196,9 +196,10 @@ final class ShellViews {
             return;
         }
         long start = app.application().startTime().orElse(0);
+        // Spark's executor summary sums task durations (launch to finish), not executor run time ("task time").
         String format = "%-9s %-24s %5s %9s %9s %7s %6s %9s %8s %10s %10s %10s %10s%n";
         out.printf(Locale.ROOT, format, "EXECUTOR", "HOST", "CORES", "ADDED", "REMOVED", "TASKS", "FAILED",
-                "TASK TIME", "GC", "SHUF READ", "SHUF WRITE", "SPILL", "PEAK HEAP");
+                "TASK DUR.", "GC", "SHUF READ", "SHUF WRITE", "SPILL", "PEAK HEAP");
         for (ExecutorSummary executor : app.executors()) {
             out.printf(Locale.ROOT, format, Formats.oneLine(executor.id(), 9), Formats.oneLine(executor.host(), 24),
                     executor.totalCores() == 0 ? "-" : Integer.toString(executor.totalCores()),

@@ -32,7 +32,10 @@ class DiagnoseCommandTest {
         assertTrue(critical > 0 && warning > critical, out);
         assertTrue(out.contains("Recommended configuration (one consistent set)"), out);
         assertTrue(out.contains("spark-defaults.conf:"), out);
-        assertTrue(out.contains("spark.executor.memory=24g    # now 16G; task-failures, shuffle-spill"), out);
+        // GPU out-of-memory failures get GPU settings, with their intent; never more executor heap from task-failures.
+        assertTrue(out.contains("spark.rapids.sql.concurrentGpuTasks=2    # lower, now 4; task-failures"), out);
+        assertFalse(out.lines().anyMatch(line -> line.contains("--conf spark.executor.memory=")
+                && line.contains("task-failures")), out);
         assertFalse(out.contains("spark.sql.shuffle.partitions=32"), "never fewer partitions to fix OOM: " + out);
     }
 

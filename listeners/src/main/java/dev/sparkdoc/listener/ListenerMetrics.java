@@ -279,7 +279,7 @@ final class ListenerMetrics {
             return "other";
         }
         return switch (cause) {
-            case HEAP_OOM -> "oom";
+            case HEAP_OOM, GPU_OOM, METASPACE_OOM, DIRECT_MEMORY_OOM -> "oom";
             case CONTAINER_MEMORY_KILLED -> "container_killed";
             case CONTAINER_TERMINATED -> "container_terminated";
             case DECOMMISSIONED, EXECUTOR_LOST -> "executor_lost";
@@ -297,7 +297,7 @@ final class ListenerMetrics {
         }
         return switch (FailureCauses.ofLossReason(reason)) {
             case CONTAINER_MEMORY_KILLED -> "oom_killed";
-            case HEAP_OOM -> "jvm_oom";
+            case HEAP_OOM, GPU_OOM, METASPACE_OOM, DIRECT_MEMORY_OOM -> "jvm_oom";
             case DECOMMISSIONED -> "decommissioned";
             case EXECUTOR_LOST -> "lost";
             default -> "other";

@@ -102,7 +102,11 @@ public final class RuleDocs {
                 .append("      min-max-task-duration: 30s\n  executor-cores:\n    enabled: false\n```\n\n");
         text.append("Byte thresholds take plain numbers (bytes) or `64m`, `1g`; time thresholds milliseconds or ")
                 .append("`500ms`, `5s`, `2min`; fractions `0.1` or `10%`. A key that is not a rule or a threshold of ")
-                .append("that rule is an error that names the key, and sparkdoc exits with code 3.\n");
+                .append("that rule is an error that names the key, and sparkdoc exits with code 3. So is an override ")
+                .append("that puts a critical threshold on the wrong side of its warning (critical-ratio below ")
+                .append("warning-ratio; critical-utilization above warning-utilization), a negative value, or a ")
+                .append("fraction above 1.\n\nIn code, thresholds are read through typed keys ")
+                .append("(`Thresholds.DataSkew.WARNING_RATIO`), which a test binds to this catalog both ways.\n");
         return text.toString();
     }
 

@@ -70,6 +70,11 @@ public final class RuleSettings {
         return overrides.getOrDefault(ruleId + "/" + name, threshold.defaultValue());
     }
 
+    /** The value in force for a threshold named by its typed key. */
+    public double threshold(ThresholdKey key) {
+        return threshold(key.ruleId(), key.name());
+    }
+
     public long thresholdLong(String ruleId, String name) {
         return Math.round(threshold(ruleId, name));
     }
@@ -184,7 +189,42 @@ public final class RuleSettings {
                 overrides.put(ruleId + "/" + threshold.name(), value(source, key, threshold, value.getValue()));
             }
         }
+        checkConsistent(source, catalog, overrides);
         return new RuleSettings(catalog, overrides, disabled);
+    }
+
+    /**
+     * Each rule's warning-X and critical-X thresholds keep the order of their defaults after the overrides: where
+     * the defaults have the warning below the critical value (a ratio, a share), the critical value may not be
+     * below the warning one; where above (a utilization, worse when lower), not above it.
+     */
+    private static void checkConsistent(String source, RuleCatalog catalog, Map<String, Double> overrides)
+            throws RuleSettingsException {
+        for (Rule rule : catalog.everyRule()) {
+            for (Threshold warning : rule.thresholds()) {
+                if (!warning.name().startsWith("warning-")) {
+                    continue;
+                }
+                String suffix = warning.name().substring("warning-".length());
+                java.util.Optional<Threshold> critical = rule.threshold("critical-" + suffix);
+                if (critical.isEmpty() || critical.get().defaultValue() == warning.defaultValue()) {
+                    continue;
+                }
+                boolean rising = critical.get().defaultValue() > warning.defaultValue();
+                double w = overrides.getOrDefault(rule.id() + "/" + warning.name(), warning.defaultValue());
+                double c = overrides.getOrDefault(rule.id() + "/" + critical.get().name(),
+                        critical.get().defaultValue());
+                if (rising ? c < w : c > w) {
+                    throw new RuleSettingsException(source + ": key 'rules." + rule.id() + ".thresholds': "
+                            + critical.get().name() + " (" + number(c) + ") is " + (rising ? "below " : "above ")
+                            + warning.name() + " (" + number(w) + "); a critical finding must be worse than a warning");
+                }
+            }
+        }
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     private static void expectOnly(String source, String prefix, JsonNode node, Set<String> allowed)

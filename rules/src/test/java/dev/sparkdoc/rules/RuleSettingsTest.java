@@ -118,4 +118,58 @@ class RuleSettingsTest {
         assertTrue(error.getMessage().contains(expected), error.getMessage());
         assertTrue(error.getMessage().startsWith("r.yaml: "), error.getMessage());
     }
+
+    @Test
+    void aCriticalValueBelowItsWarningIsRejectedInOneLine() {
+        RuleSettingsException error = assertThrows(RuleSettingsException.class, () -> RuleSettings.parse("my.yaml", """
+                rules:
+                  data-skew:
+                    thresholds:
+                      critical-ratio: 3
+                """));
+        assertEquals("my.yaml: key 'rules.data-skew.thresholds': critical-ratio (3) is below warning-ratio (5); "
+                + "a critical finding must be worse than a warning", error.getMessage());
+        assertFalse(error.getMessage().contains("\n"));
+    }
+
+    @Test
+    void equalWarningAndCriticalAreAccepted() throws Exception {
+        RuleSettings settings = RuleSettings.parse("my.yaml", """
+                rules:
+                  data-skew:
+                    thresholds:
+                      critical-ratio: 5
+                """);
+        assertEquals(5, settings.threshold("data-skew", "critical-ratio"));
+    }
+
+    @Test
+    void aUtilizationWhoseCriticalIsAboveItsWarningIsRejected() {
+        RuleSettingsException error = assertThrows(RuleSettingsException.class, () -> RuleSettings.parse("my.yaml", """
+                rules:
+                  idle-executors:
+                    thresholds:
+                      critical-utilization: 50%
+                """));
+        assertTrue(error.getMessage().contains("critical-utilization (0.5) is above warning-utilization (0.4)"),
+                error.getMessage());
+    }
+
+    @Test
+    void negativeFloorsAndFractionsAboveOneAreRejected() {
+        assertThrows(RuleSettingsException.class, () -> RuleSettings.parse("my.yaml", """
+                rules:
+                  data-skew:
+                    thresholds:
+                      min-tasks: -1
+                """));
+        RuleSettingsException fraction = assertThrows(RuleSettingsException.class, () -> RuleSettings.parse("my.yaml",
+                """
+                rules:
+                  gc-pressure:
+                    thresholds:
+                      warning-fraction: 1.5
+                """));
+        assertTrue(fraction.getMessage().contains("between 0 and 1"), fraction.getMessage());
+    }
 }

@@ -95,10 +95,10 @@ public final class AqeDisabledAnalyzer implements Analyzer {
 
     private static List<Recommendation> advice(SparkSettings spark) {
         List<Recommendation> advice = new ArrayList<>();
-        advice.add(spark.change("spark.sql.adaptive.enabled", "true",
+        advice.add(spark.set("spark.sql.adaptive.enabled", "true",
                 "Re-plans with real sizes: coalesces partitions, picks broadcast joins, splits skew."));
         if (!spark.flag("spark.sql.adaptive.skewJoin.enabled")) {
-            advice.add(spark.change("spark.sql.adaptive.skewJoin.enabled", "true",
+            advice.add(spark.set("spark.sql.adaptive.skewJoin.enabled", "true",
                     "Splits skewed join partitions at run time."));
         }
         return advice;

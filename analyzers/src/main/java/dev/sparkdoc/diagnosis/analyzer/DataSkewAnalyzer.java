@@ -242,11 +242,11 @@ public final class DataSkewAnalyzer implements Analyzer {
         }
         if (spark.sparkMajor() >= 3 && sql.isPresent()) {
             if (!spark.flag("spark.sql.adaptive.enabled")) {
-                recommendations.add(spark.change("spark.sql.adaptive.enabled", "true",
+                recommendations.add(spark.set("spark.sql.adaptive.enabled", "true",
                         "Adaptive execution re-plans with real partition sizes and is needed for skew-join handling."));
             }
             if (join && !spark.flag("spark.sql.adaptive.skewJoin.enabled")) {
-                recommendations.add(spark.change("spark.sql.adaptive.skewJoin.enabled", "true",
+                recommendations.add(spark.set("spark.sql.adaptive.skewJoin.enabled", "true",
                         "Lets Spark split the skewed join partitions itself."));
             }
         }
@@ -264,7 +264,7 @@ public final class DataSkewAnalyzer implements Analyzer {
         long proposed = Math.max(16L << 20, roundUpToMiB(input.max() / 4));
         boolean splittable = input.max() <= current + (current / 10);
         if (splittable && proposed < current) {
-            recommendations.add(spark.change("spark.sql.files.maxPartitionBytes", SparkSettings.formatBytes(proposed),
+            recommendations.add(spark.lower("spark.sql.files.maxPartitionBytes", SparkSettings.formatBytes(proposed),
                     "Input splits of at most " + Formats.bytes(proposed) + " cut the largest task's "
                             + Formats.bytes(input.max()) + " into about four tasks, when the files can be split."));
         }
@@ -286,14 +286,14 @@ public final class DataSkewAnalyzer implements Analyzer {
     private static List<Recommendation> durationAdvice(StageAttempt stage, SparkSettings spark) {
         List<Recommendation> recommendations = new ArrayList<>();
         if (!spark.flag("spark.speculation")) {
-            recommendations.add(spark.change("spark.speculation", "true",
+            recommendations.add(spark.set("spark.speculation", "true",
                     "Starts a copy of a task running far slower than its peers on another executor: helps with a"
                             + " slow node, a long GC pause or a straggler, not with larger data."));
         }
         String exclude = spark.sparkMajor() > 3 || spark.sparkMajor() == 3 && spark.sparkMinor() >= 1
                 ? "spark.excludeOnFailure.enabled" : "spark.blacklist.enabled";
         if (stage.numFailedTasks() > 0 && !spark.flag(exclude)) {
-            recommendations.add(spark.change(exclude, "true",
+            recommendations.add(spark.set(exclude, "true",
                     "Tasks also failed in this stage: stops scheduling on executors and nodes that keep failing."));
         }
         return recommendations;

@@ -13,6 +13,7 @@ import dev.sparkdoc.event.TaskMetric;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.Job;
 import dev.sparkdoc.snapshot.StageAttempt;
@@ -46,9 +47,9 @@ public final class DriverOomRiskAnalyzer implements Analyzer {
         SparkSettings spark = new SparkSettings(app);
         long maxResultSize = spark.bytes("spark.driver.maxResultSize", 1).orElse(1L << 30);
         long driverMemory = spark.bytes("spark.driver.memory", MIB).orElse(1L << 30);
-        long minResult = rule.thresholdLong("min-result-bytes");
-        double warningResult = rule.threshold("warning-result-fraction");
-        double criticalResult = rule.threshold("critical-result-fraction");
+        long minResult = rule.thresholdLong(Thresholds.DriverOomRisk.MIN_RESULT_BYTES);
+        double warningResult = rule.threshold(Thresholds.DriverOomRisk.WARNING_RESULT_FRACTION);
+        double criticalResult = rule.threshold(Thresholds.DriverOomRisk.CRITICAL_RESULT_FRACTION);
         List<Finding> findings = new ArrayList<>();
         for (Job job : app.jobs()) {
             Optional<String> failure = job.failureMessage();
@@ -101,8 +102,8 @@ public final class DriverOomRiskAnalyzer implements Analyzer {
 
     private static Optional<Finding> driverHeap(ApplicationSnapshot app, RuleContext rule, SparkSettings spark,
             long driverMemory) {
-        double warning = rule.threshold("warning-heap-fraction");
-        double critical = rule.threshold("critical-heap-fraction");
+        double warning = rule.threshold(Thresholds.DriverOomRisk.WARNING_HEAP_FRACTION);
+        double critical = rule.threshold(Thresholds.DriverOomRisk.CRITICAL_HEAP_FRACTION);
         OptionalLong peak = app.driverPeakMetrics().get(ExecutorMetric.JVM_HEAP_MEMORY);
         if (peak.isEmpty()) {
             return Optional.empty();
@@ -118,7 +119,7 @@ public final class DriverOomRiskAnalyzer implements Analyzer {
                 List.of(Evidence.bytes("driver peak heap", peak.getAsLong()),
                         Evidence.bytes("spark.driver.memory", driverMemory),
                         Evidence.fraction("peak heap / driver memory", fraction)),
-                List.of(spark.change("spark.driver.memory", SparkSettings.formatBytes(roundUpGib(
+                List.of(spark.raise("spark.driver.memory", SparkSettings.formatBytes(roundUpGib(
                         peak.getAsLong() * 2)), "Twice the peak heap leaves room for the next collect or broadcast.")),
                 OptionalLong.empty()));
     }
@@ -140,9 +141,9 @@ public final class DriverOomRiskAnalyzer implements Analyzer {
         long neededLimit = roundUpGib(result * 2);
         long neededMemory = roundUpGib(Math.max(driverMemory, neededLimit * 2));
         if (maxResultSize > 0 && neededLimit > maxResultSize) {
-            advice.add(spark.change("spark.driver.maxResultSize", SparkSettings.formatBytes(neededLimit),
+            advice.add(spark.raise("spark.driver.maxResultSize", SparkSettings.formatBytes(neededLimit),
                     "Only if the driver really needs this data: twice the result seen."));
-            advice.add(spark.change("spark.driver.memory", SparkSettings.formatBytes(neededMemory),
+            advice.add(spark.raise("spark.driver.memory", SparkSettings.formatBytes(neededMemory),
                     "A larger result limit needs a heap at least twice that limit."));
         }
         return advice;

@@ -42,9 +42,9 @@ public final class DynamicAllocationAnalyzer implements Analyzer {
         }
         boolean kubernetes = spark.effective("spark.master").map(master -> master.startsWith("k8s")).orElse(false);
         Recommendation fix = kubernetes || spark.sparkMajor() >= 3
-                ? spark.change("spark.dynamicAllocation.shuffleTracking.enabled", "true",
+                ? spark.set("spark.dynamicAllocation.shuffleTracking.enabled", "true",
                         "Keeps executors holding live shuffle data until it is no longer needed.")
-                : spark.change("spark.shuffle.service.enabled", "true",
+                : spark.set("spark.shuffle.service.enabled", "true",
                         "Serves shuffle files after their executor is released.");
         return rule.outcome(List.of(rule.finding(Severity.WARNING, new Scope.Application(),
                 "Dynamic allocation was on without the external shuffle service, shuffle tracking or shuffle "

@@ -13,6 +13,7 @@ import dev.sparkdoc.event.TaskMetric;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.ExecutorSummary;
 import dev.sparkdoc.snapshot.FetchFailure;
@@ -44,7 +45,7 @@ public final class FetchFailureAnalyzer implements Analyzer {
     @Override
     public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
         RuleContext rule = new RuleContext(RULE_ID, settings);
-        long critical = rule.thresholdLong("critical-fetch-failures");
+        long critical = rule.thresholdLong(Thresholds.FetchFailure.CRITICAL_FETCH_FAILURES);
         if (app.fetchFailureCount() == 0) {
             return rule.outcome(List.of());
         }
@@ -115,27 +116,25 @@ public final class FetchFailureAnalyzer implements Analyzer {
         SparkSettings spark = new SparkSettings(app);
         List<Recommendation> advice = new ArrayList<>();
         boolean kubernetes = spark.effective("spark.master").map(master -> master.startsWith("k8s")).orElse(false);
-        if (lostByCause.containsKey(FailureCauses.CONTAINER_MEMORY_KILLED)) {
-            advice.add(ConfigSizing.largerMemoryOverhead(spark,
-                    "Executors were killed for exceeding their container memory; off-heap memory needs more room."));
-        }
-        if (lostByCause.containsKey(FailureCauses.HEAP_OOM)) {
-            advice.add(spark.change(spark.taskMemoryKey(), SparkSettings.formatBytes(
-                    dev.sparkdoc.diagnosis.ConfigSizing.largerExecutorMemory(app, spark)),
-                    "Executors died of heap exhaustion and took their shuffle files with them."));
+        advice.addAll(FailureCauses.advice(app, lostByCause.keySet()));
+        if (spark.localMode()) {
+            // One JVM: no executor to decommission, no external shuffle service to serve its files.
+            advice.add(spark.raise("spark.shuffle.io.maxRetries", "10",
+                    "Rides out short stalls of the serving side before declaring a fetch failure."));
+            return advice;
         }
         if (lostByCause.containsKey(FailureCauses.DECOMMISSIONED) || kubernetes) {
-            advice.add(spark.change("spark.decommission.enabled", "true",
+            advice.add(spark.set("spark.decommission.enabled", "true",
                     "Executors leaving gracefully migrate their shuffle blocks instead of losing them."));
-            advice.add(spark.change("spark.storage.decommission.enabled", "true",
+            advice.add(spark.set("spark.storage.decommission.enabled", "true",
                     "Needed for block migration on decommission."));
-            advice.add(spark.change("spark.storage.decommission.shuffleBlocks.enabled", "true",
+            advice.add(spark.set("spark.storage.decommission.shuffleBlocks.enabled", "true",
                     "Moves shuffle files off executors that are going away (spot nodes, scale-down)."));
         } else if (!spark.flag("spark.shuffle.service.enabled")) {
-            advice.add(spark.change("spark.shuffle.service.enabled", "true",
+            advice.add(spark.set("spark.shuffle.service.enabled", "true",
                     "The external shuffle service serves shuffle files after their executor is gone (YARN, standalone)."));
         }
-        advice.add(spark.change("spark.shuffle.io.maxRetries", "10",
+        advice.add(spark.raise("spark.shuffle.io.maxRetries", "10",
                 "Rides out short network or GC stalls of the serving executor before declaring a fetch failure."));
         return advice;
     }

@@ -173,7 +173,7 @@ public final class GcPressureAnalyzer implements Analyzer {
                         Evidence.bytes("spark.executor.memory", configured.getAsLong()),
                         Evidence.fraction("peak heap / executor memory", heapFraction),
                         Evidence.fraction("GC time / executor run time", gcFraction)),
-                List.of(spark.change("spark.executor.memory", SparkSettings.formatBytes(proposed),
+                List.of(spark.lower("spark.executor.memory", SparkSettings.formatBytes(proposed),
                         "1.5 times the peak heap seen still leaves headroom; the rest can go to more executors.")),
                 OptionalLong.empty()));
     }
@@ -181,11 +181,11 @@ public final class GcPressureAnalyzer implements Analyzer {
     private static List<Recommendation> memoryAdvice(ApplicationSnapshot app, SparkSettings spark) {
         long memory = ConfigSizing.largerExecutorMemory(app, spark);
         List<Recommendation> advice = new ArrayList<>();
-        advice.add(spark.change(spark.taskMemoryKey(), SparkSettings.formatBytes(memory),
+        advice.add(spark.raise(spark.taskMemoryKey(), SparkSettings.formatBytes(memory),
                 "More heap per core leaves the garbage collector room; GC cost grows steeply near a full heap."));
         boolean rddWork = Stages.ran(app).stream().anyMatch(stage -> stage.sqlExecutionId().isEmpty());
         if (rddWork && spark.effective("spark.serializer").map(s -> s.contains("JavaSerializer")).orElse(true)) {
-            advice.add(spark.change("spark.serializer", "org.apache.spark.serializer.KryoSerializer",
+            advice.add(spark.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer",
                     "Kryo produces fewer, smaller objects than Java serialization for RDD and cached data."));
         }
         return advice;

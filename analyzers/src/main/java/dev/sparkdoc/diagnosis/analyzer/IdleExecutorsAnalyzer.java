@@ -9,6 +9,7 @@ import dev.sparkdoc.diagnosis.SparkSettings;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.rules.ThresholdUnit;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.ExecutorSummary;
@@ -29,10 +30,10 @@ public final class IdleExecutorsAnalyzer implements Analyzer {
     @Override
     public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
         RuleContext rule = new RuleContext(RULE_ID, settings);
-        double warning = rule.threshold("warning-utilization");
-        double critical = rule.threshold("critical-utilization");
-        long minDuration = rule.thresholdLong("min-app-duration");
-        long minIdle = rule.thresholdLong("min-idle-core-time");
+        double warning = rule.threshold(Thresholds.IdleExecutors.WARNING_UTILIZATION);
+        double critical = rule.threshold(Thresholds.IdleExecutors.CRITICAL_UTILIZATION);
+        long minDuration = rule.thresholdLong(Thresholds.IdleExecutors.MIN_APP_DURATION);
+        long minIdle = rule.thresholdLong(Thresholds.IdleExecutors.MIN_IDLE_CORE_TIME);
         List<ExecutorSummary> executors = app.executors().stream().filter(e -> !e.isDriver()).toList();
         if (executors.isEmpty()) {
             return rule.notApplicable("no executors besides the driver (local mode)");
@@ -67,14 +68,14 @@ public final class IdleExecutorsAnalyzer implements Analyzer {
         SparkSettings spark = new SparkSettings(app);
         List<dev.sparkdoc.diagnosis.Recommendation> advice = new ArrayList<>();
         if (!spark.flag("spark.dynamicAllocation.enabled")) {
-            advice.add(spark.change("spark.dynamicAllocation.enabled", "true",
+            advice.add(spark.set("spark.dynamicAllocation.enabled", "true",
                     "Releases executors that have no tasks and requests them again when work arrives."));
             if (!spark.flag("spark.shuffle.service.enabled")) {
-                advice.add(spark.change("spark.dynamicAllocation.shuffleTracking.enabled", "true",
+                advice.add(spark.set("spark.dynamicAllocation.shuffleTracking.enabled", "true",
                         "Dynamic allocation must keep executors whose shuffle files are still needed."));
             }
         } else {
-            advice.add(spark.change("spark.dynamicAllocation.executorIdleTimeout", "30s",
+            advice.add(spark.lower("spark.dynamicAllocation.executorIdleTimeout", "30s",
                     "Gives idle executors back sooner."));
         }
         String summary = "Executors were busy " + Formats.percent(utilization) + " of the core time they held: "

@@ -10,6 +10,7 @@ import dev.sparkdoc.event.TaskMetric;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.StageAttempt;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class JavaSerializerAnalyzer implements Analyzer {
     @Override
     public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
         RuleContext rule = new RuleContext(RULE_ID, settings);
-        long minShuffle = rule.thresholdLong("min-shuffle-bytes");
+        long minShuffle = rule.thresholdLong(Thresholds.JavaSerializer.MIN_SHUFFLE_BYTES);
         if (app.sparkProperties().isEmpty()) {
             return rule.notApplicable("the log has no environment update, so the serializer is unknown");
         }
@@ -51,7 +52,7 @@ public final class JavaSerializerAnalyzer implements Analyzer {
                         + (spark.isDefault("spark.serializer") ? " (Spark's default)" : "") + ".",
                 List.of(Evidence.text("spark.serializer", serializer),
                         Evidence.bytes("shuffle bytes written by stages outside SQL", rddShuffle)),
-                List.of(spark.change("spark.serializer", "org.apache.spark.serializer.KryoSerializer",
+                List.of(spark.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer",
                         "Kryo is faster and more compact for RDD records; SQL shuffles are unaffected.")),
                 OptionalLong.empty())));
     }

@@ -97,7 +97,7 @@ public final class ShuffleSpillAnalyzer implements Analyzer {
         if (inputDominates) {
             long current = spark.bytes("spark.sql.files.maxPartitionBytes", 1).orElse(128L << 20);
             if (current > target) {
-                advice.add(spark.change("spark.sql.files.maxPartitionBytes", SparkSettings.formatBytes(target),
+                advice.add(spark.lower("spark.sql.files.maxPartitionBytes", SparkSettings.formatBytes(target),
                         "Input splits of " + Formats.bytes(target) + " give each task data that fits its memory."));
                 return advice;
             }
@@ -161,7 +161,7 @@ public final class ShuffleSpillAnalyzer implements Analyzer {
             cause = "too little execution memory per task (" + Formats.bytes(bytesPerTask)
                     + " per task on average spilled anyway)";
             long memoryBytes = ConfigSizing.largerExecutorMemory(app, spark);
-            recommendations.add(spark.change(spark.taskMemoryKey(), SparkSettings.formatBytes(memoryBytes),
+            recommendations.add(spark.raise(spark.taskMemoryKey(), SparkSettings.formatBytes(memoryBytes),
                     "More heap per task gives sorts and aggregations room before they spill."));
         }
         List<StageExecutorSummary> spilling = stage.executorSummaries().stream()

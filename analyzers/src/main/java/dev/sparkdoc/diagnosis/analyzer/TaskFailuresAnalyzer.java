@@ -12,6 +12,7 @@ import dev.sparkdoc.diagnosis.SparkSettings;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.Job;
 import dev.sparkdoc.snapshot.StageAttempt;
@@ -39,27 +40,22 @@ public final class TaskFailuresAnalyzer implements Analyzer {
     @Override
     public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
         RuleContext rule = new RuleContext(RULE_ID, settings);
-        double warningRate = rule.threshold("warning-failure-rate");
-        double criticalRate = rule.threshold("critical-failure-rate");
-        long attempts = 0;
-        long failed = 0;
-        Map<FailureCauses, Long> byCause = new EnumMap<>(FailureCauses.class);
+        double warningRate = rule.threshold(Thresholds.TaskFailures.WARNING_FAILURE_RATE);
+        double criticalRate = rule.threshold(Thresholds.TaskFailures.CRITICAL_FAILURE_RATE);
+        TaskAttemptCounts counts = TaskAttemptCounts.of(app);
+        long attempts = counts.attempts();
+        long failed = counts.taskErrors();
+        Map<FailureCauses, Long> byCause = counts.taskErrorsByCause();
         Map<FailureCauses, String> examples = new EnumMap<>(FailureCauses.class);
-        Set<String> stages = new LinkedHashSet<>();
         for (StageAttempt stage : app.stages()) {
-            attempts += stage.numCompleteTasks() + stage.numFailedTasks() + stage.numKilledTasks();
             for (TaskFailureGroup group : stage.failures()) {
-                if (NOT_COUNTED.contains(group.reason())) {
-                    continue;
+                if (!NOT_COUNTED.contains(group.reason())) {
+                    examples.putIfAbsent(FailureCauses.of(group), group.detail()
+                            + (group.exampleMessage().isEmpty() ? "" : ": " + group.exampleMessage()));
                 }
-                FailureCauses cause = FailureCauses.of(group);
-                failed += group.count();
-                byCause.merge(cause, group.count(), Long::sum);
-                examples.putIfAbsent(cause, group.detail() + (group.exampleMessage().isEmpty() ? ""
-                        : ": " + group.exampleMessage()));
-                stages.add(stage.id().toString());
             }
         }
+        Set<String> stages = counts.stagesWithTaskErrors();
         if (attempts == 0) {
             return rule.notApplicable("no task ended");
         }
@@ -80,8 +76,10 @@ public final class TaskFailuresAnalyzer implements Analyzer {
             severity = Severity.INFO;
         }
         List<Evidence> evidence = new ArrayList<>();
-        evidence.add(Evidence.count("failed task attempts", failed));
-        evidence.add(Evidence.count("all task attempts", attempts));
+        evidence.add(Evidence.count("task errors", failed));
+        evidence.add(Evidence.count("task attempts", attempts));
+        evidence.add(Evidence.count("failed as the History Server counts them", counts.failed()));
+        evidence.add(Evidence.count("killed", counts.killed()));
         evidence.add(Evidence.fraction("failure rate", rate));
         for (Map.Entry<FailureCauses, Long> entry : byCause.entrySet()) {
             evidence.add(Evidence.count(entry.getKey().description(), entry.getValue()));
@@ -94,26 +92,13 @@ public final class TaskFailuresAnalyzer implements Analyzer {
         StringBuilder causes = new StringBuilder();
         byCause.forEach((cause, count) -> causes.append(causes.length() == 0 ? "" : ", ").append(count).append(' ')
                 .append(cause.description()));
-        String summary = failed + " of " + Formats.count(attempts) + " task attempts failed ("
-                + Formats.percent(rate) + "): " + causes + (jobFailed ? "; a job failed." : ".");
+        long notErrors = counts.fetchFailed() + counts.resubmitted();
+        String summary = Formats.count(failed) + " of " + Formats.count(attempts) + " task attempts failed with a task "
+                + "error (" + Formats.percent(rate) + "): " + causes + (jobFailed ? "; a job failed" : "")
+                + (notErrors > 0 ? "; the History Server counts " + Formats.count(counts.failed()) + " failed, with "
+                        + Formats.count(notErrors) + " fetch failures or resubmitted map tasks (see fetch-failure)" : "")
+                + ".";
         return rule.outcome(List.of(rule.finding(severity, new Scope.Application(), summary, evidence,
-                advice(app, byCause), OptionalLong.empty())));
-    }
-
-    private static List<Recommendation> advice(ApplicationSnapshot app, Map<FailureCauses, Long> byCause) {
-        SparkSettings spark = new SparkSettings(app);
-        List<Recommendation> advice = new ArrayList<>();
-        if (byCause.containsKey(FailureCauses.HEAP_OOM)) {
-            advice.add(spark.change(spark.taskMemoryKey(), SparkSettings.formatBytes(
-                    ConfigSizing.largerExecutorMemory(app, spark)),
-                    "Tasks ran out of heap; more memory per task (or fewer cores per executor) gives them room."));
-            ConfigSizing.moreShufflePartitions(app, spark, "Smaller partitions need less memory per task.")
-                    .ifPresent(advice::add);
-        }
-        if (byCause.containsKey(FailureCauses.CONTAINER_MEMORY_KILLED)) {
-            advice.add(ConfigSizing.largerMemoryOverhead(spark,
-                    "Containers were killed for memory beyond the heap (off-heap, netty, Python, native)."));
-        }
-        return advice;
+                FailureCauses.advice(app, byCause.keySet()), OptionalLong.empty())));
     }
 }

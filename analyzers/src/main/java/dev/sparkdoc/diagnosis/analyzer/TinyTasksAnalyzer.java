@@ -64,15 +64,15 @@ public final class TinyTasksAnalyzer implements Analyzer {
             long wanted = Math.max(1, tasks / 10);
             if (shuffleRead > 0) {
                 long sized = ConfigSizing.shufflePartitions(app, ConfigSizing.TARGET_PARTITION_BYTES);
-                advice.add(spark.change("spark.sql.shuffle.partitions", Long.toString(Math.min(sized, wanted)),
+                advice.add(spark.lower("spark.sql.shuffle.partitions", Long.toString(Math.min(sized, wanted)),
                         "Fewer, larger shuffle partitions: about " + Formats.bytes(ConfigSizing.TARGET_PARTITION_BYTES)
                                 + " each for the largest shuffle."));
                 if (spark.sparkMajor() >= 3) {
-                    advice.add(spark.change("spark.sql.adaptive.enabled", "true",
+                    advice.add(spark.set("spark.sql.adaptive.enabled", "true",
                             "Adaptive execution coalesces small shuffle partitions at run time."));
                 }
             } else if (input > 0) {
-                advice.add(spark.change("spark.sql.files.maxPartitionBytes", "256m",
+                advice.add(spark.raise("spark.sql.files.maxPartitionBytes", "256m",
                         "Packs more small input files into each task."));
             }
             if (origin.isUser() && shuffleRead == 0) {

@@ -63,6 +63,7 @@ final class FindingsOutput {
                     entry.put("key", change.key());
                     GetCommand.putOptional(entry, "current", change.currentValue());
                     entry.put("proposed", change.proposedValue());
+                    entry.put("intent", change.intent().label());
                 } else if (recommendation instanceof Recommendation.CodeChange change) {
                     entry.put("type", "code");
                     entry.put("kind", change.kind());
@@ -83,6 +84,7 @@ final class FindingsOutput {
             GetCommand.putOptional(entry, "current", setting.currentValue());
             entry.put("currentIsDefault", setting.currentIsDefault());
             entry.put("proposed", setting.proposedValue());
+            entry.put("intent", setting.intent().label());
             ArrayNode rules = entry.putArray("rules");
             setting.ruleIds().forEach(rules::add);
         }

@@ -178,7 +178,7 @@ final class KubernetesCauses {
                         : Optional.empty()).orElse(Math.max(MIN_OVERHEAD, heap / 10)));
         long proposed = Math.max(current * 2, heap / 5);
         long rounded = (proposed + 128 * MIB - 1) / (128 * MIB) * 128;
-        return settings.change("spark.driver.memoryOverhead", rounded + "m",
+        return settings.raise("spark.driver.memoryOverhead", rounded + "m",
                 "the driver container was killed for exceeding its memory limit");
     }
 
@@ -221,7 +221,7 @@ final class KubernetesCauses {
                 evidence, List.of(),
                 "The heap, not the container, was too small for what the tasks held: raise spark.executor.memory, "
                         + "or give each task less data (more shuffle partitions, salting a skewed key).",
-                List.of(settings.change("spark.executor.memory", SparkSettings.formatBytes(proposed),
+                List.of(settings.raise("spark.executor.memory", SparkSettings.formatBytes(proposed),
                         "executors ran out of heap (exit 52)")), OptionalLong.empty()));
     }
 
