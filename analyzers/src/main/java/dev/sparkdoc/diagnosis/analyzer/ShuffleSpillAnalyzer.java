@@ -157,6 +157,11 @@ public final class ShuffleSpillAnalyzer implements Analyzer {
         } else if (bytesPerTask > 2 * ConfigSizing.TARGET_PARTITION_BYTES) {
             cause = "too few partitions: " + Formats.bytes(bytesPerTask) + " per task on average";
             recommendations.addAll(fewerBytesPerTask(app, stage, spark, data, userCode));
+        } else if (dev.sparkdoc.diagnosis.ExecutorResources.of(app).gpusPerExecutor().orElse(0) > 0) {
+            // On GPU executors (RAPIDS) sorts and aggregations run in GPU memory, and what is counted as spill is
+            // GPU memory written to host: executor heap changes neither, so no heap is proposed.
+            cause = "GPU memory spilled to the host (" + Formats.bytes(bytesPerTask)
+                    + " per task on average): the executors hold GPUs, whose memory, not the heap, ran short";
         } else {
             cause = "too little execution memory per task (" + Formats.bytes(bytesPerTask)
                     + " per task on average spilled anyway)";

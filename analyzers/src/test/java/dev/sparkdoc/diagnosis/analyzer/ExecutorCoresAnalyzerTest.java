@@ -48,13 +48,13 @@ class ExecutorCoresAnalyzerTest {
         assertTrue(finding.recommendations().isEmpty(), finding.recommendations().toString());
     }
 
-    /** contention-gc-fraction 10%: exactly 10% GC makes twelve cores a warning with a change; 9.9% does not. */
+    /** contention-gc-fraction 20%: exactly 20% GC makes twelve cores a warning with a change; 19.9% does not. */
     @Test
     void theContentionGcShareExactlyAndJustBelow() {
-        Finding contended = only(analyzer.analyze(app(2, 12, 100), RuleSettings.defaults()));
+        Finding contended = only(analyzer.analyze(app(2, 12, 200), RuleSettings.defaults()));
         assertEquals(Severity.WARNING, contended.severity());
         assertEquals(Recommendation.Intent.LOWER, change(contended).intent());
-        Finding calm = only(analyzer.analyze(app(2, 12, 99), RuleSettings.defaults()));
+        Finding calm = only(analyzer.analyze(app(2, 12, 199), RuleSettings.defaults()));
         assertEquals(Severity.INFO, calm.severity());
         assertTrue(calm.recommendations().isEmpty());
         Finding zeros = only(analyzer.analyze(app(2, 12, 0), RuleSettings.defaults()));
