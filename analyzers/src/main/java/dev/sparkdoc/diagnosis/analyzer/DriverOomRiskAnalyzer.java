@@ -108,20 +108,56 @@ public final class DriverOomRiskAnalyzer implements Analyzer {
         if (peak.isEmpty()) {
             return Optional.empty();
         }
-        double fraction = (double) peak.getAsLong() / driverMemory;
+        // The heap the driver JVM really had: spark.driver.memory is ignored when the JVM was started before Spark
+        // (local mode, -Xmx given to java), so judge against the heap its block manager measured where the log has it.
+        OptionalLong measured = measuredDriverHeap(app, spark);
+        long heap = measured.orElse(driverMemory);
+        String heapName = measured.isPresent() ? "driver heap (from its block manager)" : "spark.driver.memory";
+        double fraction = (double) peak.getAsLong() / heap;
         if (fraction < warning) {
             return Optional.empty();
         }
         Severity severity = fraction >= critical ? Severity.CRITICAL : Severity.WARNING;
         return Optional.of(rule.finding(severity, new Scope.Executor("driver"),
                 "The driver's heap peaked at " + Formats.bytes(peak.getAsLong()) + ", " + Formats.percent(fraction)
-                        + " of spark.driver.memory (" + Formats.bytes(driverMemory) + ").",
+                        + " of the " + heapName + " (" + Formats.bytes(heap) + ").",
                 List.of(Evidence.bytes("driver peak heap", peak.getAsLong()),
-                        Evidence.bytes("spark.driver.memory", driverMemory),
-                        Evidence.fraction("peak heap / driver memory", fraction)),
+                        Evidence.bytes(heapName, heap),
+                        Evidence.fraction("peak heap / driver heap", fraction)),
                 List.of(spark.raise("spark.driver.memory", SparkSettings.formatBytes(roundUpGib(
                         peak.getAsLong() * 2)), "Twice the peak heap leaves room for the next collect or broadcast.")),
                 OptionalLong.empty()));
+    }
+
+    /** Spark's reserved memory below the unified region (UnifiedMemoryManager.RESERVED_SYSTEM_MEMORY_BYTES). */
+    private static final long RESERVED_BYTES = 300L * MIB;
+
+    /**
+     * The driver JVM's maximum heap, from the memory its block manager registered: Spark's unified region is
+     * {@code (heap - 300 MiB) * spark.memory.fraction}, so {@code heap = region / fraction + 300 MiB}. Empty without
+     * that event, with off-heap memory on (the region then includes it), or with Spark 1's legacy memory manager.
+     */
+    static OptionalLong measuredDriverHeap(ApplicationSnapshot app, SparkSettings spark) {
+        if (spark.flag("spark.memory.offHeap.enabled") || spark.flag("spark.memory.useLegacyMode")) {
+            return OptionalLong.empty();
+        }
+        double fraction;
+        try {
+            fraction = spark.explicit("spark.memory.fraction").map(value -> Double.parseDouble(value.trim()))
+                    .orElse(0.6);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+        if (!(fraction > 0 && fraction <= 1)) {
+            return OptionalLong.empty();
+        }
+        for (var executor : app.executors()) {
+            if (executor.id().equals("driver") && executor.maxMemoryBytes().isPresent()
+                    && executor.maxMemoryBytes().getAsLong() > 0) {
+                return OptionalLong.of(Math.round(executor.maxMemoryBytes().getAsLong() / fraction) + RESERVED_BYTES);
+            }
+        }
+        return OptionalLong.empty();
     }
 
     private static List<Recommendation> advice(SparkSettings spark, long maxResultSize, long driverMemory,
