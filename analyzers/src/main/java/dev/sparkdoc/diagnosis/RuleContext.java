@@ -30,25 +30,21 @@ public final class RuleContext {
         return rule;
     }
 
-    public double threshold(String name) {
-        Threshold threshold = rule.threshold(name).orElseThrow(
-                () -> new IllegalArgumentException("rule " + rule.id() + " has no threshold " + name));
-        double value = settings.threshold(rule.id(), name);
-        applied.put(name, new AppliedThreshold(name, value, threshold.unit(), settings.isOverridden(rule.id(), name)));
-        return value;
-    }
-
-    public long thresholdLong(String name) {
-        return Math.round(threshold(name));
-    }
-
-    /** A threshold of this rule named by its typed key ({@link dev.sparkdoc.rules.Thresholds}). */
+    /**
+     * A threshold of this rule, named only by its typed key ({@link dev.sparkdoc.rules.Thresholds}, bound to the
+     * catalog by ThresholdsTest), so a misspelt name cannot compile.
+     */
     public double threshold(ThresholdKey key) {
         if (!key.ruleId().equals(rule.id())) {
             throw new IllegalArgumentException("rule " + rule.id() + " read the threshold " + key
                     + " of another rule");
         }
-        return threshold(key.name());
+        String name = key.name();
+        Threshold threshold = rule.threshold(name).orElseThrow(
+                () -> new IllegalArgumentException("rule " + rule.id() + " has no threshold " + name));
+        double value = settings.threshold(rule.id(), name);
+        applied.put(name, new AppliedThreshold(name, value, threshold.unit(), settings.isOverridden(rule.id(), name)));
+        return value;
     }
 
     public long thresholdLong(ThresholdKey key) {

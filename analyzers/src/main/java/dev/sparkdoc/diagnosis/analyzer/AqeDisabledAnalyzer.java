@@ -12,6 +12,7 @@ import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.snapshot.Distribution;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.StageAttempt;
 import java.util.ArrayList;
@@ -42,10 +43,10 @@ public final class AqeDisabledAnalyzer implements Analyzer {
         if (spark.flag("spark.sql.adaptive.enabled")) {
             return rule.outcome(List.of());
         }
-        long minShuffle = rule.thresholdLong("min-shuffle-bytes");
-        long minStageShuffle = rule.thresholdLong("min-stage-shuffle-bytes");
-        double skewRatio = rule.threshold("skew-ratio");
-        long minCoalesce = rule.thresholdLong("min-coalesce-partitions");
+        long minShuffle = rule.thresholdLong(Thresholds.AqeDisabled.MIN_SHUFFLE_BYTES);
+        long minStageShuffle = rule.thresholdLong(Thresholds.AqeDisabled.MIN_STAGE_SHUFFLE_BYTES);
+        double skewRatio = rule.threshold(Thresholds.AqeDisabled.SKEW_RATIO);
+        long minCoalesce = rule.thresholdLong(Thresholds.AqeDisabled.MIN_COALESCE_PARTITIONS);
         long advisory = spark.bytes("spark.sql.adaptive.advisoryPartitionSizeInBytes", 1).orElse(64L << 20);
         long sqlShuffleStages = 0;
         long sqlShuffleBytes = 0;

@@ -16,6 +16,7 @@ import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.quantity.SkewRatio;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.Distribution;
 import dev.sparkdoc.snapshot.SqlExecution;
@@ -74,10 +75,10 @@ public final class DataSkewAnalyzer implements Analyzer {
     @Override
     public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
         RuleContext rule = new RuleContext(RULE_ID, settings);
-        Gates gates = new Gates(rule.threshold("warning-ratio"), rule.threshold("critical-ratio"),
-                rule.thresholdLong("min-max-task-duration"), rule.thresholdLong("min-max-bytes"),
-                rule.thresholdLong("min-time-lost"), rule.threshold("min-stage-share"),
-                rule.thresholdLong("min-tasks"));
+        Gates gates = new Gates(rule.threshold(Thresholds.DataSkew.WARNING_RATIO), rule.threshold(Thresholds.DataSkew.CRITICAL_RATIO),
+                rule.thresholdLong(Thresholds.DataSkew.MIN_MAX_TASK_DURATION), rule.thresholdLong(Thresholds.DataSkew.MIN_MAX_BYTES),
+                rule.thresholdLong(Thresholds.DataSkew.MIN_TIME_LOST), rule.threshold(Thresholds.DataSkew.MIN_STAGE_SHARE),
+                rule.thresholdLong(Thresholds.DataSkew.MIN_TASKS));
 
         List<StageAttempt> ran = Stages.ran(app);
         if (ran.stream().allMatch(stage -> stage.successfulTasks().isEmpty())) {

@@ -14,6 +14,7 @@ import dev.sparkdoc.event.TaskMetric;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.ExecutorSummary;
 import dev.sparkdoc.snapshot.StageAttempt;
@@ -48,10 +49,10 @@ public final class GcPressureAnalyzer implements Analyzer {
     @Override
     public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
         RuleContext rule = new RuleContext(RULE_ID, settings);
-        double warning = rule.threshold("warning-fraction");
-        double critical = rule.threshold("critical-fraction");
-        long minTaskTime = rule.thresholdLong("min-task-time");
-        long minGcTime = rule.thresholdLong("min-gc-time");
+        double warning = rule.threshold(Thresholds.GcPressure.WARNING_FRACTION);
+        double critical = rule.threshold(Thresholds.GcPressure.CRITICAL_FRACTION);
+        long minTaskTime = rule.thresholdLong(Thresholds.GcPressure.MIN_TASK_TIME);
+        long minGcTime = rule.thresholdLong(Thresholds.GcPressure.MIN_GC_TIME);
         SparkSettings spark = new SparkSettings(app);
         Impact impact = Impact.of(app);
         List<Finding> findings = new ArrayList<>();
@@ -150,13 +151,13 @@ public final class GcPressureAnalyzer implements Analyzer {
 
     private static java.util.Optional<Finding> overProvisioned(ApplicationSnapshot app, RuleContext rule,
             SparkSettings spark, long totalRun, long totalGc) {
-        double maxGc = rule.threshold("overprovisioned-gc-fraction");
-        double maxHeap = rule.threshold("overprovisioned-heap-fraction");
-        long minMemory = rule.thresholdLong("overprovisioned-min-memory");
+        double maxGc = rule.threshold(Thresholds.GcPressure.OVERPROVISIONED_GC_FRACTION);
+        double maxHeap = rule.threshold(Thresholds.GcPressure.OVERPROVISIONED_HEAP_FRACTION);
+        long minMemory = rule.thresholdLong(Thresholds.GcPressure.OVERPROVISIONED_MIN_MEMORY);
         OptionalLong configured = spark.explicit("spark.executor.memory").isPresent()
                 ? spark.bytes("spark.executor.memory", 1L << 20) : OptionalLong.empty();
         OptionalLong peak = ConfigSizing.peakExecutorHeap(app);
-        if (configured.isEmpty() || peak.isEmpty() || totalRun < rule.thresholdLong("min-task-time")) {
+        if (configured.isEmpty() || peak.isEmpty() || totalRun < rule.thresholdLong(Thresholds.GcPressure.MIN_TASK_TIME)) {
             return java.util.Optional.empty();
         }
         double gcFraction = (double) totalGc / totalRun;

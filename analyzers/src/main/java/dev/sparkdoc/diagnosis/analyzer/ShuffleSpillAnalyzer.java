@@ -14,6 +14,7 @@ import dev.sparkdoc.event.TaskMetric;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.Distribution;
 import dev.sparkdoc.snapshot.StageAttempt;
@@ -39,9 +40,9 @@ public final class ShuffleSpillAnalyzer implements Analyzer {
     @Override
     public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
         RuleContext rule = new RuleContext(RULE_ID, settings);
-        long minSpill = rule.thresholdLong("min-spill-bytes");
-        double warningRatio = rule.threshold("warning-spill-ratio");
-        long criticalDisk = rule.thresholdLong("critical-disk-spill");
+        long minSpill = rule.thresholdLong(Thresholds.ShuffleSpill.MIN_SPILL_BYTES);
+        double warningRatio = rule.threshold(Thresholds.ShuffleSpill.WARNING_SPILL_RATIO);
+        long criticalDisk = rule.thresholdLong(Thresholds.ShuffleSpill.CRITICAL_DISK_SPILL);
         List<Finding> findings = new ArrayList<>();
         for (StageAttempt stage : Stages.ran(app)) {
             long memory = stage.total(TaskMetric.MEMORY_BYTES_SPILLED);

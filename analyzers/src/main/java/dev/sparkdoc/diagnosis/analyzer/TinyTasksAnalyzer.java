@@ -14,6 +14,7 @@ import dev.sparkdoc.event.TaskMetric;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.Distribution;
 import dev.sparkdoc.snapshot.StageAttempt;
@@ -36,8 +37,8 @@ public final class TinyTasksAnalyzer implements Analyzer {
     @Override
     public RuleOutcome analyze(ApplicationSnapshot app, RuleSettings settings) {
         RuleContext rule = new RuleContext(RULE_ID, settings);
-        long minTasks = rule.thresholdLong("min-tasks");
-        long maxMedian = rule.thresholdLong("max-median-duration");
+        long minTasks = rule.thresholdLong(Thresholds.TinyTasks.MIN_TASKS);
+        long maxMedian = rule.thresholdLong(Thresholds.TinyTasks.MAX_MEDIAN_DURATION);
         SparkSettings spark = new SparkSettings(app);
         Impact impact = Impact.of(app);
         List<Finding> findings = new ArrayList<>();
