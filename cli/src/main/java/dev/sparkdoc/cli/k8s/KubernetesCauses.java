@@ -9,7 +9,6 @@ import dev.sparkdoc.diagnosis.Scope;
 import dev.sparkdoc.diagnosis.SparkSettings;
 import dev.sparkdoc.event.ExecutorMetrics;
 import dev.sparkdoc.rules.RuleSettings;
-import dev.sparkdoc.rules.Severity;
 import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationInfo;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
