@@ -3,6 +3,8 @@ package dev.sparkdoc.cli;
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.DiagnosedLog;
 import dev.sparkdoc.analysis.EventLogAnalysis;
+import dev.sparkdoc.cli.history.HistoryServerException;
+import dev.sparkdoc.cli.history.HistoryServerSource;
 import dev.sparkdoc.diagnosis.Diagnoser;
 import dev.sparkdoc.eventlog.EventLogException;
 import dev.sparkdoc.eventlog.EventLogLocator;
@@ -36,7 +38,9 @@ import picocli.CommandLine.Parameters;
             "Reads Spark event logs and reports what each application did.",
             "LOG is an event log file (plain, .lz4, .lzf, .snappy, .zstd; .inprogress too), a rolling",
             "eventlog_v2_* directory, a Databricks eventlog directory, a directory of many logs (one report",
-            "per application), or - for standard input."
+            "per application), or - for standard input.",
+            "With --history-server URL, each LOG is an application id on that Spark History Server: its event",
+            "log is downloaded (a private temporary directory, deleted afterwards) and analyzed as a local file."
         })
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -62,6 +66,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
     FailOnOption failOn;
+
+    @Mixin
+    HistoryServerSource historyServer;
 
     @Option(names = "--retained-task-rows", paramLabel = "N",
             description = "Per-task rows the finished stages keep in full, all together (default: all). Beyond N,"
@@ -93,6 +100,14 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return analyze();
+        } finally {
+            historyServer.close();
+        }
+    }
+
+    private Integer analyze() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         if (retainedTaskRows != null && retainedTaskRows < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -106,14 +121,19 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "'-' (standard input) is given more than once; it can be read only once, so name it once");
         }
+        historyServer.check(spec.commandLine(), logs.size());
         RuleSettings settings = rules.settings();
         int exit = ExitCode.OK;
         List<EventLogSource> sources = new ArrayList<>();
         for (String log : logs) {
             try {
+                if (historyServer.given()) {
+                    sources.addAll(historyServer.fetch(log, err));
+                    continue;
+                }
                 LogArgument.check(log, err);
                 sources.addAll(EventLogLocator.locate(log));
-            } catch (EventLogException | BadInputException e) {
+            } catch (EventLogException | BadInputException | HistoryServerException e) {
                 SparkDoc.report(spec, e);
                 exit = ExitCode.BAD_INPUT;
             }
