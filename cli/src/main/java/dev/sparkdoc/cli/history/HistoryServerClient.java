@@ -192,8 +192,16 @@ public final class HistoryServerClient {
         Thread reader = Thread.currentThread();
         try {
             long started = System.nanoTime();
-            HttpResponse<InputStream> response = send(uri, timeout.compareTo(requestTimeout) < 0 ? timeout
-                    : requestTimeout);
+            HttpResponse<InputStream> response;
+            try {
+                response = send(uri, timeout.compareTo(requestTimeout) < 0 ? timeout : requestTimeout);
+            } catch (HistoryServerException e) {
+                if (e.getCause() instanceof HttpTimeoutException && !(e.getCause()
+                        instanceof HttpConnectTimeoutException) && timeout.compareTo(requestTimeout) < 0) {
+                    throw timedOut(uri, timeout);
+                }
+                throw e;
+            }
             try (InputStream body = response.body()) {
                 requireOk(response, uri, notFound);
                 long left = timeout.toNanos() - (System.nanoTime() - started);
