@@ -4,6 +4,8 @@ import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.DiagnosedLog;
 import dev.sparkdoc.analysis.EventLogAnalysis;
 import dev.sparkdoc.analysis.SkippedFile;
+import dev.sparkdoc.cli.history.HistoryServerException;
+import dev.sparkdoc.cli.history.HistoryServerSource;
 import dev.sparkdoc.diagnosis.Diagnoser;
 import dev.sparkdoc.eventlog.EventLogException;
 import dev.sparkdoc.eventlog.EventLogLocator;
@@ -39,7 +41,9 @@ import picocli.CommandLine.Parameters;
             "Reads Spark event logs and reports what each application did.",
             "LOG is an event log file (plain, .lz4, .lzf, .snappy, .zstd; .inprogress too), a rolling",
             "eventlog_v2_* directory, a Databricks eventlog directory, a directory of many logs (one report",
-            "per application), or - for standard input."
+            "per application), or - for standard input.",
+            "With --history-server URL, each LOG is an application id on that Spark History Server: its event",
+            "log is downloaded (a private temporary directory, deleted afterwards) and analyzed as a local file."
         })
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -65,6 +69,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
     FailOnOption failOn;
+
+    @Mixin
+    HistoryServerSource historyServer;
 
     @Option(names = "--retained-task-rows", paramLabel = "N",
             description = "Per-task rows the finished stages keep in full, all together (default: all). Beyond N,"
@@ -96,6 +103,14 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return analyze();
+        } finally {
+            historyServer.close();
+        }
+    }
+
+    private Integer analyze() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         if (retainedTaskRows != null && retainedTaskRows < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -109,19 +124,27 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "'-' (standard input) is given more than once; it can be read only once, so name it once");
         }
+        historyServer.check(spec.commandLine(), logs.size());
         RuleSettings settings = rules.settings();
         int exit = ExitCode.OK;
         List<EventLogSource> sources = new ArrayList<>();
         List<Boolean> inDirectory = new ArrayList<>();
         for (String log : logs) {
             try {
+                if (historyServer.given()) {
+                    for (EventLogSource source : historyServer.fetch(log, err)) {
+                        sources.add(source);
+                        inDirectory.add(false);
+                    }
+                    continue;
+                }
                 LogArgument.check(log, err);
                 List<EventLogSource> located = EventLogLocator.locate(log);
                 for (EventLogSource source : located) {
                     sources.add(source);
                     inDirectory.add(foundInDirectory(log, located));
                 }
-            } catch (EventLogException | BadInputException e) {
+            } catch (EventLogException | BadInputException | HistoryServerException e) {
                 SparkDoc.report(spec, e);
                 exit = ExitCode.BAD_INPUT;
             }
