@@ -13,9 +13,23 @@ import java.io.IOException;
 import java.util.Map;
 
 /** The findings, rule outcomes and advice of one application in the JSON document. */
-final class FindingsJson {
+public final class FindingsJson {
 
     private FindingsJson() {
+    }
+
+    /**
+     * One finding as the JSON document's {@code findings} array holds it, compact: how fleet analysis stores each
+     * finding, so a fleet's findings are byte for byte the ones {@code sparkdoc analyze -o json} writes.
+     */
+    public static String toJson(Finding finding) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (JsonGenerator json = new com.fasterxml.jackson.core.JsonFactory().createGenerator(text)) {
+            finding(json, finding);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("writing to a string cannot fail", e);
+        }
+        return text.toString();
     }
 
     static void write(JsonGenerator json, Diagnosis diagnosis) throws IOException {
