@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
         description = "Diagnoses Apache Spark applications and tells you what to change.",
         subcommands = {AnalyzeCommand.class, AppsCommand.class, RulesCommand.class, JobsCommand.class, SaltCommand.class,
             ShellCommand.class, GetCommand.class, DescribeCommand.class, LogsCommand.class, DiagnoseCommand.class,
-            AlertsCommand.class, ListenerCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
+            AlertsCommand.class, ListenerCommand.class, FleetCommand.class, EvaluateCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",

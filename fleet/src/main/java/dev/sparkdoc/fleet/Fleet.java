@@ -95,8 +95,8 @@ public final class Fleet {
             try {
                 Dataset<Row> applications = spark.createDataFrame(results.map(LogResult::application),
                         FleetTables.APPLICATIONS_SCHEMA);
-                Dataset<Row> findings = spark.createDataFrame(results.flatMap(r -> r.findings().iterator()),
-                        FleetTables.FINDINGS_SCHEMA);
+                Dataset<Row> findings = FleetTables.findings(spark.createDataFrame(
+                        results.flatMap(r -> r.findings().iterator()), FleetTables.FINDING_ROWS_SCHEMA));
                 Dataset<Row> recommendations = spark.createDataFrame(
                         results.flatMap(r -> r.recommendations().iterator()), FleetTables.RECOMMENDATIONS_SCHEMA);
                 write(applications, out, FleetTables.APPLICATIONS);

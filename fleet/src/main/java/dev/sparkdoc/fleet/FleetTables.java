@@ -61,6 +61,26 @@ public final class FleetTables {
         field("errorCause", StringType, true),
     });
 
+    /** The findings as the tasks make them: the evidence map as two arrays, names and values. */
+    static final StructType FINDING_ROWS_SCHEMA = new StructType(new StructField[] {
+        field("runId", StringType, false),
+        field("logPath", StringType, false),
+        field("appId", StringType, true),
+        field("attemptId", StringType, true),
+        field("appName", StringType, false),
+        field("rule", StringType, false),
+        field("title", StringType, false),
+        field("severity", StringType, false),
+        field("scopeKind", StringType, false),
+        field("scope", StringType, false),
+        field("summary", StringType, false),
+        field("evidenceNames", createArrayType(StringType, false), false),
+        field("evidenceValues", createArrayType(StringType, false), false),
+        field("timeLostMs", LongType, true),
+        field("recommendations", createArrayType(StringType, false), false),
+        field("json", StringType, false),
+    });
+
     public static final StructType FINDINGS_SCHEMA = new StructType(new StructField[] {
         field("runId", StringType, false),
         field("logPath", StringType, false),
@@ -99,6 +119,18 @@ public final class FleetTables {
 
     private static StructField field(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
         return new StructField(name, type, nullable, Metadata.empty());
+    }
+
+    /** The findings table's rows from the tasks' rows: the evidence map made from its names and values. */
+    static Dataset<Row> findings(Dataset<Row> taskRows) {
+        java.util.List<org.apache.spark.sql.Column> columns = new java.util.ArrayList<>();
+        for (StructField field : FINDINGS_SCHEMA.fields()) {
+            columns.add(field.name().equals("evidence")
+                    ? functions.map_from_arrays(functions.col("evidenceNames"), functions.col("evidenceValues"))
+                            .as("evidence")
+                    : functions.col(field.name()));
+        }
+        return taskRows.select(columns.toArray(org.apache.spark.sql.Column[]::new));
     }
 
     static String parquet(String out, String table) {

@@ -161,13 +161,15 @@ final class LogTask implements Function<LogCandidate, LogResult>, Serializable {
                 shuffleWrite, memorySpill, diskSpill, diagnosis.findings().size(),
                 diagnosis.worstSeverity().map(severity -> severity.label()).orElse(null),
                 diagnosis.topFinding().map(Finding::ruleId).orElse(null), diagnosis.timeLostMillis(),
-                warnings(log), null, null);
+                warnings(log).toArray(String[]::new), null, null);
         List<Row> findings = new ArrayList<>();
         for (Finding finding : diagnosis.findings()) {
             Map<String, String> evidence = new LinkedHashMap<>();
             for (Evidence item : finding.evidence()) {
                 evidence.putIfAbsent(item.name(), item.display());
             }
+            // Spark's rows take arrays, not Java collections; the map column is made from the two arrays in SQL
+            // (FleetTables.findings), which needs no Scala collection here.
             List<String> recommendations = new ArrayList<>();
             for (Recommendation recommendation : finding.recommendations()) {
                 recommendations.add(recommendation instanceof Recommendation.ConfigChange change
@@ -177,7 +179,9 @@ final class LogTask implements Function<LogCandidate, LogResult>, Serializable {
             }
             findings.add(RowFactory.create(runId, candidate.path(), appId, attemptId, info.name(), finding.ruleId(),
                     finding.title(), finding.severity().label(), finding.scope().kind(), finding.scope().label(),
-                    finding.summary(), evidence, boxed(finding.timeLostMillis()), recommendations,
+                    finding.summary(), evidence.keySet().toArray(String[]::new),
+                    evidence.values().toArray(String[]::new), boxed(finding.timeLostMillis()),
+                    recommendations.toArray(String[]::new),
                     FindingsJson.toJson(finding)));
         }
         List<Row> recommendations = new ArrayList<>();
@@ -190,7 +194,8 @@ final class LogTask implements Function<LogCandidate, LogResult>, Serializable {
             }
             recommendations.add(RowFactory.create(runId, candidate.path(), appId, attemptId, info.name(),
                     setting.key(), setting.currentValue().orElse(null), setting.currentIsDefault(),
-                    setting.proposedValue(), setting.intent().label(), List.copyOf(setting.ruleIds()), timeLost));
+                    setting.proposedValue(), setting.intent().label(), setting.ruleIds().toArray(String[]::new),
+                    timeLost));
         }
         return new LogResult(application, findings, recommendations);
     }
@@ -213,7 +218,7 @@ final class LogTask implements Function<LogCandidate, LogResult>, Serializable {
     private LogResult error(LogCandidate candidate, String cause, String message) {
         Row row = RowFactory.create(runId, new Timestamp(analyzedAtMillis), candidate.path(), candidate.sizeBytes(),
                 candidate.modifiedMillis(), null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, List.of(), message, cause);
+                null, null, null, null, null, null, null, null, null, new String[0], message, cause);
         return new LogResult(row, List.of(), List.of());
     }
 
