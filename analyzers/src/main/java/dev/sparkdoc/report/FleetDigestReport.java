@@ -126,7 +126,7 @@ public final class FleetDigestReport {
                     String.format(Locale.ROOT, "%.1fx", regression.factor()), Long.toString(regression.earlierRuns()),
                     Formats.oneLine(regression.logPath(), 120)));
         }
-        tables.add(new Table("Duration regressions", String.format(Locale.ROOT, "Runs that took more than %s times"
+        tables.add(new Table("Duration regressions", String.format(Locale.ROOT, "Runs that took more than %s"
                 + " the median duration of the earlier runs of the same application name (by start time; runs"
                 + " shorter than %s are not judged; rule job-duration-regression's thresholds).",
                 Formats.ratio(digest.regressionFactor()), Formats.millis(digest.regressionMinMillis())),
