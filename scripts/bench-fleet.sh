@@ -20,4 +20,4 @@ echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/10485
 java -version 2>&1 | head -1
 echo "== java -Xmx2g ... dev.sparkdoc.bench.FleetBenchmark $*"
 # shellcheck disable=SC2086 # opens is a list of JVM flags
-exec java -Xmx2g $opens -cp "$cp" dev.sparkdoc.bench.FleetBenchmark "$@"
+exec java -Xmx2g $opens -Dlog4j2.configurationFile=benchmarks/target/classes/fleet-bench-log4j2.properties -cp "$cp" dev.sparkdoc.bench.FleetBenchmark "$@"

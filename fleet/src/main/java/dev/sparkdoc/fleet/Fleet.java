@@ -47,7 +47,7 @@ public final class Fleet {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         String out = qualified(options.out(), conf);
 
-        List<LogCandidate> listed = LogListing.list(options.inputs(), conf);
+        List<LogCandidate> listed = LogListing.list(options.inputs(), conf, out);
         List<LogCandidate> selected = new ArrayList<>();
         for (LogCandidate candidate : listed) {
             Instant modified = Instant.ofEpochMilli(candidate.modifiedMillis());
@@ -56,10 +56,11 @@ public final class Fleet {
                 selected.add(candidate);
             }
         }
-        Set<LogCandidate> known = options.full() ? Set.of() : analyzedBefore(spark, out, conf);
+        Set<String> known = options.full() ? Set.of() : analyzedBefore(spark, out, conf);
         List<LogCandidate> todo = new ArrayList<>();
         for (LogCandidate candidate : selected) {
-            if (!known.contains(candidate)) {
+            if (!known.contains(key(LogListing.redact(candidate.path()), candidate.sizeBytes(),
+                    candidate.modifiedMillis()))) {
                 todo.add(candidate);
             }
         }
@@ -119,8 +120,13 @@ public final class Fleet {
         one.write().mode(SaveMode.Append).json(FleetTables.json(out, table));
     }
 
+    /** A log version's identity: path (as the rows show it), size, modification time. */
+    private static String key(String path, long size, long modified) {
+        return size + "/" + modified + "/" + path;
+    }
+
     /** The logs of earlier runs, by path, size and modification time. */
-    private static Set<LogCandidate> analyzedBefore(SparkSession spark, String out, Configuration conf) {
+    private static Set<String> analyzedBefore(SparkSession spark, String out, Configuration conf) {
         Path table = new Path(FleetTables.parquet(out, FleetTables.APPLICATIONS));
         try {
             if (!table.getFileSystem(conf).exists(table)) {
@@ -129,13 +135,11 @@ public final class Fleet {
         } catch (IOException e) {
             throw new FleetException(out + ": cannot be read (" + LogListing.reason(e) + "); check the --out path");
         }
-        Set<LogCandidate> known = new HashSet<>();
+        Set<String> known = new HashSet<>();
         List<Row> rows = spark.read().schema(FleetTables.APPLICATIONS_SCHEMA).parquet(table.toString())
                 .select("logPath", "logSize", "logModified").distinct().collectAsList();
         for (Row row : rows) {
-            // directory or not does not matter for equality of a path; both flags are tried
-            known.add(new LogCandidate(row.getString(0), false, row.getLong(1), row.getLong(2)));
-            known.add(new LogCandidate(row.getString(0), true, row.getLong(1), row.getLong(2)));
+            known.add(key(row.getString(0), row.getLong(1), row.getLong(2)));
         }
         return known;
     }

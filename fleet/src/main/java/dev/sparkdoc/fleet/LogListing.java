@@ -28,13 +28,22 @@ public final class LogListing {
 
     /** The logs under {@code inputs}; a path that does not exist or cannot be listed is a {@link FleetException}. */
     public static List<LogCandidate> list(List<String> inputs, Configuration conf) {
+        return list(inputs, conf, null);
+    }
+
+    /**
+     * As {@link #list(List, Configuration)}, never descending into {@code excluded} (the fleet's own output directory,
+     * fully qualified), which may well lie under a log directory given.
+     */
+    public static List<LogCandidate> list(List<String> inputs, Configuration conf, String excluded) {
         List<LogCandidate> found = new ArrayList<>();
-        for (String input : inputs) {
+        for (String raw : inputs) {
+            String input = redact(raw);
             Path path;
             FileSystem fs;
             FileStatus status;
             try {
-                path = new Path(input);
+                path = new Path(raw);
                 fs = path.getFileSystem(conf);
                 status = fs.getFileStatus(path);
             } catch (FileNotFoundException e) {
@@ -49,7 +58,7 @@ public final class LogListing {
             }
             try {
                 if (status.isDirectory()) {
-                    visit(fs, status, found, 0);
+                    visit(fs, status, found, 0, excluded);
                 } else {
                     found.add(new LogCandidate(status.getPath().toString(), false, status.getLen(),
                             status.getModificationTime()));
@@ -62,8 +71,11 @@ public final class LogListing {
         return found;
     }
 
-    private static void visit(FileSystem fs, FileStatus directory, List<LogCandidate> found, int depth)
-            throws IOException {
+    private static void visit(FileSystem fs, FileStatus directory, List<LogCandidate> found, int depth,
+            String excluded) throws IOException {
+        if (directory.getPath().toString().equals(excluded)) {
+            return;
+        }
         FileStatus[] entries = fs.listStatus(directory.getPath());
         if (isSingleLog(directory.getPath().getName(), entries)) {
             long size = 0;
@@ -87,7 +99,7 @@ public final class LogListing {
                 continue;
             }
             if (entry.isDirectory()) {
-                visit(fs, entry, found, depth + 1);
+                visit(fs, entry, found, depth + 1, excluded);
             } else if (entry.isFile()) {
                 found.add(new LogCandidate(entry.getPath().toString(), false, entry.getLen(),
                         entry.getModificationTime()));
@@ -114,8 +126,14 @@ public final class LogListing {
         return name.startsWith("eventlog_v2_") || (rollingParts && statusFile);
     }
 
+    /** A path or URI as it may be shown: user information ({@code s3a://KEY:SECRET@bucket}) replaced by {@code ***}. */
+    static String redact(String path) {
+        return path.replaceAll("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1***@");
+    }
+
     static String reason(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getMessage().replaceAll("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]*@", "$1***@");
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
     }

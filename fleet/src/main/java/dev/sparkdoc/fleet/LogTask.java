@@ -72,11 +72,14 @@ final class LogTask implements Function<LogCandidate, LogResult>, Serializable {
     }
 
     @Override
-    public LogResult call(LogCandidate candidate) {
+    public LogResult call(LogCandidate found) {
+        // what the rows and messages show: the path without user information (a secret in an s3a:// URI)
+        LogCandidate candidate = new LogCandidate(LogListing.redact(found.path()), found.directory(),
+                found.sizeBytes(), found.modifiedMillis());
         java.nio.file.Path copy = null;
         String local = null;
         try {
-            Path path = new Path(candidate.path());
+            Path path = new Path(found.path());
             if ("file".equals(path.toUri().getScheme())) {
                 local = new java.io.File(path.toUri()).getPath();
             } else {
@@ -97,7 +100,8 @@ final class LogTask implements Function<LogCandidate, LogResult>, Serializable {
             Diagnosis diagnosis = Diagnoser.diagnose(log.application(), settings());
             return analyzed(candidate, log, diagnosis);
         } catch (EventLogException e) {
-            String message = local == null ? e.getMessage() : e.getMessage().replace(local, candidate.path());
+            // a copied log is named by its own path, not by the temporary copy
+            String message = copy == null ? e.getMessage() : e.getMessage().replace(local, candidate.path());
             return error(candidate, e.problem(), message);
         } catch (IOException e) {
             return error(candidate, "cannot be read", candidate.path() + ": cannot be read ("
