@@ -102,6 +102,55 @@ class FleetRunTest {
                 "the other rules still ran");
     }
 
+    /**
+     * A log on a file system other than file: is copied to the task's temporary directory, analyzed there and
+     * deleted; its rows and errors name it by its own path. The file system is Hadoop's real ViewFileSystem
+     * (viewfs://), mounted on a local directory: the same code path as hdfs:// or s3a://, without a cluster.
+     */
+    @Test
+    void aLogOnAnotherFileSystemIsCopiedAnalyzedAndDeleted(@TempDir Path temp) throws IOException {
+        Path logs = temp.resolve("logs");
+        Files.createDirectories(logs);
+        Files.copy(SAMPLES.resolve("skewed-join.lz4"), logs.resolve("skewed-join.lz4"));
+        Path rolling = logs.resolve("eventlog_v2_tiny-tasks");
+        Files.createDirectories(rolling);
+        try (java.util.stream.Stream<Path> parts = Files.list(SAMPLES.resolve("eventlog_v2_tiny-tasks"))) {
+            for (Path part : parts.toList()) {
+                Files.copy(part, rolling.resolve(part.getFileName()));
+            }
+        }
+        Files.writeString(logs.resolve("corrupt.zstd"), "not zstd");
+        spark.sparkContext().hadoopConfiguration().set("fs.viewfs.mounttable.fleet.link./logs",
+                logs.toUri().toString());
+        java.util.Set<String> before = copies();
+        String out = temp.resolve("out").toString();
+        FleetSummary summary = Fleet.run(spark, FleetOptions.of(List.of("viewfs://fleet/logs"), out), "test",
+                Clock.systemUTC());
+        assertEquals(3, summary.analyzed(), summary.line());
+        assertEquals(1, summary.errors(), summary.line());
+        List<org.apache.spark.sql.Row> rows = spark.read().parquet(out + "/applications").orderBy("logPath")
+                .collectAsList();
+        assertEquals(List.of("viewfs://fleet/logs/corrupt.zstd", "viewfs://fleet/logs/eventlog_v2_tiny-tasks",
+                "viewfs://fleet/logs/skewed-join.lz4"), rows.stream().map(row -> row.<String>getAs("logPath"))
+                .toList());
+        String error = rows.get(0).getAs("error");
+        assertTrue(error.startsWith("viewfs://fleet/logs/corrupt.zstd: ") && !error.contains("sparkdoc-fleet-"),
+                error);
+        assertEquals("local-1795252340730", rows.get(1).getAs("appId"));
+        assertEquals("critical", rows.get(2).getAs("worstSeverity"));
+        assertTrue(spark.read().parquet(out + "/findings")
+                .where("logPath = 'viewfs://fleet/logs/skewed-join.lz4' AND rule = 'data-skew'").count() > 0);
+        assertEquals(before, copies(), "every temporary copy deleted");
+    }
+
+    /** The temporary directories the tasks copy logs into. */
+    private static java.util.Set<String> copies() throws IOException {
+        try (java.util.stream.Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return tmp.map(p -> p.getFileName().toString()).filter(name -> name.matches("sparkdoc-fleet-\\d+"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
     @Test
     void sinceAndUntilSelectByModificationTime(@TempDir Path temp) throws IOException {
         Path logs = temp.resolve("logs");
