@@ -54,8 +54,14 @@ final class FleetCommand implements Callable<Integer> {
         if (running.isEmpty()) {
             running = toOptional(SparkSession.getDefaultSession());
         }
-        SparkSession spark = running.orElseGet(() -> SparkSession.builder().appName("sparkdoc fleet")
-                .master(master).getOrCreate());
+        SparkSession spark = running.orElseGet(() -> {
+            SparkSession.Builder builder = SparkSession.builder().appName("sparkdoc fleet").master(master);
+            if (master.startsWith("local") && System.getProperty("spark.sql.shuffle.partitions") == null) {
+                // the digest's aggregations run over small tables: Spark's 200 shuffle partitions only cost time
+                builder.config("spark.sql.shuffle.partitions", "4");
+            }
+            return builder.getOrCreate();
+        });
         try {
             FleetSummary summary = Fleet.run(spark, options, VersionProvider.version(), Clock.systemUTC());
             spec.commandLine().getOut().println(summary.line());

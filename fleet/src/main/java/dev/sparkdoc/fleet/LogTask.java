@@ -102,7 +102,7 @@ final class LogTask implements Function<LogCandidate, LogResult>, Serializable {
         } catch (EventLogException e) {
             // a copied log is named by its own path, not by the temporary copy
             String message = copy == null ? e.getMessage() : e.getMessage().replace(local, candidate.path());
-            return error(candidate, e.problem(), message);
+            return error(candidate, cause(e.problem(), local, candidate.path()), message);
         } catch (IOException e) {
             return error(candidate, "cannot be read", candidate.path() + ": cannot be read ("
                     + LogListing.reason(e) + "); check the permissions and that the file system is reachable");
@@ -117,6 +117,28 @@ final class LogTask implements Function<LogCandidate, LogResult>, Serializable {
                 delete(copy);
             }
         }
+    }
+
+    /**
+     * The short reason of an error, the same for every log it happens to, for "errors by cause": the problem without
+     * the log's path and without the details after it ("corrupt or truncated compressed stream in /x/a.zstd after
+     * line 0 (decoded byte 0): ..." is "corrupt or truncated compressed stream").
+     */
+    static String cause(String problem, String local, String shown) {
+        String cause = problem;
+        for (String path : new String[] {local, shown}) {
+            if (path != null && !path.isEmpty()) {
+                cause = cause.replace(" in " + path, "").replace(path, "");
+            }
+        }
+        int end = cause.length();
+        for (String cut : new String[] {" (", ": ", "; ", " after ", " at line "}) {
+            int at = cause.indexOf(cut);
+            if (at > 0) {
+                end = Math.min(end, at);
+            }
+        }
+        return cause.substring(0, end).strip();
     }
 
     private RuleSettings settings() {

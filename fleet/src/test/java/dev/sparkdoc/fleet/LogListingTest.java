@@ -54,4 +54,13 @@ class LogListingTest {
         assertEquals("cannot reach s3a://***@bucket/x", LogListing.reason(new IOException(
                 "cannot reach s3a://KEY:SECRET@bucket/x\nsecond line")));
     }
+
+    @Test
+    void anErrorsCauseIsTheSameForEveryLogItHappensTo() {
+        assertEquals("corrupt or truncated compressed stream", LogTask.cause("corrupt or truncated compressed stream"
+                + " in /tmp/x/broken.zstd after line 0 (decoded byte 0): Unknown frame descriptor", "/tmp/x/broken.zstd",
+                "file:/tmp/x/broken.zstd"));
+        assertEquals("not a Spark event log", LogTask.cause("not a Spark event log (neither JSON lines nor lz4, lzf,"
+                + " snappy, zstd or gzip data)", "/a/README.md", "file:/a/README.md"));
+    }
 }
