@@ -60,6 +60,7 @@ public final class FleetBenchmark {
                     run(spark, logs, work.resolve("warm-up-" + cores));
                     double best = Double.MAX_VALUE;
                     double sum = 0;
+                    double analysisSum = 0;
                     long applications = 0;
                     for (int r = 0; r < runs; r++) {
                         long start = System.nanoTime();
@@ -68,24 +69,30 @@ public final class FleetBenchmark {
                         applications = summary.analyzed() - summary.errors();
                         best = Math.min(best, seconds);
                         sum += seconds;
-                        System.out.printf(Locale.ROOT, "   %d core%s, run %d: %d applications in %.2f s%n", cores,
-                                cores == 1 ? "" : "s", r + 1, applications, seconds);
+                        analysisSum += summary.analysisMillis() / 1000.0;
+                        System.out.printf(Locale.ROOT, "   %d core%s, run %d: %d applications in %.2f s (reading the"
+                                        + " logs and writing the tables: %.2f s)%n", cores, cores == 1 ? "" : "s",
+                                r + 1, applications, seconds, summary.analysisMillis() / 1000.0);
                     }
                     double perCore = applications / (sum / runs) / cores;
-                    results.add(new double[] {cores, applications / best, applications / (sum / runs), perCore});
+                    results.add(new double[] {cores, applications / best, applications / (sum / runs), perCore,
+                        applications / (analysisSum / runs) / cores});
                 } finally {
                     spark.stop();
                 }
             }
             System.out.println();
-            System.out.println("cores  apps/s (best)  apps/s (mean)  apps/s/core (mean)");
+            System.out.println("cores  apps/s (best)  apps/s (mean)  apps/s/core (mean)  apps/s/core (read+write only)");
             for (double[] row : results) {
-                System.out.printf(Locale.ROOT, "%5d  %13.2f  %13.2f  %18.2f%n", (int) row[0], row[1], row[2], row[3]);
+                System.out.printf(Locale.ROOT, "%5d  %13.2f  %13.2f  %18.2f  %29.2f%n", (int) row[0], row[1], row[2],
+                        row[3], row[4]);
             }
             if (results.size() >= 2) {
-                System.out.printf(Locale.ROOT, "scaling %d -> %d cores: %.2fx the throughput (mean runs; 2.00x would"
-                                + " be linear)%n", (int) results.get(0)[0], (int) results.get(1)[0],
-                        results.get(1)[2] / results.get(0)[2]);
+                System.out.printf(Locale.ROOT, "scaling %d -> %d cores: %.2fx the throughput of whole runs, %.2fx of"
+                                + " reading and writing alone (mean runs; %.2fx would be linear)%n",
+                        (int) results.get(0)[0], (int) results.get(1)[0], results.get(1)[2] / results.get(0)[2],
+                        results.get(1)[4] * results.get(1)[0] / (results.get(0)[4] * results.get(0)[0]),
+                        results.get(1)[0] / results.get(0)[0]);
             }
             System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores visible, load"
                     + " average " + String.format(Locale.ROOT, "%.1f", java.lang.management.ManagementFactory

@@ -268,12 +268,19 @@ class FleetCommandTest {
 
     @Test
     @Order(4)
-    void badInputIsOneLine() {
+    void badInputIsOneLine() throws IOException {
         CliRun missing = CliRun.of("fleet", temp.resolve("no-such-dir").toString(), "--out", out.toString());
         assertEquals(ExitCode.BAD_INPUT, missing.exitCode(), missing.err());
         assertEquals(1, missing.err().lines().count(), missing.err());
         assertTrue(missing.err().startsWith("sparkdoc: " + temp.resolve("no-such-dir") + ": no such file or"
                 + " directory"), missing.err());
+        Path file = temp.resolve("a-file");
+        Files.writeString(file, "x");
+        CliRun unwritable = CliRun.of("fleet", logs.toString(), "--out", file.toString());
+        assertEquals(ExitCode.BAD_INPUT, unwritable.exitCode(), unwritable.err());
+        assertEquals(1, unwritable.err().lines().count(), unwritable.err());
+        assertTrue(unwritable.err().startsWith("sparkdoc: --out " + file + ": cannot be created as a directory ("),
+                unwritable.err());
         CliRun date = CliRun.of("fleet", logs.toString(), "--since", "yesterday");
         assertEquals(ExitCode.BAD_INPUT, date.exitCode(), date.err());
         assertEquals("sparkdoc: --since yesterday: not a date; give 2026-12-01, 2026-12-01T08:00,"

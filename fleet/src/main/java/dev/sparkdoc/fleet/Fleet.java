@@ -69,17 +69,19 @@ public final class Fleet {
 
         long errors = 0;
         String runId = "";
+        long analysisStarted = System.nanoTime();
         if (!todo.isEmpty()) {
             Instant now = clock.instant();
             runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now) + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
             errors = analyze(spark, context, conf, options, todo, out, runId, now.toEpochMilli());
         }
+        long analysisMillis = (System.nanoTime() - analysisStarted) / 1_000_000;
         FleetDigest digest = FleetDigests.compute(spark, out, settings);
         writeText(conf, out + "/digest.md", FleetDigestReport.markdown(digest, sparkdocVersion));
         writeText(conf, out + "/digest.html", FleetDigestReport.html(digest, sparkdocVersion));
         return new FleetSummary(listed.size(), selected.size(), selected.size() - todo.size(), todo.size(), errors,
-                runId, (System.nanoTime() - started) / 1_000_000, options.out());
+                runId, (System.nanoTime() - started) / 1_000_000, analysisMillis, options.out());
     }
 
     private static long analyze(SparkSession spark, JavaSparkContext context, Configuration conf,
@@ -155,14 +157,27 @@ public final class Fleet {
         }
     }
 
+    /** The output directory, fully qualified and created (so a path that cannot be written fails before the job). */
     private static String qualified(String out, Configuration conf) {
+        Path path;
+        FileSystem fs;
         try {
-            Path path = new Path(out);
-            return path.getFileSystem(conf).makeQualified(path).toString();
+            path = new Path(out);
+            fs = path.getFileSystem(conf);
+            path = fs.makeQualified(path);
         } catch (IOException | IllegalArgumentException e) {
-            throw new FleetException("--out " + out + ": not a usable directory (" + LogListing.reason(e)
-                    + "); give a local directory or a Hadoop path");
+            throw new FleetException("--out " + LogListing.redact(out) + ": not a usable directory ("
+                    + LogListing.reason(e) + "); give a local directory or a Hadoop path");
         }
+        try {
+            if (!fs.mkdirs(path) || !fs.getFileStatus(path).isDirectory()) {
+                throw new IOException("not a directory");
+            }
+        } catch (IOException e) {
+            throw new FleetException("--out " + LogListing.redact(out) + ": cannot be created as a directory ("
+                    + LogListing.reason(e) + "); give a directory this user can write");
+        }
+        return path.toString();
     }
 
     private static void writeText(Configuration conf, String file, String text) {

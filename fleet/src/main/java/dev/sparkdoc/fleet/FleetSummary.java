@@ -11,9 +11,10 @@ import java.util.Locale;
  * @param analyzed logs read in this run
  * @param errors of those, logs that could not be analyzed (error rows)
  * @param runId the id this run's rows carry, or empty when nothing was read
+ * @param analysisMillis of the wall time, the Spark job that read the logs and appended the tables
  */
 public record FleetSummary(long listed, long selected, long unchanged, long analyzed, long errors, String runId,
-        long wallMillis, String out) {
+        long wallMillis, long analysisMillis, String out) {
 
     /** The one line printed at the end. */
     public String line() {
