@@ -1,14 +1,12 @@
 package dev.sparkdoc.cli;
 
-import dev.sparkdoc.fleet.Fleet;
 import dev.sparkdoc.fleet.FleetArguments;
 import dev.sparkdoc.fleet.FleetException;
 import dev.sparkdoc.fleet.FleetOptions;
 import dev.sparkdoc.fleet.FleetSummary;
+import dev.sparkdoc.fleet.LocalFleet;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,34 +47,14 @@ final class FleetCommand implements Callable<Integer> {
         } catch (FleetException e) {
             throw new BadInputException(e.getMessage());
         }
-        // A session already running in this JVM (a test's, a notebook's) is used and left running.
-        Optional<SparkSession> running = toOptional(SparkSession.getActiveSession());
-        if (running.isEmpty()) {
-            running = toOptional(SparkSession.getDefaultSession());
-        }
-        SparkSession spark = running.orElseGet(() -> {
-            SparkSession.Builder builder = SparkSession.builder().appName("sparkdoc fleet").master(master);
-            if (master.startsWith("local") && System.getProperty("spark.sql.shuffle.partitions") == null) {
-                // the digest's aggregations run over small tables: Spark's 200 shuffle partitions only cost time
-                builder.config("spark.sql.shuffle.partitions", "4");
-            }
-            return builder.getOrCreate();
-        });
         try {
-            FleetSummary summary = Fleet.run(spark, options, VersionProvider.version(), Clock.systemUTC());
+            // the Spark session is LocalFleet's: this class names no Spark type, so 'sparkdoc analyze' loads none
+            FleetSummary summary = LocalFleet.run(master, options, VersionProvider.version(), Clock.systemUTC());
             spec.commandLine().getOut().println(summary.line());
             spec.commandLine().getOut().flush();
             return ExitCode.OK;
         } catch (FleetException e) {
             throw new BadInputException(e.getMessage());
-        } finally {
-            if (running.isEmpty()) {
-                spark.stop();
-            }
         }
-    }
-
-    private static <T> Optional<T> toOptional(scala.Option<T> option) {
-        return option.isDefined() ? Optional.of(option.get()) : Optional.empty();
     }
 }
