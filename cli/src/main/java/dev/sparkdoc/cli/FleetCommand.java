@@ -20,11 +20,13 @@ import picocli.CommandLine.Option;
         name = "fleet",
         mixinStandardHelpOptions = true,
         description = {
-            "Analyzes every Spark event log under LOG_DIR as a Spark job: one log per task, with the same reader and",
-            "rules as 'sparkdoc analyze'. Writes the tables applications, findings and recommendations (Parquet, and",
-            "JSON lines under json/) and digest.md, digest.html to --out. Logs already analyzed (same path, size and",
-            "modification time) are skipped; a log that cannot be analyzed is an error row, never a failed job.",
-            "On a cluster: spark-submit --class dev.sparkdoc.fleet.FleetMain fleet/target/sparkdoc-fleet.jar ..."
+            "Analyzes every Spark event log under LOG_DIR as a Spark job: one log per",
+            "task, with the same reader and rules as 'sparkdoc analyze'. Writes the",
+            "tables applications, findings and recommendations (Parquet, and JSON lines",
+            "under json/) and digest.md, digest.html to --out. Logs already analyzed",
+            "(same path, size and modification time) are skipped; a log that cannot be",
+            "analyzed is an error row, never a failed job. On a cluster (docs/fleet.md):",
+            "  spark-submit --class dev.sparkdoc.fleet.FleetMain sparkdoc-fleet.jar ..."
         })
 final class FleetCommand implements Callable<Integer> {
 
