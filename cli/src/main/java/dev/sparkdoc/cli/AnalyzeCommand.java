@@ -5,7 +5,6 @@ import dev.sparkdoc.analysis.DiagnosedLog;
 import dev.sparkdoc.analysis.EventLogAnalysis;
 import dev.sparkdoc.diagnosis.Diagnoser;
 import dev.sparkdoc.eventlog.EventLogException;
-import dev.sparkdoc.eventlog.EventLogLocator;
 import dev.sparkdoc.eventlog.EventLogSource;
 import dev.sparkdoc.eventlog.ReadSummary;
 import dev.sparkdoc.report.HtmlReport;
@@ -36,7 +35,8 @@ import picocli.CommandLine.Parameters;
             "Reads Spark event logs and reports what each application did.",
             "LOG is an event log file (plain, .lz4, .lzf, .snappy, .zstd; .inprogress too), a rolling",
             "eventlog_v2_* directory, a Databricks eventlog directory, a directory of many logs (one report",
-            "per application), or - for standard input."
+            "per application), or - for standard input; on the local disk or any Hadoop file system URI",
+            "(s3a://, hdfs://, gs://, abfs://, file://; docs/sources.md)."
         })
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -62,6 +62,12 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
     FailOnOption failOn;
+
+    @Mixin
+    LogSources logSources;
+
+    @Mixin
+    LogSelection selection;
 
     @Option(names = "--retained-task-rows", paramLabel = "N",
             description = "Per-task rows the finished stages keep in full, all together (default: all). Beyond N,"
@@ -93,6 +99,12 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try (LogSources closing = logSources) {
+            return analyze();
+        }
+    }
+
+    private Integer analyze() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         if (retainedTaskRows != null && retainedTaskRows < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -106,17 +118,20 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "'-' (standard input) is given more than once; it can be read only once, so name it once");
         }
+        selection.check(logs, spec.commandLine());
         RuleSettings settings = rules.settings();
         int exit = ExitCode.OK;
         List<EventLogSource> sources = new ArrayList<>();
         for (String log : logs) {
             try {
-                LogArgument.check(log, err);
-                sources.addAll(EventLogLocator.locate(log));
+                sources.addAll(logSources.resolve(log, err));
             } catch (EventLogException | BadInputException e) {
                 SparkDoc.report(spec, e);
                 exit = ExitCode.BAD_INPUT;
             }
+        }
+        if (!sources.isEmpty()) {
+            sources = selection.select(sources, err);
         }
         List<DiagnosedLog> analyzed = new ArrayList<>();
         for (EventLogSource source : sources) {

@@ -57,6 +57,9 @@ final class ShellCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
+    @Mixin
+    LogSources logSources;
+
     @Option(names = "--history", paramLabel = "FILE",
             description = "Where the command history is kept (default: ~/.sparkdoc_history).")
     Path historyFile;
@@ -92,7 +95,14 @@ final class ShellCommand implements Callable<Integer> {
     }
 
     private DiagnosedLog load(RuleSettings settings, PrintWriter err) throws EventLogException {
-        List<EventLogSource> sources = EventLogLocator.locate(log);
+        try (LogSources closing = logSources) {
+            return load(settings, err, LogSources.isUri(log) ? logSources.resolve(log, err)
+                    : EventLogLocator.locate(log));
+        }
+    }
+
+    private DiagnosedLog load(RuleSettings settings, PrintWriter err, List<EventLogSource> sources)
+            throws EventLogException {
         if (sources.size() != 1) {
             List<String> names = new ArrayList<>();
             for (EventLogSource source : sources.subList(0, Math.min(5, sources.size()))) {
