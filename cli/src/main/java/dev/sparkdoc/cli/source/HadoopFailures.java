@@ -57,29 +57,41 @@ final class HadoopFailures {
     }
 
     EventLogException failure(String location, URI uri, Throwable error) {
+        EventLogException classified = classify(location, uri, error);
+        return new EventLogException(classified.location(), classified.problem(), classified.remedy(), error);
+    }
+
+    private EventLogException classify(String location, URI uri, Throwable error) {
         String scheme = uri.getScheme() == null ? "file" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost() == null ? uri.getAuthority() : uri.getHost();
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = error; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        // The specific causes first, wherever they are in the chain: s3a wraps missing credentials in an
+        // AccessDeniedException, and a refused connection in its own exceptions.
+        for (Throwable t : chain) {
             String name = t.getClass().getSimpleName();
             String message = t.getMessage() == null ? "" : t.getMessage();
             if (name.equals("UnsupportedFileSystemException") || message.startsWith("No FileSystem for scheme")) {
-                return missingConnector(location, scheme, "no file system for scheme '" + scheme + "'");
+                return missingConnector(location, scheme, "");
             }
             if (t instanceof ClassNotFoundException || t instanceof NoClassDefFoundError) {
-                return missingConnector(location, scheme, "a class the " + scheme + ":// connector needs is missing ("
-                        + missingClass(message) + ")");
+                return missingConnector(location, scheme, " (" + missingClass(message) + " not found)");
             }
             if (name.equals("UnknownStoreException") || message.contains("NoSuchBucket")
                     || message.contains("The specified bucket does not exist")) {
                 return new EventLogException(location, "bucket '" + host + "' does not exist",
                         "check the bucket name in the URI, and the endpoint (fs.s3a.endpoint) and region it is in");
             }
-            if (name.equals("NoAuthWithAWSException") || message.contains("No AWS Credentials")
+            if (name.equals("NoAuthWithAWSException") || name.equals("NoAwsCredentialsException")
+                    || message.toLowerCase(Locale.ROOT).contains("no aws credentials")
                     || message.contains("Unable to load credentials")) {
                 return new EventLogException(location, "no credentials for " + scheme + "://"
-                        + " (no provider in the chain had any)",
-                        "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or AWS_PROFILE,"
-                                + " or pass -D fs.s3a.access.key=... -D fs.s3a.secret.key=...");
+                        + " (none of the configured credential providers had any)",
+                        "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or pass"
+                                + " -D fs.s3a.access.key=... -D fs.s3a.secret.key=..., or run where an instance role"
+                                + " is");
             }
             if (message.contains("InvalidAccessKeyId") || message.contains("SignatureDoesNotMatch")
                     || message.contains("ExpiredToken")) {
@@ -89,23 +101,38 @@ final class HadoopFailures {
                         "check the access key and secret (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or"
                                 + " fs.s3a.access.key/fs.s3a.secret.key) and the session token");
             }
-            if (t instanceof java.nio.file.AccessDeniedException || name.equals("AccessControlException")) {
-                return new EventLogException(location, "permission denied",
-                        "grant this user read access to it (for S3: s3:ListBucket and s3:GetObject), or use"
-                                + " credentials that have it");
-            }
-            if (t instanceof FileNotFoundException) {
-                return new EventLogException(location, "no such file or directory",
-                        "check the path; list its parent with 'hadoop fs -ls' to see what is there");
-            }
+        }
+        // The deepest network failure says best what happened ("Connect to host:port failed: Connection refused").
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Throwable t = chain.get(i);
+            String name = t.getClass().getSimpleName();
+            String message = t.getMessage() == null ? name : t.getMessage();
             if (t instanceof UnknownHostException) {
-                return new EventLogException(location, "unknown host " + redact(firstLine(message)),
+                return new EventLogException(location, "unknown host " + redact(clean(message)),
                         endpointRemedy(scheme));
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof SocketTimeoutException || name.equals("ConnectTimeoutException")) {
-                return new EventLogException(location, "cannot connect (" + redact(firstLine(message)) + ")",
-                        endpointRemedy(scheme));
+                return new EventLogException(location, "cannot connect" + target(chain) + " ("
+                        + redact(clean(message)) + ")", endpointRemedy(scheme));
+            }
+        }
+        for (Throwable t : chain) {
+            String name = t.getClass().getSimpleName();
+            if (t instanceof java.nio.file.AccessDeniedException || name.equals("AccessControlException")) {
+                if (scheme.startsWith("s3")) {
+                    return new EventLogException(location, "access denied (HTTP 403): the store rejected the"
+                            + " credentials, or they may not read this",
+                            "check the access key and secret (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or"
+                                    + " fs.s3a.access.key/fs.s3a.secret.key), and that they have s3:GetObject and"
+                                    + " s3:ListBucket on it");
+                }
+                return new EventLogException(location, "permission denied",
+                        "grant this user read access to it, or run as a user that has it");
+            }
+            if (t instanceof FileNotFoundException) {
+                return new EventLogException(location, "no such file or directory",
+                        "check the path; list its parent with 'hadoop fs -ls' to see what is there");
             }
         }
         Throwable deepest = error;
@@ -120,6 +147,22 @@ final class HadoopFailures {
                 "check the URI, the credentials and the Hadoop configuration (HADOOP_CONF_DIR, -D KEY=VALUE)");
     }
 
+    private static final java.util.regex.Pattern TARGET = java.util.regex.Pattern.compile(
+            "(?:Connect to |\\bto )([\\w.\\[\\]:-]+:\\d+)\\b");
+
+    /** " to host:port" as the exceptions name it (the AWS SDK's "Connect to", Hadoop IPC's "... to host:port"). */
+    private String target(List<Throwable> chain) {
+        for (Throwable t : chain) {
+            if (t.getMessage() != null) {
+                java.util.regex.Matcher matcher = TARGET.matcher(t.getMessage());
+                if (matcher.find()) {
+                    return " to " + redact(matcher.group(1));
+                }
+            }
+        }
+        return "";
+    }
+
     private static String endpointRemedy(String scheme) {
         return switch (scheme) {
             case "s3a", "s3", "s3n" -> "check fs.s3a.endpoint (and fs.s3a.path.style.access for a non-AWS store)"
@@ -130,7 +173,7 @@ final class HadoopFailures {
         };
     }
 
-    private EventLogException missingConnector(String location, String scheme, String problem) {
+    private EventLogException missingConnector(String location, String scheme, String detail) {
         String hadoop = VERSIONS.getProperty("hadoop.version", "3.5.0");
         String artifact = switch (scheme) {
             case "s3a", "s3", "s3n" -> "org.apache.hadoop:hadoop-aws:" + hadoop + " and software.amazon.awssdk:bundle:"
@@ -146,7 +189,8 @@ final class HadoopFailures {
         if (scheme.equals("s3") || scheme.equals("s3n")) {
             remedy = "write s3a:// (Hadoop's S3 connector) and " + remedy;
         }
-        return new EventLogException(location, problem + ": its connector is not on sparkdoc's classpath", remedy);
+        return new EventLogException(location, "no connector for " + scheme + ":// on sparkdoc's classpath" + detail,
+                remedy);
     }
 
     private static String missingClass(String message) {
@@ -154,6 +198,20 @@ final class HadoopFailures {
         text = text.replaceFirst("^java\\.lang\\.ClassNotFoundException: ", "");
         text = text.replaceFirst("^Class (\\S+) not found$", "$1");
         return shorten(text);
+    }
+
+    /**
+     * A cause's message without the exception class names Hadoop and the AWS SDK prefix to what they wrap, and its
+     * own text only once ("Connect to 127.0.0.1:9 [/127.0.0.1] failed: Connection refused").
+     */
+    private static String clean(String message) {
+        String text = firstLine(message).replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ?", "");
+        int colon = text.lastIndexOf("Connect to ");
+        if (colon > 0) {
+            text = text.substring(colon);
+        }
+        text = text.replaceAll("\\s*\\(SDK Attempt Count: \\d+\\)", "");
+        return shorten(text.strip());
     }
 
     private static String firstLine(String text) {
