@@ -164,7 +164,8 @@ public final class EventLogReader {
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
             int read;
-            while (total < maxDecodedBytes && (read = decoded.read(buffer)) > 0) {
+            while (total < maxDecodedBytes
+                    && (read = decoded.read(buffer, 0, (int) Math.min(buffer.length, maxDecodedBytes - total))) > 0) {
                 total += read;
                 for (int i = 0; i < read; i++) {
                     byte b = buffer[i];

@@ -182,7 +182,8 @@ class S3aSourcesTest {
         CliRun gcs = analyze(List.of(), "gs://bucket/spark-logs");
         assertEquals(ExitCode.BAD_INPUT, gcs.exitCode(), gcs.err());
         assertOneLine(gcs, "gs://bucket/spark-logs: no connector for gs:// on sparkdoc's classpath");
-        assertTrue(gcs.err().contains("; add com.google.cloud.bigdataoss:gcs-connector"), gcs.err());
+        assertTrue(gcs.err().contains("(org.apache.hadoop.fs.gs.GoogleHadoopFileSystem not found); add"
+                + " org.apache.hadoop:hadoop-gcp:3.5.0 to SPARKDOC_CLASSPATH"), gcs.err());
         CliRun azure = analyze(List.of(), "abfss://logs@account.dfs.core.windows.net/spark");
         assertEquals(ExitCode.BAD_INPUT, azure.exitCode(), azure.err());
         assertOneLine(azure, "add org.apache.hadoop:hadoop-azure:3.5.0 to SPARKDOC_CLASSPATH");

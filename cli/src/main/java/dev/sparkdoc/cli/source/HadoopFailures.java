@@ -178,7 +178,7 @@ final class HadoopFailures {
         String artifact = switch (scheme) {
             case "s3a", "s3", "s3n" -> "org.apache.hadoop:hadoop-aws:" + hadoop + " and software.amazon.awssdk:bundle:"
                     + VERSIONS.getProperty("aws-sdk.version", "2.35.4");
-            case "gs" -> "com.google.cloud.bigdataoss:gcs-connector (the hadoop3 shaded jar)";
+            case "gs" -> "org.apache.hadoop:hadoop-gcp:" + hadoop;
             case "abfs", "abfss", "wasb", "wasbs" -> "org.apache.hadoop:hadoop-azure:" + hadoop;
             case "oss" -> "org.apache.hadoop:hadoop-aliyun:" + hadoop;
             case "cosn" -> "org.apache.hadoop:hadoop-cos:" + hadoop;
