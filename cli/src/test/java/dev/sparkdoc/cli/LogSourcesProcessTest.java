@@ -83,14 +83,27 @@ class LogSourcesProcessTest {
 
     @Test
     void withoutHadoopAwsTheLineNamesTheArtifacts() throws Exception {
-        Result run = run(classpath(jar -> !jar.contains("hadoop-aws") && !jar.contains("awssdk")), Map.of(),
+        Result run = run(classpath(jar -> !jar.contains("hadoop-aws") && !jar.contains("awssdk")
+                && !jar.contains("analyticsaccelerator")), Map.of(),
                 List.of(), withServer("analyze", "s3a://spark/logs/healthy"));
         assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.err());
         assertOneSparkdocLine(run);
         assertTrue(run.err().contains("sparkdoc: s3a://spark/logs/healthy: no connector for s3a:// on sparkdoc's"
                 + " classpath (org.apache.hadoop.fs.s3a.S3AFileSystem not found); add"
-                + " org.apache.hadoop:hadoop-aws:3.5.0 and software.amazon.awssdk:bundle:2.35.4 to SPARKDOC_CLASSPATH"),
+                + " org.apache.hadoop:hadoop-aws:3.5.0, software.amazon.awssdk:bundle:2.35.4 and"
+                + " software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:1.3.1 to SPARKDOC_CLASSPATH"),
                 run.err());
+    }
+
+    @Test
+    void withoutTheAnalyticsAcceleratorTheLineNamesTheArtifacts() throws Exception {
+        Result run = run(classpath(jar -> !jar.contains("analyticsaccelerator")), Map.of(), List.of(),
+                withServer("analyze", "s3a://spark/logs/healthy"));
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.err());
+        assertOneSparkdocLine(run);
+        assertTrue(run.err().contains("(software.amazon.s3.analyticsaccelerator."), run.err());
+        assertTrue(run.err().contains("and software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:1.3.1 to"
+                + " SPARKDOC_CLASSPATH"), run.err());
     }
 
     @Test
@@ -101,7 +114,7 @@ class LogSourcesProcessTest {
         assertOneSparkdocLine(run);
         assertTrue(run.err().contains("no connector for s3a:// on sparkdoc's classpath (software.amazon.awssdk."),
                 run.err());
-        assertTrue(run.err().contains("add org.apache.hadoop:hadoop-aws:3.5.0 and software.amazon.awssdk:bundle:"),
+        assertTrue(run.err().contains("add org.apache.hadoop:hadoop-aws:3.5.0, software.amazon.awssdk:bundle:"),
                 run.err());
     }
 

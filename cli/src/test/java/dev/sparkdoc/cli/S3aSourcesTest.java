@@ -199,6 +199,24 @@ class S3aSourcesTest {
         assertEquals(local.toString(), applications.get(0).path("source").path("path").asText());
     }
 
+    @Test
+    void theShellReadsALogOnS3() {
+        List<String> args = new ArrayList<>(List.of("shell"));
+        args.addAll(server.options());
+        args.add("s3a://spark/logs/skewed-join.lz4");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Terminals terminals = Terminals.fixed(new java.io.ByteArrayInputStream("summary\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), false, false, 80);
+        int code = SparkDoc.run(args.toArray(String[]::new), new java.io.PrintStream(out, true,
+                java.nio.charset.StandardCharsets.UTF_8), new java.io.PrintStream(err, true,
+                java.nio.charset.StandardCharsets.UTF_8), terminals);
+        String local = ShellCommandTestAccess.summary(SAMPLES.resolve("skewed-join.lz4").toString());
+        assertEquals(0, code, err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertSameReport(local, SAMPLES.toString(), out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                "s3a://spark/logs");
+    }
+
     static List<String> withoutKeys(List<String> options) {
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < options.size(); i += 2) {

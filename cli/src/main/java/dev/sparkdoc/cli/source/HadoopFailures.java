@@ -176,8 +176,10 @@ final class HadoopFailures {
     private EventLogException missingConnector(String location, String scheme, String detail) {
         String hadoop = VERSIONS.getProperty("hadoop.version", "3.5.0");
         String artifact = switch (scheme) {
-            case "s3a", "s3", "s3n" -> "org.apache.hadoop:hadoop-aws:" + hadoop + " and software.amazon.awssdk:bundle:"
-                    + VERSIONS.getProperty("aws-sdk.version", "2.35.4");
+            case "s3a", "s3", "s3n" -> "org.apache.hadoop:hadoop-aws:" + hadoop + ", software.amazon.awssdk:bundle:"
+                    + VERSIONS.getProperty("aws-sdk.version", "2.35.4")
+                    + " and software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:"
+                    + VERSIONS.getProperty("analytics-accelerator.version", "1.3.1");
             case "gs" -> "org.apache.hadoop:hadoop-gcp:" + hadoop;
             case "abfs", "abfss", "wasb", "wasbs" -> "org.apache.hadoop:hadoop-azure:" + hadoop;
             case "oss" -> "org.apache.hadoop:hadoop-aliyun:" + hadoop;
