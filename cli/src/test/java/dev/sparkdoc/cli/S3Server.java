@@ -14,6 +14,8 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.Blob;
+import org.jclouds.blobstore.options.GetOptions;
+import org.jclouds.blobstore.util.ForwardingBlobStore;
 
 /**
  * A real S3-compatible server in this JVM: s3proxy on loopback (an ephemeral port) over jclouds' in-memory blob
@@ -26,13 +28,27 @@ final class S3Server implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final BlobStoreContext context;
+    /** The keys of every object read (GET), in order: what a listing or a selection cost. */
+    private final List<String> reads = java.util.Collections.synchronizedList(new ArrayList<>());
 
     S3Server() throws Exception {
         Properties properties = new Properties();
         context = ContextBuilder.newBuilder("transient").credentials(ACCESS_KEY, SECRET_KEY).overrides(properties)
                 .build(BlobStoreContext.class);
         proxy = S3Proxy.builder()
-                .blobStore(context.getBlobStore())
+                .blobStore(new ForwardingBlobStore(context.getBlobStore()) {
+                    @Override
+                    public Blob getBlob(String container, String name) {
+                        reads.add(name);
+                        return super.getBlob(container, name);
+                    }
+
+                    @Override
+                    public Blob getBlob(String container, String name, GetOptions options) {
+                        reads.add(name);
+                        return super.getBlob(container, name, options);
+                    }
+                })
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
@@ -43,6 +59,15 @@ final class S3Server implements AutoCloseable {
                 throw new IllegalStateException("s3proxy did not start: " + proxy.getState());
             }
             Thread.sleep(10);
+        }
+    }
+
+    /** The objects read since the last call (each GET, a ranged one too), and forgets them. */
+    List<String> takeReads() {
+        synchronized (reads) {
+            List<String> taken = List.copyOf(reads);
+            reads.clear();
+            return taken;
         }
     }
 

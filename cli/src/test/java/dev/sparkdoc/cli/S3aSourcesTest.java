@@ -118,6 +118,22 @@ class S3aSourcesTest {
         assertTrue(one.err().contains("1 of 3 logs match --app-name " + name), one.err());
     }
 
+    /** Selecting lists the directory and opens no object for the times, only each log's first part for the name. */
+    @Test
+    void selectingReadsNoObjectForTimesAndOnlyFirstPartsForNames() {
+        server.takeReads();
+        CliRun none = analyze(server.options(), "--since", "2999-01-01", "s3a://spark/logs");
+        assertEquals(ExitCode.BAD_INPUT, none.exitCode(), none.err());
+        assertEquals(List.of(), server.takeReads());
+        CliRun named = analyze(server.options(), "--app-name", "no-such-application", "s3a://spark/logs");
+        assertEquals(ExitCode.BAD_INPUT, named.exitCode(), named.err());
+        java.util.Set<String> read = new java.util.TreeSet<>(server.takeReads());
+        assertEquals(3, read.size(), read.toString());
+        assertTrue(read.contains("logs/healthy") && read.contains("logs/skewed-join.lz4"), read.toString());
+        assertTrue(read.stream().anyMatch(key -> key.startsWith("logs/eventlog_v2_tiny-tasks/events_1_")),
+                read.toString());
+    }
+
     @Test
     void sinceInTheFutureMatchesNothingInOneLine() {
         CliRun run = analyze(server.options(), "--since", "2999-01-01", "s3a://spark/logs");
