@@ -180,6 +180,17 @@ class S3aSourcesTest {
     }
 
     @Test
+    void secretsInTheUriAreNeverPrinted() {
+        String secret = "uri-secret-value-0815";
+        CliRun run = analyze(withoutKeys(server.options()), "s3a://AKIAIOSFODNN7EXAMPLE:" + secret
+                + "@spark/logs/healthy");
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertFalse(run.err().contains(secret), run.err());
+        assertFalse(run.err().contains("AKIAIOSFODNN7EXAMPLE"), run.err());
+    }
+
+    @Test
     void aDeadEndpointFailsInOneLine() throws IOException {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
