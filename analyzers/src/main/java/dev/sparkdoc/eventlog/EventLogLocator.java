@@ -57,7 +57,8 @@ public final class EventLogLocator {
         return locate(fileSystem, fileSystem.stat(location), location);
     }
 
-    private static List<EventLogSource> locate(LogFileSystem fileSystem, LogFileSystem.Entry entry, String argument)
+    /** The logs at {@code entry}, named {@code argument} by the user (for the messages). */
+    public static List<EventLogSource> locate(LogFileSystem fileSystem, LogFileSystem.Entry entry, String argument)
             throws EventLogException {
         if (entry.isDirectory()) {
             List<LogFileSystem.Entry> entries = fileSystem.list(entry);

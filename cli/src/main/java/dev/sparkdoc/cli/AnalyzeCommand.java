@@ -3,6 +3,9 @@ package dev.sparkdoc.cli;
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.DiagnosedLog;
 import dev.sparkdoc.analysis.EventLogAnalysis;
+import dev.sparkdoc.analysis.SkippedFile;
+import dev.sparkdoc.cli.history.HistoryServerException;
+import dev.sparkdoc.cli.history.HistoryServerSource;
 import dev.sparkdoc.diagnosis.Diagnoser;
 import dev.sparkdoc.eventlog.EventLogException;
 import dev.sparkdoc.eventlog.EventLogSource;
@@ -10,6 +13,7 @@ import dev.sparkdoc.eventlog.ReadSummary;
 import dev.sparkdoc.report.HtmlReport;
 import dev.sparkdoc.report.JsonReport;
 import dev.sparkdoc.report.MarkdownReport;
+import dev.sparkdoc.report.SummaryTable;
 import dev.sparkdoc.report.TextReport;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.snapshot.TaskTable;
@@ -17,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +41,9 @@ import picocli.CommandLine.Parameters;
             "LOG is an event log file (plain, .lz4, .lzf, .snappy, .zstd; .inprogress too), a rolling",
             "eventlog_v2_* directory, a Databricks eventlog directory, a directory of many logs (one report",
             "per application), or - for standard input; on the local disk or any Hadoop file system URI",
-            "(s3a://, hdfs://, gs://, abfs://, file://; docs/sources.md)."
+            "(s3a://, hdfs://, gs://, abfs://, file://; docs/sources.md).",
+            "With --history-server URL, each LOG is an application id on that Spark History Server: its event",
+            "log is downloaded (a private temporary directory, deleted afterwards) and analyzed as a local file."
         })
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -62,6 +69,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
     FailOnOption failOn;
+
+    @Mixin
+    HistoryServerSource historyServer;
 
     @Mixin
     LogSources logSources;
@@ -101,6 +111,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         try (LogSources closing = logSources) {
             return analyze();
+        } finally {
+            historyServer.close();
         }
     }
 
@@ -118,42 +130,109 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "'-' (standard input) is given more than once; it can be read only once, so name it once");
         }
+        historyServer.check(spec.commandLine(), logs.size());
         selection.check(logs, spec.commandLine());
+        if (historyServer.given() && selection.active()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--since, --until and --app-name select"
+                    + " among the logs of directories; with --history-server, name the application ids");
+        }
         RuleSettings settings = rules.settings();
         int exit = ExitCode.OK;
         List<EventLogSource> sources = new ArrayList<>();
+        List<Boolean> inDirectory = new ArrayList<>();
         for (String log : logs) {
             try {
-                sources.addAll(logSources.resolve(log, err));
-            } catch (EventLogException | BadInputException e) {
+                if (historyServer.given()) {
+                    for (EventLogSource source : historyServer.fetch(log, err)) {
+                        sources.add(source);
+                        inDirectory.add(false);
+                    }
+                    continue;
+                }
+                List<EventLogSource> located = logSources.resolve(log, err);
+                for (EventLogSource source : located) {
+                    sources.add(source);
+                    inDirectory.add(LogSources.isUri(log) ? logSources.searchedDirectory(log, located)
+                            : foundInDirectory(log, located));
+                }
+            } catch (EventLogException | BadInputException | HistoryServerException e) {
                 SparkDoc.report(spec, e);
                 exit = ExitCode.BAD_INPUT;
             }
         }
-        if (!sources.isEmpty()) {
-            sources = selection.select(sources, err);
+        if (selection.active() && !sources.isEmpty()) {
+            java.util.Map<EventLogSource, Boolean> searched = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < sources.size(); i++) {
+                searched.put(sources.get(i), inDirectory.get(i));
+            }
+            List<EventLogSource> selected = selection.select(sources, err);
+            List<Boolean> selectedInDirectory = new ArrayList<>();
+            for (EventLogSource source : selected) {
+                selectedInDirectory.add(searched.get(source));
+            }
+            sources = selected;
+            inDirectory = selectedInDirectory;
         }
         List<DiagnosedLog> analyzed = new ArrayList<>();
-        for (EventLogSource source : sources) {
+        List<SkippedFile> skipped = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            EventLogSource source = sources.get(i);
             try {
                 AnalyzedLog log = read(source, err);
                 warn(err, log);
                 analyzed.add(new DiagnosedLog(log, Diagnoser.diagnose(log.application(), settings)));
             } catch (EventLogException e) {
+                if (e.isNotAnEventLog() && inDirectory.get(i)) {
+                    skipped.add(new SkippedFile(source.displayName(), e.problem()));
+                    continue;
+                }
                 SparkDoc.report(spec, e);
                 exit = ExitCode.BAD_INPUT;
             }
         }
+        reportSkipped(err, skipped);
         err.flush();
         if (analyzed.isEmpty()) {
             return exit == ExitCode.OK ? ExitCode.BAD_INPUT : exit;
         }
-        write(analyzed);
+        write(analyzed, skipped);
         if (exit != ExitCode.OK) {
             return exit;
         }
         return failOn.exitCode(analyzed.stream().flatMap(log -> log.diagnosis().findings().stream()).toList(),
                 exit, err);
+    }
+
+    /**
+     * True when {@code argument} is a directory of logs (not itself one rolling or Databricks log) and so each of
+     * {@code located} was found by searching it: a file there that holds no event is skipped, not an error.
+     */
+    private static boolean foundInDirectory(String argument, List<EventLogSource> located) {
+        if ("-".equals(argument)) {
+            return false;
+        }
+        Path path;
+        try {
+            path = Path.of(argument);
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+        if (!Files.isDirectory(path)) {
+            return false;
+        }
+        return located.size() > 1 || !located.get(0).displayName().equals(path.toString());
+    }
+
+    /** One line naming the files of the directories that held no event log (at most ten, then a count). */
+    private static void reportSkipped(PrintWriter err, List<SkippedFile> skipped) {
+        if (skipped.isEmpty()) {
+            return;
+        }
+        List<String> names = skipped.stream().limit(10).map(file -> Messages.printable(file.path())).toList();
+        err.println("sparkdoc: skipped " + skipped.size() + (skipped.size() == 1 ? " file" : " files")
+                + " of the directories given that " + (skipped.size() == 1 ? "holds" : "hold") + " no event log: "
+                + String.join(", ", names) + (skipped.size() > names.size() ? " and "
+                        + (skipped.size() - names.size()) + " more" : "") + " (not analyzed; not an error)");
     }
 
     private AnalyzedLog read(EventLogSource source, PrintWriter err) throws EventLogException {
@@ -191,30 +270,37 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private void write(List<DiagnosedLog> analyzed) throws IOException {
+    private void write(List<DiagnosedLog> analyzed, List<SkippedFile> skipped) throws IOException {
         if (outFile == null) {
             PrintWriter out = spec.commandLine().getOut();
-            render(analyzed, out);
+            render(analyzed, skipped, out);
             out.flush();
             return;
         }
         StringWriter buffer = new StringWriter();
-        render(analyzed, new PrintWriter(buffer));
+        render(analyzed, skipped, new PrintWriter(buffer));
         OutputFile.write(outFile, buffer.toString(), "the report");
     }
 
-    private void render(List<DiagnosedLog> analyzed, Writer writer) throws IOException {
+    private void render(List<DiagnosedLog> analyzed, List<SkippedFile> skipped, Writer writer) throws IOException {
         if (format == Format.json) {
-            JsonReport.render(analyzed, VersionProvider.version(), writer);
+            JsonReport.render(analyzed, skipped, VersionProvider.version(), writer);
             return;
         }
         if (format == Format.html) {
-            HtmlReport.render(analyzed, VersionProvider.version(), writer);
+            HtmlReport.render(analyzed, skipped, VersionProvider.version(), writer);
             return;
         }
         PrintWriter out = writer instanceof PrintWriter printer ? printer : new PrintWriter(writer);
+        if (analyzed.size() > 1) {
+            if (format == Format.markdown) {
+                SummaryTable.renderMarkdown(analyzed, skipped, out);
+            } else {
+                SummaryTable.renderText(analyzed, skipped, out);
+            }
+        }
         for (int i = 0; i < analyzed.size(); i++) {
-            if (i > 0) {
+            if (i > 0 || analyzed.size() > 1) {
                 out.println();
                 out.println(format == Format.markdown ? "---" : "=".repeat(100));
                 out.println();

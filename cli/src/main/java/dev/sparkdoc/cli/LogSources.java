@@ -58,6 +58,14 @@ public final class LogSources implements AutoCloseable {
         return EventLogLocator.locate(log);
     }
 
+    /**
+     * For a URI: whether {@code located} was found by searching the directory {@code log} names (a file there that
+     * holds no event log is then skipped, not an error), rather than being the log {@code log} names itself.
+     */
+    public boolean searchedDirectory(String log, List<EventLogSource> located) {
+        return hadoop != null && hadoop.searchedDirectory(log, located);
+    }
+
     private HadoopSources hadoop() {
         if (hadoop == null) {
             hadoop = new HadoopSources(hadoopConfiguration == null ? Map.of() : hadoopConfiguration,

@@ -3,6 +3,7 @@ package dev.sparkdoc.cli.source;
 import dev.sparkdoc.eventlog.EventLogException;
 import dev.sparkdoc.eventlog.EventLogLocator;
 import dev.sparkdoc.eventlog.EventLogSource;
+import dev.sparkdoc.eventlog.LogFileSystem;
 import java.io.File;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +33,8 @@ public final class HadoopSources implements AutoCloseable {
             "ipc.client.connect.retry.interval", "250");
 
     private final HadoopLogFileSystem fileSystem;
+    /** The URIs located that are directories, with their entries' locations. */
+    private final Map<String, String> directories = new java.util.HashMap<>();
 
     public HadoopSources(Map<String, String> options, String hadoopConfDir) {
         Configuration configuration = new Configuration();
@@ -71,7 +74,17 @@ public final class HadoopSources implements AutoCloseable {
 
     /** The logs at {@code uri}, found as on a local disk (a file, a rolling directory, a directory of many). */
     public List<EventLogSource> locate(String uri) throws EventLogException {
-        return EventLogLocator.locate(fileSystem, uri);
+        LogFileSystem.Entry entry = fileSystem.stat(uri);
+        if (entry.isDirectory()) {
+            directories.put(uri, entry.location());
+        }
+        return EventLogLocator.locate(fileSystem, entry, uri);
+    }
+
+    /** Whether {@code located} came from searching the directory {@code uri} named, not from the one log it is. */
+    public boolean searchedDirectory(String uri, List<EventLogSource> located) {
+        String directory = directories.get(uri);
+        return directory != null && (located.size() > 1 || !located.get(0).displayName().equals(directory));
     }
 
     @Override
