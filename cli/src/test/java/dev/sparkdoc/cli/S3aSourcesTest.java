@@ -43,6 +43,8 @@ class S3aSourcesTest {
         for (String log : LOGS) {
             server.upload("spark", "logs/" + log, SAMPLES.resolve(log));
         }
+        server.upload("spark", "mixed/healthy", SAMPLES.resolve("healthy"));
+        server.upload("spark", "mixed/README.txt", SAMPLES.resolve("README.md"));
     }
 
     @AfterAll
@@ -92,6 +94,17 @@ class S3aSourcesTest {
         applications.forEach(app -> paths.add(app.path("source").path("path").asText()));
         assertEquals(List.of("s3a://spark/logs/eventlog_v2_tiny-tasks", "s3a://spark/logs/healthy",
                 "s3a://spark/logs/skewed-join.lz4"), paths);
+    }
+
+    /** As in a local directory: a file of an S3 directory that holds no event log is skipped, not an error. */
+    @Test
+    void aFileThatIsNoLogInAnS3DirectoryIsSkipped() {
+        CliRun run = analyze(server.options(), "s3a://spark/mixed");
+        assertTrue(run.exitCode() == 0 || run.exitCode() == ExitCode.FINDINGS, run.err());
+        assertTrue(run.err().contains("sparkdoc: skipped 1 file of the directories given that holds no event log:"
+                + " s3a://spark/mixed/README.txt"), run.err());
+        CliRun named = analyze(server.options(), "s3a://spark/mixed/README.txt");
+        assertEquals(ExitCode.BAD_INPUT, named.exitCode(), "named directly, it is an error: " + named.err());
     }
 
     @Test
