@@ -72,10 +72,16 @@ public final class SparkDoc implements Runnable {
         commandLine.setOut(outWriter);
         commandLine.setErr(errWriter);
         commandLine.setExitCodeExceptionMapper(SparkDoc::exitCode);
+        // WARNING, Json, CRITICAL: values are names, not spellings to get exactly right.
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         boolean debugAsked = java.util.Arrays.asList(args).contains("--debug");
         commandLine.setParameterExceptionHandler((ex, arguments) -> {
             CommandLine failed = ex.getCommandLine();
             failed.getErr().println("sparkdoc: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                // "Did you mean: sparkdoc analyze?" for a misspelt command or option
+                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, failed.getErr());
+            }
             if (debugAsked) {
                 ex.printStackTrace(failed.getErr());
             }
