@@ -29,9 +29,9 @@ import java.util.function.Function;
  * Compares two runs of one application (docs/compare.md). Stage and job ids shift between runs (one more job
  * before, a cached table), so nothing is matched by id: a stage is known by its call site, the shape of its SQL
  * plan, its depth in the DAG (shuffles from its source) and its role (parents, whether it writes shuffle data), and
- * by its position among the stages with that signature. What that leaves unpaired is paired by call site and depth
- * alone (a rewritten query: salting adds an aggregation, a broadcast removes a shuffle); what is still unpaired
- * appeared or disappeared. Skipped stages did no work and are left out; a stage's retries are one stage.
+ * by its position among the stages with that signature. What that leaves unpaired (a rewritten query: salting adds
+ * an aggregation, a broadcast removes a shuffle) is paired by call site, depth, role and task count (which tells the
+ * two sides of a join apart), then by call site and depth alone; what is still unpaired appeared or disappeared. Skipped stages did no work and are left out; a stage's retries are one stage.
  */
 public final class Comparer {
 
@@ -59,6 +59,8 @@ public final class Comparer {
         Matching.Result<StageRun> stageMatch = Matching.match(beforeStages, afterStages, List.of(
                 stage -> stage.name() + "\u0000" + stage.planShape().orElse("-") + "\u0000" + stage.depth()
                         + "\u0000" + stage.role(),
+                stage -> stage.name() + "\u0000" + stage.depth() + "\u0000" + stage.role() + "\u0000"
+                        + stage.tasks(),
                 stage -> stage.name() + "\u0000" + stage.depth()));
         List<StageComparison> stages = new ArrayList<>();
         for (Matching.Pair<StageRun> pair : stageMatch.pairs()) {
@@ -97,6 +99,7 @@ public final class Comparer {
                 ignored, warnings);
     }
 
+    /** Tier 0 is the exact signature; the looser tiers (same role and task count, then depth alone) are loose. */
     private static MatchKind kind(int tier) {
         return tier == 0 ? MatchKind.EXACT : MatchKind.LOOSE;
     }
@@ -299,7 +302,7 @@ public final class Comparer {
             warnings.add("the application names differ (\"" + dev.sparkdoc.quantity.Formats.oneLine(beforeName, 60)
                     + "\" and \"" + dev.sparkdoc.quantity.Formats.oneLine(afterName, 60) + "\") and only " + exact
                     + " of " + smaller + " stages have the same plan: the others are paired by call site and DAG"
-                    + " depth alone (a rewritten query?); check the pairs before trusting their verdicts");
+                    + " position only (a rewritten query?); check the pairs before trusting their verdicts");
         }
         if (before.isEmpty() || after.isEmpty()) {
             warnings.add((before.isEmpty() ? "the baseline" : "the candidate") + " ran no stage; there is nothing to"
