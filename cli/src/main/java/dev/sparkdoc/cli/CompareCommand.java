@@ -31,10 +31,11 @@ import picocli.CommandLine.Parameters;
         name = "compare",
         mixinStandardHelpOptions = true,
         description = {
-            "Compares two runs of one application: matches their stages and jobs by call site, SQL plan shape and",
-            "position in the DAG (not by id, which shifts), and shows per matched stage the duration, task count,",
-            "shuffle, spill, GC and skew before and after with a verdict (regressed, improved, same), the stages",
-            "and findings that appeared or disappeared, and the Spark properties that differ (docs/compare.md).",
+            "Compares two runs of one application: matches their stages and jobs by call site, SQL plan shape and"
+                + " position in the DAG (not by id, which shifts), and shows per matched stage the duration, task"
+                + " count, shuffle, spill, GC and skew before and after with a verdict (regressed, improved, same),"
+                + " the stages and findings that appeared or disappeared, and the Spark properties that differ"
+                + " (docs/compare.md).",
             "BASELINE and CANDIDATE are each one event log, as 'sparkdoc analyze' reads them."
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -68,12 +69,12 @@ final class CompareCommand implements Callable<Integer> {
     Path outFile;
 
     @Option(names = "--min-change-percent", paramLabel = "PERCENT", defaultValue = "20",
-            description = "A stage regressed (improved) when its duration grew (shrank) by at least PERCENT of the"
-                    + " baseline's... (default: ${DEFAULT-VALUE})")
+            description = "A stage, job or the application regressed (improved) when its duration grew (shrank) by"
+                    + " at least PERCENT of the baseline's and by --min-change-seconds (default: ${DEFAULT-VALUE}).")
     double minChangePercent;
 
     @Option(names = "--min-change-seconds", paramLabel = "SECONDS", defaultValue = "2",
-            description = "...and by at least SECONDS, so short stages stay quiet (default: ${DEFAULT-VALUE}).")
+            description = "...and by at least SECONDS, so that short stages stay quiet (default: ${DEFAULT-VALUE}).")
     double minChangeSeconds;
 
     @Option(names = "--fail-on-regression",
