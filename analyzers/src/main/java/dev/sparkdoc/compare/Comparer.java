@@ -79,7 +79,7 @@ public final class Comparer {
         List<JobComparison> jobs = new ArrayList<>();
         for (Matching.Pair<Job> pair : jobMatch.pairs()) {
             jobs.add(new JobComparison(pair.baseline(), pair.candidate(),
-                    beforeCallSites.getOrDefault(pair.baseline().id(), ""), kind(pair.tier()),
+                    beforeCallSites.getOrDefault(pair.baseline().id(), ""), jobKind(pair.tier()),
                     threshold.judge(pair.baseline().durationMillis(), pair.candidate().durationMillis())));
         }
         jobs.sort(java.util.Comparator.comparingInt(job -> job.baseline().id()));
@@ -99,8 +99,13 @@ public final class Comparer {
                 ignored, warnings);
     }
 
-    /** Tier 0 is the exact signature; the looser tiers (same role and task count, then depth alone) are loose. */
+    /** Stages: tier 0 the exact signature, 1 role and task count, 2 depth alone. */
     private static MatchKind kind(int tier) {
+        return tier == 0 ? MatchKind.EXACT : tier == 1 ? MatchKind.PLAN_CHANGED : MatchKind.LOOSE;
+    }
+
+    /** Jobs and SQL executions: tier 0 the exact signature, 1 the call site (description) alone. */
+    private static MatchKind jobKind(int tier) {
         return tier == 0 ? MatchKind.EXACT : MatchKind.LOOSE;
     }
 

@@ -46,8 +46,10 @@ public record Comparison(DiagnosedLog baseline, DiagnosedLog candidate, ChangeTh
     public enum MatchKind {
         /** Same call site, SQL plan shape, depth in the DAG and role, at the same position among such stages. */
         EXACT("same call site, plan shape and DAG position"),
-        /** Same call site and depth in the DAG at the same position; the plan or the stage's role changed. */
-        LOOSE("same call site and DAG depth; the plan or the stage's role changed");
+        /** Same call site, depth, role and task count at the same position; the SQL plan changed. */
+        PLAN_CHANGED("same call site, DAG position and task count; the plan changed"),
+        /** Same call site and depth in the DAG at the same position; the plan, role or task count changed. */
+        LOOSE("same call site and DAG depth only; the plan, the stage's role or its task count changed");
 
         private final String description;
 
@@ -60,7 +62,7 @@ public record Comparison(DiagnosedLog baseline, DiagnosedLog candidate, ChangeTh
         }
 
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

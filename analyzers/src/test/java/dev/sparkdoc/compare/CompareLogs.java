@@ -18,6 +18,9 @@ public final class CompareLogs {
     /** skewed-aggregation plain, then salted as the data-skew finding advises: one 'sparkdoc salt' run. */
     public static final Path AGGREGATION_PLAIN = COMPARE_LOGS.resolve("skewed-aggregation-plain.zstd");
     public static final Path AGGREGATION_SALTED = COMPARE_LOGS.resolve("skewed-aggregation-salted.zstd");
+    /** skewed-join plain, then salted as advised: one 'sparkdoc salt' run. */
+    public static final Path JOIN_PLAIN = COMPARE_LOGS.resolve("skewed-join-plain.zstd");
+    public static final Path JOIN_SALTED = COMPARE_LOGS.resolve("skewed-join-salted.zstd");
     /** skewed-aggregation plain, then the same job with zstd level-19 shuffle compression, back to back. */
     public static final Path AGGREGATION_BASELINE = COMPARE_LOGS.resolve("skewed-aggregation-baseline.zstd");
     public static final Path AGGREGATION_SLOW = COMPARE_LOGS.resolve("skewed-aggregation-zstd19-shuffle.zstd");

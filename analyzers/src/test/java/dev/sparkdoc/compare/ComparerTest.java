@@ -74,8 +74,24 @@ class ComparerTest {
     }
 
     @Test
-    void saltingImprovesTheSkewedStageAndTheDataSkewFindingIsGone() throws Exception {
-        Comparison comparison = CompareLogs.compare(CompareLogs.AGGREGATION_PLAIN, CompareLogs.AGGREGATION_SALTED);
+    void saltingImprovesTheSkewedAggregationStageAndTheDataSkewFindingIsGone() throws Exception {
+        assertSaltingHelped(CompareLogs.AGGREGATION_PLAIN, CompareLogs.AGGREGATION_SALTED);
+    }
+
+    @Test
+    void saltingImprovesTheSkewedJoinStageAndPairsTheJoinSidesByTheirTasks() throws Exception {
+        Comparison comparison = assertSaltingHelped(CompareLogs.JOIN_PLAIN, CompareLogs.JOIN_SALTED);
+        // the salted plan scans the two sides in the other order: the sides are told apart by their task counts
+        for (StageComparison stage : comparison.stages()) {
+            assertEquals(stage.baseline().tasks(), stage.candidate().tasks(), "stage " + stage.baseline().stageId());
+            assertEquals(Comparison.MatchKind.PLAN_CHANGED, stage.match());
+        }
+        assertTrue(comparison.stages().stream().anyMatch(s -> s.baseline().stageId() != s.candidate().stageId()),
+                "ids shifted, and the matching did not follow them");
+    }
+
+    private static Comparison assertSaltingHelped(Path plain, Path salted) throws Exception {
+        Comparison comparison = CompareLogs.compare(plain, salted);
         Finding skew = comparison.baseline().diagnosis().findings().stream()
                 .filter(finding -> finding.ruleId().equals("data-skew")).findFirst().orElseThrow();
         int skewedStage = ((Scope.Stage) skew.scope()).stage().stageId();
@@ -91,6 +107,7 @@ class ComparerTest {
         assertTrue(comparison.findings().stream().noneMatch(change -> change.change() != FindingChange.Change.DISAPPEARED
                 && change.finding().ruleId().equals("data-skew")), "no data-skew left in the salted run");
         assertFalse(comparison.warnings().isEmpty(), "the salted query has another plan: the loose pairing is said");
+        return comparison;
     }
 
     @Test
