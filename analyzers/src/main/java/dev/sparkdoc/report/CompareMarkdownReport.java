@@ -40,9 +40,14 @@ public final class CompareMarkdownReport {
         if (comparison.stages().isEmpty()) {
             out.println("None.");
         } else {
-            out.println("| verdict | stage | duration | tasks | shuffle read | shuffle write | spill (disk) | GC"
-                    + " | skew (task duration max/median) | name |");
-            out.println("|---|---|---|---|---|---|---|---|---|---|");
+            StringBuilder header = new StringBuilder("| verdict | stage | ");
+            StringBuilder rule = new StringBuilder("|---|---|");
+            for (String[] delta : CompareText.deltas(comparison.stages().get(0))) {
+                header.append(delta[0]).append(" | ");
+                rule.append("---|");
+            }
+            out.println(header.append("name |"));
+            out.println(rule.append("---|"));
             for (StageComparison stage : comparison.stages()) {
                 StringBuilder row = new StringBuilder("| ").append(verdict(stage.verdict())).append(" | ")
                         .append(CompareText.stages(stage)).append(" | ");

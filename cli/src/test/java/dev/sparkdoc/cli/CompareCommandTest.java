@@ -109,6 +109,12 @@ class CompareCommandTest {
         assertTrue(markdown.out().contains("| `spark.io.compression.zstd.level` | *not set* | `19` |"),
                 markdown.out());
         assertTrue(markdown.out().contains("at least 20% and at least 2.0 s"), markdown.out());
+        List<String> table = markdown.out().lines().filter(line -> line.startsWith("| ")
+                && markdown.out().indexOf(line) < markdown.out().indexOf("## Jobs")).toList();
+        int columns = table.get(0).split(" \\| ", -1).length;
+        for (String row : table) {
+            assertEquals(columns, row.replace("\\|", "").split(" \\| ", -1).length, "as many cells as headers: " + row);
+        }
 
         Path page = directory.resolve("compare.html");
         CliRun html = CliRun.of("compare", "-o", "html", "--out", page.toString(), BASELINE, SLOW);
