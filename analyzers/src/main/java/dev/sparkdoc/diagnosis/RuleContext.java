@@ -63,6 +63,29 @@ public final class RuleContext {
                 new ArrayList<>(applied.values()), rule.explanation(), kept, timeLostMillis);
     }
 
+    /**
+     * A finding whose explanation is written for what was seen (the Kubernetes rules name the fix the scheduler's or
+     * the kubelet's message points to) in place of the catalog's; otherwise as
+     * {@link #finding(Severity, Scope, String, List, List, OptionalLong)}.
+     */
+    public Finding finding(Severity severity, Scope scope, String summary, List<Evidence> evidence,
+            String explanation, List<Recommendation> recommendations, OptionalLong timeLostMillis) {
+        Finding finding = finding(severity, scope, summary, evidence, recommendations, timeLostMillis);
+        return new Finding(finding.ruleId(), finding.title(), finding.severity(), finding.scope(), finding.summary(),
+                finding.evidence(), finding.thresholds(), explanation, finding.recommendations(),
+                finding.timeLostMillis());
+    }
+
+    /** The catalog's severity for this rule's findings, for a rule with a fixed severity (the Kubernetes rules). */
+    public Severity severity() {
+        return rule.fixedSeverity();
+    }
+
+    /** The catalog's severity for this rule's findings in a named case (catalog.yaml's severity-cases). */
+    public Severity severity(String caseName) {
+        return rule.severity(caseName);
+    }
+
     public RuleOutcome outcome(List<Finding> findings) {
         return RuleOutcome.found(rule.id(), findings);
     }

@@ -109,7 +109,7 @@ public final class EventLogReader {
         if (state.events == 0 && state.skipped.isEmpty()) {
             ReadSummary.LineProblem first = state.problems.isEmpty() ? state.pendingProblem() : state.problems.get(0);
             if (first != null) {
-                throw new EventLogException(first.part() + ":" + first.lineNumber(),
+                throw EventLogException.notAnEventLog(first.part() + ":" + first.lineNumber(),
                         "not a Spark event log (" + first.problem() + ")",
                         "pass an event log from spark.eventLog.dir (one JSON event per line)");
             }
@@ -117,7 +117,7 @@ public final class EventLogReader {
                 throw new EventLogException(source.displayName(), String.join("; ", state.streamErrors),
                         "the file is damaged or not compressed the way its name says; re-copy it from spark.eventLog.dir");
             }
-            throw new EventLogException(source.displayName(), "empty event log (no events in it)",
+            throw EventLogException.notAnEventLog(source.displayName(), "empty event log (no events in it)",
                     "the application may have failed before logging anything; check the driver log");
         }
         boolean truncated = state.pendingPart != null;
@@ -211,7 +211,7 @@ public final class EventLogReader {
                 first++;
             }
             if (first < length && head[first] != '{') {
-                throw new EventLogException(part.displayName(),
+                throw EventLogException.notAnEventLog(part.displayName(),
                         "not a Spark event log (neither JSON lines nor lz4, lzf, snappy, zstd or gzip data)",
                         "pass an event log from spark.eventLog.dir; name a compressed log with its codec suffix");
             }

@@ -19,6 +19,13 @@ final class FindingsJson {
     }
 
     static void write(JsonGenerator json, Diagnosis diagnosis) throws IOException {
+        // The application's totals, as the summary table of several applications shows them.
+        if (diagnosis.worstSeverity().isPresent()) {
+            json.writeStringField("worstSeverity", diagnosis.worstSeverity().get().label());
+        } else {
+            json.writeNullField("worstSeverity");
+        }
+        json.writeNumberField("timeLost", diagnosis.timeLostMillis());
         json.writeArrayFieldStart("findings");
         for (Finding finding : diagnosis.findings()) {
             finding(json, finding);

@@ -4,6 +4,7 @@ import dev.sparkdoc.diagnosis.analyzer.TaskAttemptCounts;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.DiagnosedLog;
+import dev.sparkdoc.analysis.SkippedFile;
 import dev.sparkdoc.diagnosis.Advice;
 import dev.sparkdoc.diagnosis.AppliedThreshold;
 import dev.sparkdoc.diagnosis.Diagnosis;
@@ -67,6 +68,12 @@ public final class HtmlReport {
     }
 
     public static void render(List<DiagnosedLog> logs, String sparkdocVersion, Writer out) throws IOException {
+        render(logs, List.of(), sparkdocVersion, out);
+    }
+
+    /** The page; with several applications, the summary table first, and the files skipped as no event log. */
+    public static void render(List<DiagnosedLog> logs, List<SkippedFile> skipped, String sparkdocVersion, Writer out)
+            throws IOException {
         StringBuilder page = new StringBuilder(64 * 1024);
         String title = logs.size() == 1
                 ? "sparkdoc: " + Formats.oneLine(logs.get(0).log().application().application().name(), 100)
@@ -89,6 +96,13 @@ public final class HtmlReport {
             page.append("</nav>");
         }
         page.append("</header>\n<main>\n");
+        if (logs.size() > 1) {
+            List<String> anchors = new java.util.ArrayList<>();
+            for (int i = 0; i < logs.size(); i++) {
+                anchors.add("a" + i);
+            }
+            SummaryTable.renderHtml(logs, anchors, skipped, page);
+        }
         for (int i = 0; i < logs.size(); i++) {
             application(page, logs.get(i), "a" + i);
         }

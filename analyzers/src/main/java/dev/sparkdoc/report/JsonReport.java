@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sparkdoc.diagnosis.analyzer.TaskAttemptCounts;
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.DiagnosedLog;
+import dev.sparkdoc.analysis.SkippedFile;
 import dev.sparkdoc.event.ExecutorMetric;
 import dev.sparkdoc.event.ExecutorMetrics;
 import dev.sparkdoc.event.TaskMetric;
@@ -47,6 +48,12 @@ public final class JsonReport {
     }
 
     public static void render(List<DiagnosedLog> logs, String sparkdocVersion, Writer out) throws IOException {
+        render(logs, List.of(), sparkdocVersion, out);
+    }
+
+    /** The document, with the files of the directories read that were skipped as no event log. */
+    public static void render(List<DiagnosedLog> logs, List<SkippedFile> skipped, String sparkdocVersion, Writer out)
+            throws IOException {
         JsonFactory factory = new JsonFactory();
         try (JsonGenerator json = factory.createGenerator(out)) {
             json.useDefaultPrettyPrinter();
@@ -56,6 +63,14 @@ public final class JsonReport {
             json.writeArrayFieldStart("applications");
             for (DiagnosedLog log : logs) {
                 application(json, log);
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("skipped");
+            for (SkippedFile file : skipped) {
+                json.writeStartObject();
+                json.writeStringField("path", file.path());
+                json.writeStringField("reason", file.reason());
+                json.writeEndObject();
             }
             json.writeEndArray();
             json.writeEndObject();

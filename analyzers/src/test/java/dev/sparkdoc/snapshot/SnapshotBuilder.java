@@ -1,5 +1,7 @@
 package dev.sparkdoc.snapshot;
 
+import dev.sparkdoc.event.BlockManagerId;
+import dev.sparkdoc.event.ExecutorMetric;
 import dev.sparkdoc.event.ExecutorMetrics;
 import dev.sparkdoc.event.PlanNode;
 import dev.sparkdoc.event.SparkEvent;
@@ -46,6 +48,7 @@ public final class SnapshotBuilder {
     private final List<Sql> sqls = new ArrayList<>();
     private final List<StageBuilder> stages = new ArrayList<>();
     private OptionalLong end = OptionalLong.empty();
+    private OptionalLong driverPeakHeap = OptionalLong.empty();
 
     private record Executor(String id, int cores, OptionalInt profileId) {
     }
@@ -65,6 +68,7 @@ public final class SnapshotBuilder {
         private long memorySpilled;
         private long diskSpilled;
         private long outputBytes;
+        private long resultBytes;
         private Optional<TaskEndReason> failure = Optional.empty();
         private Optional<String> executorId = Optional.empty();
 
@@ -115,6 +119,23 @@ public final class SnapshotBuilder {
             return this;
         }
 
+        /** Bytes of the task's result sent back to the driver (Spark's resultSize). */
+        public Task result(long bytes) {
+            resultBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The task fails with FetchFailed: it could not fetch map output of {@code shuffleId} from the block manager of
+         * executor {@code fromExecutor}.
+         */
+        public Task fetchFailed(int shuffleId, String fromExecutor) {
+            failure = Optional.of(new TaskEndReason.FetchFailed(Optional.of(new BlockManagerId(fromExecutor,
+                    "host-" + fromExecutor, 7337)), shuffleId, 0, OptionalInt.of(0), 0,
+                    "org.apache.spark.shuffle.FetchFailedException: test"));
+            return this;
+        }
+
         /** The task fails with this exception class (its metrics are still reported, as Spark does). */
         public Task failsWith(String exceptionClass) {
             failure = Optional.of(new TaskEndReason.ExceptionFailure(exceptionClass, exceptionClass + ": test"));
@@ -142,6 +163,7 @@ public final class SnapshotBuilder {
                     .set(TaskMetric.OUTPUT_BYTES, outputBytes)
                     .set(TaskMetric.MEMORY_BYTES_SPILLED, memorySpilled)
                     .set(TaskMetric.DISK_BYTES_SPILLED, diskSpilled)
+                    .set(TaskMetric.RESULT_SIZE, resultBytes)
                     .build();
         }
     }
@@ -262,6 +284,12 @@ public final class SnapshotBuilder {
     /** The ApplicationEnd time; by default the last stage's end plus 100 ms. */
     public SnapshotBuilder end(long millis) {
         end = OptionalLong.of(millis);
+        return this;
+    }
+
+    /** The driver's peak JVM heap, as the driver's executor-metrics update in a log reports it. */
+    public SnapshotBuilder driverPeakHeap(long bytes) {
+        driverPeakHeap = OptionalLong.of(bytes);
         return this;
     }
 
@@ -422,6 +450,8 @@ public final class SnapshotBuilder {
             lastEnd = Math.max(lastEnd, stageEnd);
         }
         events.addAll(stageEvents);
+        driverPeakHeap.ifPresent(bytes -> events.add(new SparkEvent.ExecutorMetricsUpdate("driver",
+                ExecutorMetrics.builder().set(ExecutorMetric.JVM_HEAP_MEMORY, bytes).build())));
         for (Sql sql : sqls) {
             long[] span = sqlSpans.get(sql.id());
             if (span == null) {

@@ -5,6 +5,7 @@ import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.alerts.AlertExporter;
 import dev.sparkdoc.rules.alerts.AlertFormat;
 import dev.sparkdoc.rules.alerts.ExportOptions;
+import dev.sparkdoc.rules.alerts.PromtoolTests;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +75,13 @@ final class AlertsCommand implements Runnable {
         @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
         Path outFile;
 
+        @Option(names = "--tests", paramLabel = "DIR",
+                description = "Also write promtool unit tests for the exported alerts into DIR: <name>.test.yml "
+                        + "and the rule file it loads, <name>.rules-without-annotations.yml (<name> from --out, "
+                        + "else sparkdoc-alerts). Run them with promtool test rules DIR/<name>.test.yml. Keep DIR "
+                        + "out of Prometheus' rule_files.")
+        Path testsDir;
+
         @Option(names = "--runbook-base-url", paramLabel = "URL",
                 description = "Where docs/rules/ is published; each alert's runbook_url is URL/<rule id>.md. "
                         + "Default: the catalog's (the project's repository).")
@@ -122,7 +130,44 @@ final class AlertsCommand implements Runnable {
                         + sourceNames() + " is disabled by " + rules.file() + "; the output has no alerts");
             }
             write(AlertExporter.export(options, header()));
+            if (testsDir != null) {
+                writeTests(options);
+            }
             return ExitCode.OK;
+        }
+
+        /** The shipped promtool cases that still hold for this export, and the rule file they load, into --tests. */
+        private void writeTests(ExportOptions options) {
+            PrintWriter err = spec.commandLine().getErr();
+            if (!Files.isDirectory(testsDir)) {
+                throw new BadInputException("--tests " + testsDir + ": not a directory; create it or name another"
+                        + " directory for the promtool tests");
+            }
+            String stem = outFile == null ? ExportOptions.DEFAULT_RESOURCE_NAME
+                    : outFile.getFileName().toString().replaceFirst("\\.(ya?ml)$", "");
+            String rulesName = stem + ".rules-without-annotations.yml";
+            PromtoolTests.Written written = PromtoolTests.forExport(options, rulesName);
+            Path testFile = testsDir.resolve(stem + ".test.yml");
+            OutputFile.write(testsDir.resolve(rulesName), written.rules(), "the rules for the tests", "--tests");
+            OutputFile.write(testFile, written.tests(), "the promtool tests", "--tests");
+            if (outFile != null && sameDirectory(outFile, testsDir)) {
+                err.println("sparkdoc: warning: --tests writes into the directory of --out; a Prometheus rule_files"
+                        + " glob over it would load the test files as rules: keep them apart");
+            }
+            err.println("sparkdoc: wrote " + written.cases() + " promtool test cases for " + written.tested().size()
+                    + " of " + (written.tested().size() + written.untested().size()) + " alerts to " + testFile
+                    + "; run: promtool test rules " + testFile);
+            written.untested().forEach((name, reason) -> err.println("sparkdoc: not tested: " + name + ": " + reason));
+            err.flush();
+        }
+
+        private static boolean sameDirectory(Path file, Path directory) {
+            Path parent = file.toAbsolutePath().normalize().getParent();
+            try {
+                return parent != null && Files.isSameFile(parent, directory);
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         private Set<AlertSource> sources() {

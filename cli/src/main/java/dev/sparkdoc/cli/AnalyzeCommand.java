@@ -2,12 +2,16 @@ package dev.sparkdoc.cli;
 
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.DiagnosedLog;
+import dev.sparkdoc.analysis.SkippedFile;
+import dev.sparkdoc.cli.history.HistoryServerException;
+import dev.sparkdoc.cli.history.HistoryServerSource;
 import dev.sparkdoc.diagnosis.Diagnoser;
 import dev.sparkdoc.eventlog.EventLogException;
 import dev.sparkdoc.eventlog.EventLogSource;
 import dev.sparkdoc.report.HtmlReport;
 import dev.sparkdoc.report.JsonReport;
 import dev.sparkdoc.report.MarkdownReport;
+import dev.sparkdoc.report.SummaryTable;
 import dev.sparkdoc.report.TextReport;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.snapshot.TaskTable;
@@ -15,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +38,9 @@ import picocli.CommandLine.Parameters;
             "Reads Spark event logs and reports what each application did.",
             "LOG is an event log file (plain, .lz4, .lzf, .snappy, .zstd; .inprogress too), a rolling",
             "eventlog_v2_* directory, a Databricks eventlog directory, a directory of many logs (one report",
-            "per application), or - for standard input."
+            "per application), or - for standard input.",
+            "With --history-server URL, each LOG is an application id on that Spark History Server: its event",
+            "log is downloaded (a private temporary directory, deleted afterwards) and analyzed as a local file."
         })
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -59,6 +66,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
     FailOnOption failOn;
+
+    @Mixin
+    HistoryServerSource historyServer;
 
     @Option(names = "--retained-task-rows", paramLabel = "N",
             description = "Per-task rows the finished stages keep in full, all together (default: all). Beyond N,"
@@ -90,6 +100,14 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return analyze();
+        } finally {
+            historyServer.close();
+        }
+    }
+
+    private Integer analyze() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         if (retainedTaskRows != null && retainedTaskRows < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -103,32 +121,45 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "'-' (standard input) is given more than once; it can be read only once, so name it once");
         }
+        historyServer.check(spec.commandLine(), logs.size());
         RuleSettings settings = rules.settings();
         int exit = ExitCode.OK;
         List<EventLogSource> sources = new ArrayList<>();
+        List<Boolean> inDirectory = new ArrayList<>();
         for (String log : logs) {
             try {
-                sources.addAll(AnalyzedLogs.locate(log, err));
-            } catch (EventLogException | BadInputException e) {
+                List<EventLogSource> located = AnalyzedLogs.locate(log, historyServer, err);
+                for (EventLogSource source : located) {
+                    sources.add(source);
+                    inDirectory.add(!historyServer.given() && foundInDirectory(log, located));
+                }
+            } catch (EventLogException | BadInputException | HistoryServerException e) {
                 SparkDoc.report(spec, e);
                 exit = ExitCode.BAD_INPUT;
             }
         }
         List<DiagnosedLog> analyzed = new ArrayList<>();
-        for (EventLogSource source : sources) {
+        List<SkippedFile> skipped = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            EventLogSource source = sources.get(i);
             try {
                 AnalyzedLog log = AnalyzedLogs.read(source, readOptions(), err);
                 analyzed.add(new DiagnosedLog(log, Diagnoser.diagnose(log.application(), settings)));
             } catch (EventLogException e) {
+                if (e.isNotAnEventLog() && inDirectory.get(i)) {
+                    skipped.add(new SkippedFile(source.displayName(), e.problem()));
+                    continue;
+                }
                 SparkDoc.report(spec, e);
                 exit = ExitCode.BAD_INPUT;
             }
         }
+        reportSkipped(err, skipped);
         err.flush();
         if (analyzed.isEmpty()) {
             return exit == ExitCode.OK ? ExitCode.BAD_INPUT : exit;
         }
-        write(analyzed);
+        write(analyzed, skipped);
         if (exit != ExitCode.OK) {
             return exit;
         }
@@ -136,35 +167,74 @@ final class AnalyzeCommand implements Callable<Integer> {
                 exit, err);
     }
 
+    /**
+     * True when {@code argument} is a directory of logs (not itself one rolling or Databricks log) and so each of
+     * {@code located} was found by searching it: a file there that holds no event is skipped, not an error.
+     */
+    private static boolean foundInDirectory(String argument, List<EventLogSource> located) {
+        if ("-".equals(argument)) {
+            return false;
+        }
+        Path path;
+        try {
+            path = Path.of(argument);
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+        if (!Files.isDirectory(path)) {
+            return false;
+        }
+        return located.size() > 1 || !located.get(0).displayName().equals(path.toString());
+    }
+
+    /** One line naming the files of the directories that held no event log (at most ten, then a count). */
+    private static void reportSkipped(PrintWriter err, List<SkippedFile> skipped) {
+        if (skipped.isEmpty()) {
+            return;
+        }
+        List<String> names = skipped.stream().limit(10).map(file -> Messages.printable(file.path())).toList();
+        err.println("sparkdoc: skipped " + skipped.size() + (skipped.size() == 1 ? " file" : " files")
+                + " of the directories given that " + (skipped.size() == 1 ? "holds" : "hold") + " no event log: "
+                + String.join(", ", names) + (skipped.size() > names.size() ? " and "
+                        + (skipped.size() - names.size()) + " more" : "") + " (not analyzed; not an error)");
+    }
+
     private AnalyzedLogs.ReadOptions readOptions() {
         return new AnalyzedLogs.ReadOptions(retainedTaskRows == null ? Long.MAX_VALUE : retainedTaskRows,
                 stageTaskRows == null ? Integer.MAX_VALUE : stageTaskRows, quiet, terminals);
     }
 
-    private void write(List<DiagnosedLog> analyzed) throws IOException {
+    private void write(List<DiagnosedLog> analyzed, List<SkippedFile> skipped) throws IOException {
         if (outFile == null) {
             PrintWriter out = spec.commandLine().getOut();
-            render(analyzed, out);
+            render(analyzed, skipped, out);
             out.flush();
             return;
         }
         StringWriter buffer = new StringWriter();
-        render(analyzed, new PrintWriter(buffer));
+        render(analyzed, skipped, new PrintWriter(buffer));
         OutputFile.write(outFile, buffer.toString(), "the report");
     }
 
-    private void render(List<DiagnosedLog> analyzed, Writer writer) throws IOException {
+    private void render(List<DiagnosedLog> analyzed, List<SkippedFile> skipped, Writer writer) throws IOException {
         if (format == Format.json) {
-            JsonReport.render(analyzed, VersionProvider.version(), writer);
+            JsonReport.render(analyzed, skipped, VersionProvider.version(), writer);
             return;
         }
         if (format == Format.html) {
-            HtmlReport.render(analyzed, VersionProvider.version(), writer);
+            HtmlReport.render(analyzed, skipped, VersionProvider.version(), writer);
             return;
         }
         PrintWriter out = writer instanceof PrintWriter printer ? printer : new PrintWriter(writer);
+        if (analyzed.size() > 1) {
+            if (format == Format.markdown) {
+                SummaryTable.renderMarkdown(analyzed, skipped, out);
+            } else {
+                SummaryTable.renderText(analyzed, skipped, out);
+            }
+        }
         for (int i = 0; i < analyzed.size(); i++) {
-            if (i > 0) {
+            if (i > 0 || analyzed.size() > 1) {
                 out.println();
                 out.println(format == Format.markdown ? "---" : "=".repeat(100));
                 out.println();

@@ -2,6 +2,7 @@ package dev.sparkdoc.cli;
 
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.EventLogAnalysis;
+import dev.sparkdoc.cli.history.HistoryServerSource;
 import dev.sparkdoc.eventlog.EventLogException;
 import dev.sparkdoc.eventlog.EventLogLocator;
 import dev.sparkdoc.eventlog.EventLogSource;
@@ -11,9 +12,10 @@ import java.util.List;
 
 /**
  * The one way a LOG argument becomes analyzed logs, for every command that reads event logs ({@code analyze},
- * {@code compare}): the argument is checked ({@link LogArgument}), resolved to its event logs
- * ({@link EventLogLocator}), each read with the progress bar when standard error is a terminal, and what reading
- * found wrong is said as warnings on standard error.
+ * {@code compare}): with {@code --history-server}, the application's log is downloaded; otherwise the argument is
+ * checked ({@link LogArgument}) and resolved to its event logs ({@link EventLogLocator}). Each is read with the
+ * progress bar when standard error is a terminal, and what reading found wrong is said as warnings on standard
+ * error.
  */
 final class AnalyzedLogs {
 
@@ -24,8 +26,15 @@ final class AnalyzedLogs {
     record ReadOptions(long maxFinishedTaskRows, int maxStageTaskRows, boolean quiet, Terminals terminals) {
     }
 
-    /** The event logs {@code log} names: one file, a rolling directory, or each log of a directory of logs. */
-    static List<EventLogSource> locate(String log, PrintWriter err) throws EventLogException {
+    /**
+     * The event logs {@code log} names: one file, a rolling directory, or each log of a directory of logs; with
+     * {@code --history-server}, the downloaded log of application {@code log}.
+     */
+    static List<EventLogSource> locate(String log, HistoryServerSource historyServer, PrintWriter err)
+            throws EventLogException {
+        if (historyServer.given()) {
+            return historyServer.fetch(log, err);
+        }
         LogArgument.check(log, err);
         return EventLogLocator.locate(log);
     }

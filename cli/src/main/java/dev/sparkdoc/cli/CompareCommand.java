@@ -2,6 +2,7 @@ package dev.sparkdoc.cli;
 
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.DiagnosedLog;
+import dev.sparkdoc.cli.history.HistoryServerSource;
 import dev.sparkdoc.compare.ChangeThreshold;
 import dev.sparkdoc.compare.Comparer;
 import dev.sparkdoc.compare.Comparison;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Parameters;
                 + " count, shuffle, spill, GC and skew before and after with a verdict (regressed, improved, same),"
                 + " the stages and findings that appeared or disappeared, and the Spark properties that differ"
                 + " (docs/compare.md).",
-            "BASELINE and CANDIDATE are each one event log, as 'sparkdoc analyze' reads them."
+            "BASELINE and CANDIDATE are each one event log, as 'sparkdoc analyze' reads them; with"
+                + " --history-server URL, two application ids on that Spark History Server."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -84,6 +86,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
+    @Mixin
+    HistoryServerSource historyServer;
+
     @Option(names = {"-q", "--quiet"},
             description = "No progress bar on standard error while reading (it shows only on a terminal anyway).")
     boolean quiet;
@@ -100,6 +105,14 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, EventLogException {
+        try {
+            return compare();
+        } finally {
+            historyServer.close();
+        }
+    }
+
+    private Integer compare() throws IOException, EventLogException {
         PrintWriter err = spec.commandLine().getErr();
         if (!(minChangePercent >= 0) || Double.isInfinite(minChangePercent)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -113,6 +126,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "'-' (standard input) is given for both runs; it can be read only once, so name a file for one");
         }
+        historyServer.check(spec.commandLine(), 2);
         ChangeThreshold threshold = new ChangeThreshold(minChangePercent, Math.round(minChangeSeconds * 1000));
         RuleSettings settings = rules.settings();
         DiagnosedLog before = diagnose("BASELINE", baseline, settings, err);
@@ -138,7 +152,7 @@ final class CompareCommand implements Callable<Integer> {
     /** The one application {@code log} holds, read and diagnosed as 'sparkdoc analyze' does. */
     private DiagnosedLog diagnose(String role, String log, RuleSettings settings, PrintWriter err)
             throws EventLogException {
-        List<EventLogSource> sources = AnalyzedLogs.locate(log, err);
+        List<EventLogSource> sources = AnalyzedLogs.locate(log, historyServer, err);
         if (sources.size() != 1) {
             throw new BadInputException(log + ": holds " + sources.size() + " event logs; compare takes one"
                     + " application as " + role + ": name one log file or rolling directory");

@@ -28,9 +28,14 @@ final class OutputFile {
 
     /** Writes {@code text} (the {@code what}, e.g. "the report") to {@code file}. */
     static void write(Path file, String text, String what) {
+        write(file, text, what, "--out");
+    }
+
+    /** Writes {@code text} to {@code file}, which the command line's {@code option} named (for the messages). */
+    static void write(Path file, String text, String what, String option) {
         String name = file.toString();
         if (Files.isDirectory(file)) {
-            throw new BadInputException("--out " + name + ": is a directory; name a file to write " + what + " to");
+            throw new BadInputException(option + " " + name + ": is a directory; name a file to write " + what + " to");
         }
         boolean exists = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
         try {
@@ -43,13 +48,13 @@ final class OutputFile {
             Path target = file.toAbsolutePath();
             Path directory = target.getParent();
             if (directory == null || !Files.isDirectory(directory)) {
-                throw new BadInputException("--out " + name + ": the directory to write " + what + " to does not"
-                        + " exist; create it or choose another --out path");
+                throw new BadInputException(option + " " + name + ": the directory to write " + what + " to does not"
+                        + " exist; create it or choose another " + option + " path");
             }
             replace(target, directory, text);
         } catch (IOException e) {
-            throw new BadInputException("--out " + name + ": cannot write " + what + " (" + reason(e)
-                    + "); choose another --out path");
+            throw new BadInputException(option + " " + name + ": cannot write " + what + " (" + reason(e)
+                    + "); choose another " + option + " path");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.sparkdoc.cli;
 
 import dev.sparkdoc.rules.Rule;
 import dev.sparkdoc.rules.RuleCatalog;
+import dev.sparkdoc.rules.RuleKind;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Threshold;
 import java.io.PrintWriter;
@@ -51,7 +52,11 @@ final class RulesCommand implements Callable<Integer> {
             for (Rule rule : rules) {
                 out.printf(Locale.ROOT, "%-" + width + "s%-15s%-9s%s%n", rule.id(), rule.category(),
                         settings.isEnabled(rule.id()) ? "yes" : "no",
-                        rule.title() + (rule.alertOnly() ? " (alerts only: sparkdoc alerts export)" : ""));
+                        rule.title() + switch (rule.kind()) {
+                            case ANALYZE -> "";
+                            case ALERTS -> " (alerts only: sparkdoc alerts export)";
+                            case KUBERNETES -> " (Kubernetes: sparkdoc diagnose)";
+                        });
             }
             out.flush();
             return ExitCode.OK;
@@ -93,8 +98,11 @@ final class RulesCommand implements Callable<Integer> {
             out.println("What to do:   " + rule.remediation());
             out.println("Enabled:      " + (settings.isEnabled(rule.id()) ? "yes" : "no"));
             out.println("Docs:         " + rule.docsPath());
-            out.println("Checked by:   " + (rule.alertOnly() ? "the exported Prometheus alerts only"
-                    : "sparkdoc analyze" + (rule.alerts().isEmpty() ? "" : ", and the exported Prometheus alerts")));
+            out.println("Checked by:   " + (rule.kind() == RuleKind.ALERTS ? "the exported Prometheus alerts only"
+                    : rule.kind().checkedBy() + (rule.alerts().isEmpty() ? "" : ", and the exported Prometheus alerts")));
+            rule.severity().ifPresent(severity -> out.println("Severity:     " + severity.label()
+                    + rule.severityCases().stream().map(c -> "; " + c.severity().label() + " when " + c.description())
+                            .collect(Collectors.joining())));
             if (!rule.alerts().isEmpty()) {
                 out.println("Alerts:       " + rule.alerts().stream()
                         .map(alert -> alert.name() + " (" + alert.source().label() + ", " + alert.severity().label() + ")")

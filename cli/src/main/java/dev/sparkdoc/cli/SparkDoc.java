@@ -1,5 +1,7 @@
 package dev.sparkdoc.cli;
 
+import dev.sparkdoc.cli.history.AppsCommand;
+import dev.sparkdoc.cli.history.HistoryServerException;
 import dev.sparkdoc.cli.k8s.DescribeCommand;
 import dev.sparkdoc.cli.k8s.DiagnoseCommand;
 import dev.sparkdoc.cli.k8s.GetCommand;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Diagnoses Apache Spark applications and tells you what to change.",
-        subcommands = {AnalyzeCommand.class, CompareCommand.class, RulesCommand.class, JobsCommand.class, SaltCommand.class,
+        subcommands = {AnalyzeCommand.class, CompareCommand.class, AppsCommand.class, RulesCommand.class, JobsCommand.class, SaltCommand.class,
             ShellCommand.class, GetCommand.class, DescribeCommand.class, LogsCommand.class, DiagnoseCommand.class,
             AlertsCommand.class, ListenerCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -35,7 +37,8 @@ import picocli.CommandLine.Option;
             "1:internal error (a bug: please report it with --debug output)",
             "2:usage error",
             "3:bad input (unreadable or not an event log) or unreachable environment (no kubeconfig, API server"
-                + " unreachable, forbidden, application not found)",
+                + " unreachable, forbidden, application not found; History Server unreachable, refusing access, no such"
+                + " application or attempt)",
             "4:a finding at or above --fail-on; compare: a regression, with --fail-on-regression"
         })
 public final class SparkDoc implements Runnable {
@@ -165,7 +168,7 @@ public final class SparkDoc implements Runnable {
     static int exitCode(Throwable error) {
         if (error instanceof EventLogException || error instanceof BadInputException
                 || error instanceof KubernetesException || error instanceof RuleSettingsException
-                || error instanceof IOException || error instanceof UncheckedIOException
+                || error instanceof HistoryServerException || error instanceof IOException || error instanceof UncheckedIOException
                 || error instanceof OutOfMemoryError) {
             return ExitCode.BAD_INPUT;
         }
@@ -177,7 +180,8 @@ public final class SparkDoc implements Runnable {
 
     private static String message(Throwable error) {
         if (error instanceof EventLogException || error instanceof BadInputException
-                || error instanceof KubernetesException || error instanceof RuleSettingsException) {
+                || error instanceof KubernetesException || error instanceof RuleSettingsException
+                || error instanceof HistoryServerException) {
             return error.getMessage();
         }
         if (error instanceof UncheckedIOException unchecked) {

@@ -37,6 +37,48 @@ class AlertsCommandTest {
         assertTrue(check.contains("SUCCESS"), check);
     }
 
+    /**
+     * {@code --tests DIR} writes promtool unit tests beside the rules, and the real promtool passes them, the baseline
+     * case (two identical single-job runs: no alert) among them; with a raised threshold the tuned alert is named as
+     * untested and the rest still pass.
+     */
+    @Test
+    void testsWrittenBesideTheRulesPassPromtool(@TempDir Path directory) throws Exception {
+        Path rulesDir = Files.createDirectory(directory.resolve("rules"));
+        Path testsDir = Files.createDirectory(directory.resolve("tests"));
+        Path file = rulesDir.resolve("spark.yml");
+        CliRun run = CliRun.of("alerts", "export", "--out", file.toString(), "--tests", testsDir.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        Path tests = testsDir.resolve("spark.test.yml");
+        assertTrue(run.err().contains("promtool test rules " + tests), run.err());
+        assertFalse(run.err().contains("not tested"), run.err());
+        String text = Files.readString(tests);
+        assertTrue(text.contains("rule_files: [spark.rules-without-annotations.yml]"), text);
+        assertTrue(text.contains("alertname: SparkJobSlowerThanBaseline"), text);
+        assertTrue(text.contains("single-job"), text);
+        String result = promtool(testsDir, "test", "rules", tests.toString());
+        assertTrue(result.contains("SUCCESS"), result);
+
+        Path rulesFile = directory.resolve("raised.yaml");
+        Files.writeString(rulesFile, "rules:\n  job-duration-regression:\n    thresholds:\n      baseline-factor: 3\n");
+        CliRun tuned = CliRun.of("alerts", "export", "--rules", rulesFile.toString(), "--tests", testsDir.toString());
+        assertEquals(0, tuned.exitCode(), tuned.err());
+        assertTrue(tuned.err().contains("not tested: SparkJobSlowerThanBaseline: "), tuned.err());
+        String tunedText = Files.readString(testsDir.resolve("sparkdoc-alerts.test.yml"));
+        assertFalse(tunedText.contains("alertname: SparkJobSlowerThanBaseline"), tunedText);
+        String tunedResult = promtool(testsDir, "test", "rules", "sparkdoc-alerts.test.yml");
+        assertTrue(tunedResult.contains("SUCCESS"), tunedResult);
+    }
+
+    @Test
+    void testsIntoAMissingDirectoryIsOneLineAndExit3(@TempDir Path directory) {
+        CliRun run = CliRun.of("alerts", "export", "--tests", directory.resolve("nowhere").toString());
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("sparkdoc: --tests "), run.err());
+        assertTrue(run.err().contains("not a directory"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
     @Test
     void prometheusOperatorFormatIsAPrometheusRuleWithNamespaceAndLabels() throws IOException {
         CliRun run = CliRun.of("alerts", "export", "--format", "prometheus-operator", "-n", "monitoring",

@@ -20,9 +20,10 @@ import java.util.Set;
  * The rule catalog: one YAML resource ({@code catalog.yaml} beside this class) drives the analyzers' thresholds,
  * {@code sparkdoc rules}, the documentation pages and the exported alert rules.
  *
- * <p>It holds two kinds of rules: those {@code sparkdoc analyze} checks (one analyzer each, {@link #rules()}), and
- * those only the exported Prometheus alerts check ({@link #alertOnlyRules()}), such as a job slower than its
- * baseline across runs. Both are tuned and disabled the same way and both have a documentation page.
+ * <p>It holds three kinds of rules ({@link RuleKind}): those {@code sparkdoc analyze} checks (one analyzer each,
+ * {@link #rules()}), those only the exported Prometheus alerts check ({@link #alertOnlyRules()}), such as a job
+ * slower than its baseline across runs, and those {@code sparkdoc diagnose} checks against what Kubernetes shows
+ * ({@link #kubernetesRules()}). All are tuned and disabled the same way and all have a documentation page.
  */
 public final class RuleCatalog {
 
@@ -55,15 +56,25 @@ public final class RuleCatalog {
 
     /** Every rule {@code sparkdoc analyze} checks (each has one analyzer), sorted by id. */
     public List<Rule> rules() {
-        return rules.values().stream().filter(rule -> !rule.alertOnly()).toList();
+        return rules(RuleKind.ANALYZE);
     }
 
     /** The rules only the exported alerts check, sorted by id. */
     public List<Rule> alertOnlyRules() {
-        return rules.values().stream().filter(Rule::alertOnly).toList();
+        return rules(RuleKind.ALERTS);
     }
 
-    /** Both kinds of rules, sorted by id. */
+    /** The rules {@code sparkdoc diagnose} checks against Kubernetes, sorted by id. */
+    public List<Rule> kubernetesRules() {
+        return rules(RuleKind.KUBERNETES);
+    }
+
+    /** The rules of one kind, sorted by id. */
+    public List<Rule> rules(RuleKind kind) {
+        return rules.values().stream().filter(rule -> rule.kind() == kind).toList();
+    }
+
+    /** Every kind of rule, sorted by id. */
     public List<Rule> everyRule() {
         return List.copyOf(rules.values());
     }
@@ -96,11 +107,10 @@ public final class RuleCatalog {
             }
             JsonNode root = yaml.readTree(in);
             List<Rule> rules = new ArrayList<>();
-            for (JsonNode node : root.path("rules")) {
-                rules.add(parseRule(node, false));
-            }
-            for (JsonNode node : root.path("alert-only-rules")) {
-                rules.add(parseRule(node, true));
+            for (RuleKind kind : RuleKind.values()) {
+                for (JsonNode node : root.path(kind.catalogSection())) {
+                    rules.add(parseRule(node, kind));
+                }
             }
             return new RuleCatalog(rules, text(root, "runbook-base-url"));
         } catch (IOException e) {
@@ -108,7 +118,7 @@ public final class RuleCatalog {
         }
     }
 
-    private static Rule parseRule(JsonNode node, boolean alertOnly) {
+    private static Rule parseRule(JsonNode node, RuleKind kind) {
         List<Threshold> thresholds = new ArrayList<>();
         for (JsonNode threshold : node.path("thresholds")) {
             String unit = text(threshold, "unit");
@@ -125,9 +135,20 @@ public final class RuleCatalog {
                     Severity.parse(severity).orElseThrow(() -> new IllegalStateException("unknown severity " + severity)),
                     text(alert, "for"), text(alert, "expr"), text(alert, "summary"), text(alert, "description")));
         }
+        Optional<Severity> severity = node.has("severity") ? Optional.of(severity(text(node, "severity")))
+                : Optional.empty();
+        List<Rule.SeverityCase> cases = new ArrayList<>();
+        for (JsonNode severityCase : node.path("severity-cases")) {
+            cases.add(new Rule.SeverityCase(text(severityCase, "name"), severity(text(severityCase, "severity")),
+                    text(severityCase, "description")));
+        }
         return new Rule(text(node, "id"), text(node, "title"), text(node, "category"), text(node, "detects"),
-                text(node, "gate"), text(node, "explanation"), text(node, "remediation"), thresholds, alertOnly,
-                alerts);
+                text(node, "gate"), text(node, "explanation"), text(node, "remediation"), thresholds, kind, severity,
+                cases, alerts);
+    }
+
+    private static Severity severity(String text) {
+        return Severity.parse(text).orElseThrow(() -> new IllegalStateException("unknown severity " + text));
     }
 
     private static String text(JsonNode node, String field) {

@@ -17,17 +17,30 @@ public final class RuleDocs {
         text.append("<!-- Generated from rules/src/main/resources/dev/sparkdoc/rules/catalog.yaml; edit the catalog, then run\n")
                 .append("     mvn -pl rules test -Dsparkdoc.updateDocs=true -->\n\n");
         text.append("Category: ").append(rule.category()).append("\n\n");
-        if (rule.alertOnly()) {
+        if (rule.kind() == RuleKind.ALERTS) {
             text.append("Checked only by the exported Prometheus alerts (`sparkdoc alerts export`, see ")
                     .append("[alerting](../alerting.md)); `sparkdoc analyze` does not check it.\n\n");
+        } else if (rule.kind() == RuleKind.KUBERNETES) {
+            text.append("Checked by `sparkdoc diagnose APP` (see [Kubernetes](../kubernetes.md)) against the ")
+                    .append("application's pods, their events and its SparkApplication; `sparkdoc analyze` does not ")
+                    .append("check it.\n\n");
         }
+        rule.severity().ifPresent(severity -> {
+            text.append("Severity: ").append(severity.label());
+            for (Rule.SeverityCase severityCase : rule.severityCases()) {
+                text.append("; ").append(severityCase.severity().label()).append(" when ")
+                        .append(severityCase.description());
+            }
+            text.append(".\n\n");
+        });
         text.append("## What it detects\n\n").append(rule.detects()).append("\n\n");
         text.append("## When it stays quiet\n\n").append(rule.gate()).append("\n\n");
         text.append("## Why it matters\n\n").append(rule.explanation()).append("\n\n");
         text.append("## What to do\n\n").append(rule.remediation()).append("\n\n");
         text.append("## Thresholds\n\n");
         if (rule.thresholds().isEmpty()) {
-            text.append("None: the rule checks configuration only.\n\n");
+            text.append(rule.kind() == RuleKind.KUBERNETES ? "None: every case it detects is reported.\n\n"
+                    : "None: the rule checks configuration only.\n\n");
         } else {
             text.append("| name | default | meaning |\n|---|---|---|\n");
             for (Threshold threshold : rule.thresholds()) {
@@ -40,7 +53,11 @@ public final class RuleDocs {
         appendAlerts(text, rule);
         text.append("## Tuning or turning it off\n\n");
         text.append("```yaml\n# my-rules.yaml, used with: ")
-                .append(rule.alertOnly() ? "sparkdoc alerts export --rules my-rules.yaml" : "sparkdoc analyze --rules my-rules.yaml LOG")
+                .append(switch (rule.kind()) {
+                    case ANALYZE -> "sparkdoc analyze --rules my-rules.yaml LOG";
+                    case ALERTS -> "sparkdoc alerts export --rules my-rules.yaml";
+                    case KUBERNETES -> "sparkdoc diagnose --rules my-rules.yaml APP";
+                })
                 .append("\nrules:\n  ")
                 .append(rule.id()).append(":\n");
         if (!rule.thresholds().isEmpty()) {
@@ -81,8 +98,19 @@ public final class RuleDocs {
         text.append("`sparkdoc rules list` shows the same list; `sparkdoc rules show ID` one rule.\n\n");
         text.append("| id | category | title |\n|---|---|---|\n");
         for (Rule rule : rules) {
-            if (!rule.alertOnly()) {
+            if (rule.kind() == RuleKind.ANALYZE) {
                 indexLine(text, rule);
+            }
+        }
+        if (rules.stream().anyMatch(rule -> rule.kind() == RuleKind.KUBERNETES)) {
+            text.append("\nChecked by `sparkdoc diagnose APP` on Kubernetes ([Kubernetes](../kubernetes.md)), against ")
+                    .append("the application's pods, their events and its SparkApplication; with `--event-log`, the ")
+                    .append("rules above judge the log alongside.\n\n");
+            text.append("| id | category | title |\n|---|---|---|\n");
+            for (Rule rule : rules) {
+                if (rule.kind() == RuleKind.KUBERNETES) {
+                    indexLine(text, rule);
+                }
             }
         }
         if (rules.stream().anyMatch(Rule::alertOnly)) {
@@ -97,7 +125,8 @@ public final class RuleDocs {
             }
         }
         text.append("\n## Overriding thresholds and disabling rules\n\n");
-        text.append("Pass a YAML file with `--rules FILE` (`sparkdoc analyze`, `sparkdoc rules`, `sparkdoc alerts export`):\n\n");
+        text.append("Pass a YAML file with `--rules FILE` (`sparkdoc analyze`, `sparkdoc diagnose`, `sparkdoc rules`, ")
+                .append("`sparkdoc alerts export`):\n\n");
         text.append("```yaml\nrules:\n  data-skew:\n    thresholds:\n      critical-ratio: 20\n")
                 .append("      min-max-task-duration: 30s\n  executor-cores:\n    enabled: false\n```\n\n");
         text.append("Byte thresholds take plain numbers (bytes) or `64m`, `1g`; time thresholds milliseconds or ")
@@ -119,7 +148,7 @@ public final class RuleDocs {
         double doubled = threshold.defaultValue() * 2;
         return switch (threshold.unit()) {
             case BYTES -> (long) (doubled / (1 << 20)) + "m";
-            case MILLISECONDS -> (long) doubled + "ms";
+            case MILLISECONDS -> doubled == 0 ? "5min" : (long) doubled + "ms";
             case FRACTION -> String.valueOf(Math.min(1.0, doubled));
             default -> String.valueOf((long) doubled);
         };

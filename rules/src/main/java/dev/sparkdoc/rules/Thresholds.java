@@ -188,4 +188,41 @@ public final class Thresholds {
         private ListenerHealth() {
         }
     }
+
+    /** [k8s-memory-overhead-small] */
+    public static final class K8sMemoryOverheadSmall {
+        public static final String RULE = "k8s-memory-overhead-small";
+        public static final ThresholdKey MIN_OVERHEAD = new ThresholdKey(RULE, "min-overhead");
+        public static final ThresholdKey MIN_OVERHEAD_FRACTION = new ThresholdKey(RULE, "min-overhead-fraction");
+
+        private K8sMemoryOverheadSmall() {
+        }
+    }
+
+    /** [k8s-unschedulable] */
+    public static final class K8sUnschedulable {
+        public static final String RULE = "k8s-unschedulable";
+        public static final ThresholdKey MIN_PENDING_TIME = new ThresholdKey(RULE, "min-pending-time");
+
+        private K8sUnschedulable() {
+        }
+    }
+
+    /** [k8s-crash-loop] */
+    public static final class K8sCrashLoop {
+        public static final String RULE = "k8s-crash-loop";
+        public static final ThresholdKey MIN_RESTARTS = new ThresholdKey(RULE, "min-restarts");
+
+        private K8sCrashLoop() {
+        }
+    }
+
+    /** [k8s-executors-failed] */
+    public static final class K8sExecutorsFailed {
+        public static final String RULE = "k8s-executors-failed";
+        public static final ThresholdKey MIN_FAILED_EXECUTORS = new ThresholdKey(RULE, "min-failed-executors");
+
+        private K8sExecutorsFailed() {
+        }
+    }
 }

@@ -70,7 +70,7 @@ class AlertTemplateTest {
     void unknownPlaceholdersAndBadNamesAreRejected() {
         AlertTemplate template = new AlertTemplate("Demo", AlertSource.SPARK, Severity.INFO, "5m", "x > ${nope}",
                 "s", "d");
-        Rule rule = new Rule("demo", "Demo", "performance", "d", "g", "e", "r", List.of(), false, List.of());
+        Rule rule = new Rule("demo", "Demo", "performance", "d", "g", "e", "r", List.of(), RuleKind.ANALYZE, List.of());
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> template.validateAgainst(rule));
         assertTrue(error.getMessage().contains("${nope}"), error.getMessage());
         assertThrows(IllegalArgumentException.class,
@@ -78,6 +78,6 @@ class AlertTemplateTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new AlertTemplate("Demo", AlertSource.SPARK, Severity.INFO, "five minutes", "x", "s", "d"));
         assertThrows(IllegalArgumentException.class, () -> new Rule("demo", "Demo", "performance", "d", "g", "e", "r",
-                List.of(), true, List.of()));
+                List.of(), RuleKind.ALERTS, List.of()));
     }
 }

@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Ages and times the way kubectl prints them (its {@code duration.HumanDuration}): 45s, 5m30s, 3h, 2d, 1y20d. */
-final class Age {
+public final class Age {
 
     static final String NONE = "<none>";
 
@@ -29,7 +29,7 @@ final class Age {
         }
     }
 
-    static String human(Duration duration) {
+    public static String human(Duration duration) {
         long seconds = duration.getSeconds();
         if (seconds < -1) {
             return "<invalid>";

@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {"Finds why a Spark application on Kubernetes is in trouble: containers OOMKilled, heap",
             "exhaustion, memory overhead too small, pods the scheduler cannot place, image pull errors, crash loops,",
-            "config errors, evictions, a failed driver; each with its fix. With --event-log, the event log's",
+            "config errors, evictions, a failed driver; each with its fix. Each cause is a rule of the catalog",
+            "('sparkdoc rules list'), disabled or tuned with --rules FILE. With --event-log, the event log's",
             "findings are joined in and all advice is merged into one consistent configuration set.",
             "APP is a SparkApplication name, a Spark application id, a driver pod name or spark-app-name."})
 public final class DiagnoseCommand implements Callable<Integer> {
@@ -72,13 +73,14 @@ public final class DiagnoseCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "-o " + format
                     + ": use text, json or yaml");
         }
+        RuleSettings settings = rules.settings();
         Optional<AnalyzedLog> log = eventLog == null ? Optional.empty() : Optional.of(analyze(eventLog));
         try (KubeConnection connection = KubeConnection.open(kube)) {
             SparkApp found = SparkAppCatalog.load(connection, err).resolve(app, connection.scope(), err);
             AppDetails details = AppDetails.load(connection, found, err);
             Instant now = Instant.now();
-            List<Finding> kubernetes = KubernetesCauses.find(details, log.map(AnalyzedLog::application), now);
-            RuleSettings settings = rules.settings();
+            List<Finding> kubernetes = KubernetesCauses.find(details, log.map(AnalyzedLog::application), now,
+                    settings);
             Optional<Diagnosis> logDiagnosis = log.map(l -> Diagnoser.diagnose(l.application(), settings));
             boolean matches = log.map(l -> l.application().application().id().equals(found.appId())).orElse(true);
             if (!matches) {

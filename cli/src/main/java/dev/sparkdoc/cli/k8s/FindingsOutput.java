@@ -54,6 +54,12 @@ final class FindingsOutput {
                 entry.put("unit", item.unit());
                 entry.put("display", item.display());
             }
+            ArrayNode thresholds = node.putArray("thresholds");
+            for (dev.sparkdoc.diagnosis.AppliedThreshold threshold : finding.thresholds()) {
+                thresholds.addObject().put("name", threshold.name()).put("value", threshold.value())
+                        .put("unit", threshold.unit().label()).put("display", threshold.display())
+                        .put("overridden", threshold.overridden());
+            }
             node.put("explanation", finding.explanation());
             ArrayNode recommendations = node.putArray("recommendations");
             for (Recommendation recommendation : finding.recommendations()) {

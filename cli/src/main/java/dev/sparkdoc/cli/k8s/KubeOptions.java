@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** kubectl's connection and scope flags, shared by every Kubernetes command. */
-final class KubeOptions {
+public final class KubeOptions {
 
     private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)?");
 
@@ -43,7 +43,8 @@ final class KubeOptions {
         return duration(requestTimeout, "--request-timeout");
     }
 
-    static Duration duration(String text, String option) {
+    /** A duration option (500ms, 30s, 5m, 1h; seconds when bare); refused with one line naming the option. */
+    public static Duration duration(String text, String option) {
         Matcher matcher = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
             throw new KubernetesException(option + " '" + text + "' is not a duration; write it like 500ms, 30s, 5m "

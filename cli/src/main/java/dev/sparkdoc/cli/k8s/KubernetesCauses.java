@@ -4,10 +4,12 @@ import dev.sparkdoc.diagnosis.ConfigSizing;
 import dev.sparkdoc.diagnosis.Evidence;
 import dev.sparkdoc.diagnosis.Finding;
 import dev.sparkdoc.diagnosis.Recommendation;
+import dev.sparkdoc.diagnosis.RuleContext;
 import dev.sparkdoc.diagnosis.Scope;
 import dev.sparkdoc.diagnosis.SparkSettings;
 import dev.sparkdoc.event.ExecutorMetrics;
-import dev.sparkdoc.rules.Severity;
+import dev.sparkdoc.rules.RuleSettings;
+import dev.sparkdoc.rules.Thresholds;
 import dev.sparkdoc.snapshot.ApplicationInfo;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.ExecutorSummary;
@@ -16,6 +18,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,11 +35,33 @@ import java.util.OptionalLong;
  * fixes merge with the event log's through the one {@code Advisor}: containers killed for memory, JVM heap
  * exhaustion, overhead below Spark's own sizing, unschedulable pods with the scheduler's reason, image pull errors,
  * crash loops, container config errors, evictions, a failed driver, and executors that failed or vanished.
+ *
+ * <p>Each cause is a rule of the catalog's {@code kubernetes-rules} ({@link #RULE_IDS}): its title, severity and
+ * explanation come from the catalog, its numbers from typed threshold keys, and a user's rules file disables it or
+ * tunes them as it does the event-log rules.
  */
 final class KubernetesCauses {
 
     static final long MIB = 1L << 20;
     private static final long MIN_OVERHEAD = 384 * MIB;
+
+    static final String OOM_KILLED = "k8s-oom-killed";
+    static final String JVM_HEAP_OOM = "k8s-jvm-heap-oom";
+    static final String MEMORY_OVERHEAD_SMALL = Thresholds.K8sMemoryOverheadSmall.RULE;
+    static final String UNSCHEDULABLE = Thresholds.K8sUnschedulable.RULE;
+    static final String IMAGE_PULL = "k8s-image-pull";
+    static final String CRASH_LOOP = Thresholds.K8sCrashLoop.RULE;
+    static final String CONTAINER_CONFIG = "k8s-container-config";
+    static final String EVICTED = "k8s-evicted";
+    static final String DRIVER_FAILED = "k8s-driver-failed";
+    static final String EXECUTORS_FAILED = Thresholds.K8sExecutorsFailed.RULE;
+
+    /** Every rule id this class can report; a test binds them to the catalog's kubernetes-rules both ways. */
+    static final List<String> RULE_IDS = List.of(OOM_KILLED, JVM_HEAP_OOM, MEMORY_OVERHEAD_SMALL, UNSCHEDULABLE,
+            IMAGE_PULL, CRASH_LOOP, CONTAINER_CONFIG, EVICTED, DRIVER_FAILED, EXECUTORS_FAILED);
+
+    /** The catalog's severity case of k8s-unschedulable when the driver is among the pending pods. */
+    static final String DRIVER_PENDING = "driver-pending";
 
     private final SparkApp app;
     private final List<Event> events;
@@ -44,9 +69,12 @@ final class KubernetesCauses {
     private final SparkSettings settings;
     private final Optional<ApplicationSnapshot> eventLog;
     private final Instant now;
+    private final RuleSettings rules;
     private final List<Finding> findings = new ArrayList<>();
 
-    private KubernetesCauses(AppDetails details, Optional<ApplicationSnapshot> eventLog, Instant now) {
+    private KubernetesCauses(AppDetails details, Optional<ApplicationSnapshot> eventLog, Instant now,
+            RuleSettings rules) {
+        this.rules = rules;
         this.app = details.app();
         this.events = details.events();
         this.eventLog = eventLog;
@@ -55,18 +83,33 @@ final class KubernetesCauses {
         this.settings = new SparkSettings(sizing);
     }
 
-    /** The findings, most severe first. */
-    static List<Finding> find(AppDetails details, Optional<ApplicationSnapshot> eventLog, Instant now) {
-        KubernetesCauses causes = new KubernetesCauses(details, eventLog, now);
-        causes.memoryKills("executor");
-        causes.memoryKills("driver");
-        causes.heapExhaustion();
-        causes.smallOverhead();
-        causes.unschedulable();
+    /** The findings of the rules {@code rules} has enabled, with its thresholds, most severe first. */
+    static List<Finding> find(AppDetails details, Optional<ApplicationSnapshot> eventLog, Instant now,
+            RuleSettings rules) {
+        KubernetesCauses causes = new KubernetesCauses(details, eventLog, now, rules);
+        if (rules.isEnabled(OOM_KILLED)) {
+            causes.memoryKills("executor");
+            causes.memoryKills("driver");
+        }
+        if (rules.isEnabled(JVM_HEAP_OOM)) {
+            causes.heapExhaustion();
+        }
+        if (rules.isEnabled(MEMORY_OVERHEAD_SMALL)) {
+            causes.smallOverhead();
+        }
+        if (rules.isEnabled(UNSCHEDULABLE)) {
+            causes.unschedulable();
+        }
         causes.waitingReasons();
-        causes.evictions();
-        causes.driverFailed();
-        causes.executorsFailed();
+        if (rules.isEnabled(EVICTED)) {
+            causes.evictions();
+        }
+        if (rules.isEnabled(DRIVER_FAILED)) {
+            causes.driverFailed();
+        }
+        if (rules.isEnabled(EXECUTORS_FAILED)) {
+            causes.executorsFailed();
+        }
         List<Finding> sorted = new ArrayList<>(causes.findings);
         sorted.sort(Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::ruleId));
         return sorted;
@@ -158,17 +201,11 @@ final class KubernetesCauses {
                         + "limit; the overhead covers everything outside the heap")
                 : largerDriverOverhead(memory);
         int count = Math.max(killed.size(), fromLog.size());
-        findings.add(new Finding("k8s-oom-killed", "Containers killed for memory (OOMKilled, exit 137)",
-                Severity.CRITICAL, new Scope.Application(),
+        RuleContext rule = new RuleContext(OOM_KILLED, rules);
+        findings.add(rule.finding(rule.severity(), new Scope.Application(),
                 count + " " + role + " container" + (count == 1 ? " was" : "s were")
                         + " killed for exceeding the container memory limit (OOMKilled / exit 137).",
-                evidence, List.of(),
-                "The kernel kills a container whose memory (JVM heap plus off-heap: netty and shuffle buffers, "
-                        + "thread stacks, metaspace, Python workers, native libraries) passes its limit, which Spark "
-                        + "sets to spark." + role + ".memory + spark." + role + ".memoryOverhead. A bigger heap "
-                        + "does not help; more overhead does. Spark retries the lost tasks on new executors, so the "
-                        + "job slows down before it fails.",
-                List.of(fix), OptionalLong.empty()));
+                evidence, List.of(fix), OptionalLong.empty()));
     }
 
     private Recommendation.ConfigChange largerDriverOverhead(Optional<PodMemory> memory) {
@@ -215,17 +252,22 @@ final class KubernetesCauses {
             evidence.add(Evidence.text("pod", pod));
         }
         long proposed = ConfigSizing.largerExecutorMemory(sizing, settings);
-        findings.add(new Finding("k8s-jvm-heap-oom", "Executors ran out of JVM heap (exit 52)", Severity.CRITICAL,
-                new Scope.Application(), pods.size() + " executor" + (pods.size() == 1 ? "" : "s")
+        RuleContext rule = new RuleContext(JVM_HEAP_OOM, rules);
+        findings.add(rule.finding(rule.severity(), new Scope.Application(), pods.size() + " executor"
+                        + (pods.size() == 1 ? "" : "s")
                         + " exited with 52, Spark's exit code for java.lang.OutOfMemoryError in the heap.",
-                evidence, List.of(),
-                "The heap, not the container, was too small for what the tasks held: raise spark.executor.memory, "
-                        + "or give each task less data (more shuffle partitions, salting a skewed key).",
-                List.of(settings.raise("spark.executor.memory", SparkSettings.formatBytes(proposed),
+                evidence, List.of(settings.raise("spark.executor.memory", SparkSettings.formatBytes(proposed),
                         "executors ran out of heap (exit 52)")), OptionalLong.empty()));
     }
 
     private void smallOverhead() {
+        RuleContext rule = new RuleContext(MEMORY_OVERHEAD_SMALL, rules);
+        long minOverhead = rule.thresholdLong(Thresholds.K8sMemoryOverheadSmall.MIN_OVERHEAD);
+        double minFraction = rule.threshold(Thresholds.K8sMemoryOverheadSmall.MIN_OVERHEAD_FRACTION);
+        boolean sparkDefault = !rules.isOverridden(MEMORY_OVERHEAD_SMALL,
+                Thresholds.K8sMemoryOverheadSmall.MIN_OVERHEAD.name())
+                && !rules.isOverridden(MEMORY_OVERHEAD_SMALL,
+                        Thresholds.K8sMemoryOverheadSmall.MIN_OVERHEAD_FRACTION.name());
         List<String> pods = new ArrayList<>();
         Optional<PodMemory> example = Optional.empty();
         for (Pod pod : app.executors()) {
@@ -233,8 +275,7 @@ final class KubernetesCauses {
             if (memory.overhead().isEmpty() || memory.heap().isEmpty()) {
                 continue;
             }
-            long sparkDefault = PodMemory.sparkDefaultOverhead(memory.heap().getAsLong());
-            if (memory.overhead().getAsLong() < sparkDefault) {
+            if (memory.overhead().getAsLong() < overheadFloor(memory.heap().getAsLong(), minOverhead, minFraction)) {
                 pods.add(pod.getMetadata().getName());
                 example = Optional.of(memory);
             }
@@ -245,21 +286,30 @@ final class KubernetesCauses {
         List<Evidence> evidence = new ArrayList<>();
         evidence.add(Evidence.count("executor pods", pods.size()));
         addMemoryEvidence(evidence, example.get());
-        long sparkDefault = PodMemory.sparkDefaultOverhead(example.get().heap().getAsLong());
-        evidence.add(Evidence.bytes("Spark's default overhead, max(384 MiB, 10% of heap)", sparkDefault));
-        findings.add(new Finding("k8s-memory-overhead-small", "Memory overhead below Spark's own sizing",
-                Severity.WARNING, new Scope.Application(),
+        long floor = overheadFloor(example.get().heap().getAsLong(), minOverhead, minFraction);
+        evidence.add(Evidence.bytes(sparkDefault ? "Spark's default overhead, max(384 MiB, 10% of heap)"
+                : "overhead floor, max(min-overhead, min-overhead-fraction of heap)", floor));
+        findings.add(rule.finding(rule.severity(), new Scope.Application(),
                 "Executor containers leave " + PodMemory.mebibytes(example.get().overhead().getAsLong())
-                        + " outside the heap, less than Spark's default of " + PodMemory.mebibytes(sparkDefault) + ".",
-                evidence, List.of(),
-                "Spark sizes the container limit as heap + spark.executor.memoryOverhead; a smaller overhead (set "
-                        + "explicitly, or cut by a pod template or LimitRange) leaves too little room for off-heap "
-                        + "memory, and the kernel kills the container (exit 137).",
-                List.of(ConfigSizing.largerMemoryOverhead(settings, "the containers leave less memory outside the "
-                        + "heap than Spark's own default")), OptionalLong.empty()));
+                        + " outside the heap, less than " + (sparkDefault ? "Spark's default of " : "the floor of ")
+                        + PodMemory.mebibytes(floor) + ".",
+                evidence, List.of(ConfigSizing.largerMemoryOverhead(settings, "the containers leave less memory "
+                        + "outside the heap than " + (sparkDefault ? "Spark's own default" : "the floor in force"))),
+                OptionalLong.empty()));
+    }
+
+    /**
+     * The least memory outside the heap: max(min-overhead, min-overhead-fraction of the heap in whole MiB), which with
+     * the defaults is Spark's own default overhead ({@link PodMemory#sparkDefaultOverhead}).
+     */
+    static long overheadFloor(long heapBytes, long minOverhead, double minFraction) {
+        long share = (long) Math.floor((heapBytes >> 20) * minFraction + 1e-9) << 20;
+        return Math.max(minOverhead, share);
     }
 
     private void unschedulable() {
+        RuleContext rule = new RuleContext(UNSCHEDULABLE, rules);
+        long minPending = rule.thresholdLong(Thresholds.K8sUnschedulable.MIN_PENDING_TIME);
         Map<String, String> reasons = new LinkedHashMap<>();
         boolean driver = false;
         for (Pod pod : allPods()) {
@@ -272,9 +322,15 @@ final class KubernetesCauses {
             if (!unschedulable && event.isEmpty()) {
                 continue;
             }
+            Optional<Instant> since = unschedulableSince(pod, scheduled, event);
+            Optional<Duration> pending = since.map(time -> Duration.between(time, now));
+            if (pending.isPresent() && Math.max(0, pending.get().toMillis()) < minPending) {
+                continue;
+            }
             String message = event.map(Event::getMessage)
                     .orElse(scheduled.map(PodCondition::getMessage).orElse("no reason given"));
-            reasons.put(podLabel(pod), message);
+            reasons.put(podLabel(pod), message + pending.filter(d -> !d.isNegative())
+                    .map(d -> " (unschedulable for " + Age.human(d) + ")").orElse(""));
             driver |= SparkLabels.isDriver(pod);
         }
         if (reasons.isEmpty()) {
@@ -306,15 +362,32 @@ final class KubernetesCauses {
             evidence.add(Evidence.text(entry.getKey(), entry.getValue()));
         }
         addRequestEvidence(evidence);
-        findings.add(new Finding("k8s-unschedulable", "Pods pending: the scheduler cannot place them",
-                driver ? Severity.CRITICAL : Severity.WARNING, new Scope.Application(),
+        findings.add(rule.finding(driver ? rule.severity(DRIVER_PENDING) : rule.severity(), new Scope.Application(),
                 reasons.size() + " pod" + (reasons.size() == 1 ? " is" : "s are") + " Pending because the scheduler "
                         + "cannot place " + (reasons.size() == 1 ? "it" : "them") + (driver ? " (the driver among them)"
                                 : "") + ".",
-                evidence, List.of(), "To fix: " + String.join("; ", fixes) + ". Spark requests executors again "
-                        + "after spark.kubernetes.allocation.executor.timeout; the job runs with fewer executors "
-                        + "meanwhile.",
-                List.of(), OptionalLong.empty()));
+                evidence, "To fix: " + String.join("; ", fixes) + ". " + rule.rule().explanation(), List.of(),
+                OptionalLong.empty()));
+    }
+
+    /**
+     * Since when a pod has been unschedulable: its PodScheduled condition's last transition, else the first
+     * FailedScheduling event about it, else its creation; empty when none can be read.
+     */
+    private static Optional<Instant> unschedulableSince(Pod pod, Optional<PodCondition> scheduled,
+            Optional<Event> event) {
+        return scheduled.flatMap(condition -> Age.parse(condition.getLastTransitionTime()))
+                .or(() -> event.flatMap(e -> Age.parse(e.getFirstTimestamp())))
+                .or(() -> event.flatMap(e -> Optional.ofNullable(e.getEventTime())
+                        .flatMap(time -> Age.parse(time.getTime()))))
+                .or(() -> Age.parse(pod.getMetadata().getCreationTimestamp()));
+    }
+
+    /** A finding of a rule with the catalog's severity and its explanation, then its remediation as the fix. */
+    private Finding catalogFinding(String ruleId, String summary, List<Evidence> evidence) {
+        RuleContext rule = new RuleContext(ruleId, rules);
+        return rule.finding(rule.severity(), new Scope.Application(), summary, evidence,
+                rule.rule().explanation() + " To fix: " + rule.rule().remediation(), List.of(), OptionalLong.empty());
     }
 
     private void addRequestEvidence(List<Evidence> evidence) {
@@ -328,6 +401,9 @@ final class KubernetesCauses {
     }
 
     private void waitingReasons() {
+        Optional<RuleContext> crashLoop = rules.isEnabled(CRASH_LOOP) ? Optional.of(new RuleContext(CRASH_LOOP, rules))
+                : Optional.empty();
+        long minRestarts = crashLoop.map(rule -> rule.thresholdLong(Thresholds.K8sCrashLoop.MIN_RESTARTS)).orElse(0L);
         Map<String, List<String>> byReason = new LinkedHashMap<>();
         Map<String, String> images = new LinkedHashMap<>();
         for (Pod pod : allPods()) {
@@ -344,10 +420,16 @@ final class KubernetesCauses {
                     byReason.computeIfAbsent("image", key -> new ArrayList<>()).add(detail);
                     images.put(container.getImage(), pod.getMetadata().getName());
                 } else if (reason.equals("CrashLoopBackOff")) {
+                    Integer restarts = container.getRestartCount();
+                    if (restarts != null && restarts < minRestarts) {
+                        continue;
+                    }
                     String last = PodStatus.terminations(pod).stream().filter(PodStatus.Termination::previous)
                             .findFirst().map(t -> "; last " + t.exit().label() + ": "
                                     + t.exit().explanation(role(pod))).orElse("");
-                    byReason.computeIfAbsent("crash", key -> new ArrayList<>()).add(detail + last);
+                    byReason.computeIfAbsent("crash", key -> new ArrayList<>()).add(detail
+                            + (restarts == null ? "" : ", " + restarts + " restart" + (restarts == 1 ? "" : "s"))
+                            + last);
                 } else if (reason.equals("CreateContainerConfigError") || reason.equals("CreateContainerError")) {
                     byReason.computeIfAbsent("config", key -> new ArrayList<>()).add(detail);
                 }
@@ -359,35 +441,26 @@ final class KubernetesCauses {
                         + ": FailedMount (" + KubeConnection.firstLine(event.getMessage()) + ")");
             }
         }
-        if (byReason.containsKey("image")) {
+        if (byReason.containsKey("image") && rules.isEnabled(IMAGE_PULL)) {
             List<Evidence> evidence = evidenceLines("pods that cannot pull their image", byReason.get("image"));
             for (String image : images.keySet()) {
                 evidence.add(Evidence.text("image", image));
             }
-            findings.add(new Finding("k8s-image-pull", "Image cannot be pulled", Severity.CRITICAL,
-                    new Scope.Application(), "The container image " + String.join(", ", images.keySet())
-                            + " cannot be pulled.", evidence, List.of(),
-                    "To fix: check that spark.kubernetes.container.image (or the SparkApplication's spec.image) "
-                            + "names an image and tag that exist, and that the registry's credentials are in "
-                            + "spark.kubernetes.container.image.pullSecrets; the events show the registry's answer.",
-                    List.of(), OptionalLong.empty()));
+            findings.add(catalogFinding(IMAGE_PULL, "The container image " + String.join(", ", images.keySet())
+                    + " cannot be pulled.", evidence));
         }
-        if (byReason.containsKey("crash")) {
-            findings.add(new Finding("k8s-crash-loop", "Containers in a crash loop", Severity.CRITICAL,
-                    new Scope.Application(), byReason.get("crash").size() + " container"
-                            + (byReason.get("crash").size() == 1 ? " keeps" : "s keep")
+        if (byReason.containsKey("crash") && crashLoop.isPresent()) {
+            RuleContext rule = crashLoop.get();
+            findings.add(rule.finding(rule.severity(), new Scope.Application(), byReason.get("crash").size()
+                            + " container" + (byReason.get("crash").size() == 1 ? " keeps" : "s keep")
                             + " crashing and Kubernetes backs off before restarting it (CrashLoopBackOff).",
-                    evidenceLines("pods in CrashLoopBackOff", byReason.get("crash")), List.of(),
-                    "To fix: the last exit says why it crashed; 'sparkdoc logs APP --previous' shows the log of the "
-                            + "run that crashed.", List.of(), OptionalLong.empty()));
+                    evidenceLines("pods in CrashLoopBackOff", byReason.get("crash")),
+                    rule.rule().explanation() + " To fix: " + rule.rule().remediation(), List.of(),
+                    OptionalLong.empty()));
         }
-        if (byReason.containsKey("config")) {
-            findings.add(new Finding("k8s-container-config", "Containers cannot be created", Severity.CRITICAL,
-                    new Scope.Application(), "Containers cannot start: a ConfigMap, Secret or volume they need is "
-                            + "missing or wrong.", evidenceLines("problems", byReason.get("config")), List.of(),
-                    "To fix: create the ConfigMap, Secret or volume named in the message, or correct its name in "
-                            + "spark.kubernetes.*.secrets.*, spark.kubernetes.*.volumes.* or the pod template.",
-                    List.of(), OptionalLong.empty()));
+        if (byReason.containsKey("config") && rules.isEnabled(CONTAINER_CONFIG)) {
+            findings.add(catalogFinding(CONTAINER_CONFIG, "Containers cannot start: a ConfigMap, Secret or volume "
+                    + "they need is missing or wrong.", evidenceLines("problems", byReason.get("config"))));
         }
     }
 
@@ -410,13 +483,8 @@ final class KubernetesCauses {
         if (pods.isEmpty()) {
             return;
         }
-        findings.add(new Finding("k8s-evicted", "Pods evicted by their node", Severity.WARNING,
-                new Scope.Application(), pods.size() + " pod" + (pods.size() == 1 ? " was" : "s were")
-                        + " evicted by the kubelet under node pressure.", evidenceLines("evicted pods", pods),
-                List.of(), "To fix: ephemeral-storage pressure usually comes from shuffle and spill files in "
-                        + "spark.local.dir: mount a larger volume for it (spark.kubernetes.executor.volumes.*) or "
-                        + "request ephemeral storage; memory pressure means the node is overcommitted.",
-                List.of(), OptionalLong.empty()));
+        findings.add(catalogFinding(EVICTED, pods.size() + " pod" + (pods.size() == 1 ? " was" : "s were")
+                + " evicted by the kubelet under node pressure.", evidenceLines("evicted pods", pods)));
     }
 
     private void driverFailed() {
@@ -433,12 +501,9 @@ final class KubernetesCauses {
                 + when(t.exit()) + ": " + t.exit().explanation("driver"))));
         termination.flatMap(t -> t.exit().message()).ifPresent(message -> evidence.add(Evidence.text(
                 "termination message", KubeConnection.firstLine(message))));
-        findings.add(new Finding("k8s-driver-failed", "The driver failed", Severity.CRITICAL,
-                new Scope.Application(), "The application failed" + termination.map(t -> ": the driver container "
-                        + "ended with " + t.exit().label()).orElse(operatorError.map(e -> ": " + e).orElse(""))
-                        + ".", evidence, List.of(),
-                "To fix: the driver log has the cause ('sparkdoc logs APP'); with --event-log the run's own "
-                        + "findings are joined below.", List.of(), OptionalLong.empty()));
+        findings.add(catalogFinding(DRIVER_FAILED, "The application failed" + termination.map(t -> ": the driver "
+                + "container ended with " + t.exit().label()).orElse(operatorError.map(e -> ": " + e).orElse(""))
+                + ".", evidence));
     }
 
     private void executorsFailed() {
@@ -453,20 +518,19 @@ final class KubernetesCauses {
             }
         }
         long gone = app.missingExecutors().values().stream().filter("FAILED"::equals).count();
-        if (lines.isEmpty() && gone == 0) {
+        RuleContext rule = new RuleContext(EXECUTORS_FAILED, rules);
+        long minFailed = rule.thresholdLong(Thresholds.K8sExecutorsFailed.MIN_FAILED_EXECUTORS);
+        if (lines.size() + gone == 0 || lines.size() + gone < minFailed) {
             return;
         }
         List<Evidence> evidence = evidenceLines("failed executor pods still present", lines);
         if (gone > 0) {
             evidence.add(Evidence.count("failed executors whose pods are gone (operator's executorState)", gone));
         }
-        findings.add(new Finding("k8s-executors-failed", "Executors failed", Severity.WARNING,
-                new Scope.Application(), (lines.size() + gone) + " executor" + (lines.size() + gone == 1 ? "" : "s")
-                        + " failed for other reasons than memory.", evidence, List.of(),
-                "Spark replaces lost executors and reruns their tasks. Spark deletes finished executor pods, so "
-                        + "the exit of a gone pod is only in the event log (pass --event-log) or kept with "
-                        + "spark.kubernetes.executor.deleteOnTermination=false.",
-                List.of(), OptionalLong.empty()));
+        findings.add(rule.finding(rule.severity(), new Scope.Application(), (lines.size() + gone) + " executor"
+                        + (lines.size() + gone == 1 ? "" : "s") + " failed for other reasons than memory.", evidence,
+                rule.rule().explanation() + " To fix: " + rule.rule().remediation(), List.of(),
+                OptionalLong.empty()));
     }
 
     private List<Pod> allPods() {

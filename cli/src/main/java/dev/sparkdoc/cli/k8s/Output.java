@@ -13,13 +13,13 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** The {@code -o} formats and the JSON/YAML writers shared by the Kubernetes commands. */
-final class Output {
+/** The {@code -o} formats and the JSON/YAML writers shared by the Kubernetes and History Server commands. */
+public final class Output {
 
     /** sparkdoc's own documents (apps, diagnoses) carry this apiVersion; docs/kubernetes.md describes them. */
-    static final String API_VERSION = "sparkdoc.dev/v1";
+    public static final String API_VERSION = "sparkdoc.dev/v1";
 
-    enum Format {
+    public enum Format {
         wide,
         json,
         yaml
@@ -35,7 +35,7 @@ final class Output {
     private Output() {
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return JSON.createObjectNode();
     }
 
@@ -61,7 +61,7 @@ final class Output {
         return list;
     }
 
-    static void write(JsonNode document, Format format, PrintWriter out) {
+    public static void write(JsonNode document, Format format, PrintWriter out) {
         try {
             if (format == Format.yaml) {
                 out.print(YAML.writeValueAsString(document));

@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A kubectl table: upper-case headers, columns padded to the widest cell plus three spaces, {@code <none>} for empty. */
-final class Table {
+/**
+ * A kubectl table: upper-case headers, columns padded to the widest cell plus three spaces, {@code <none>} for empty.
+ * Public for the other kubectl-like listings ({@code sparkdoc apps} of a History Server).
+ */
+public final class Table {
 
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
 
-    Table(String... headers) {
+    public Table(String... headers) {
         this.headers = List.of(headers);
     }
 
@@ -23,7 +26,7 @@ final class Table {
         add(Arrays.asList(cells));
     }
 
-    void add(List<String> cells) {
+    public void add(List<String> cells) {
         if (cells.size() != headers.size()) {
             throw new IllegalArgumentException("row has " + cells.size() + " cells for " + headers.size() + " columns");
         }
@@ -39,7 +42,7 @@ final class Table {
     }
 
     /** Prints nothing when there are no rows, like kubectl (which says so on stderr instead). */
-    void print(PrintWriter out, boolean withHeaders) {
+    public void print(PrintWriter out, boolean withHeaders) {
         if (rows.isEmpty()) {
             return;
         }

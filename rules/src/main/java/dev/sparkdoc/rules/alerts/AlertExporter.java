@@ -91,11 +91,29 @@ public final class AlertExporter {
         }
     }
 
+    /**
+     * The alerts {@code options} selects as a plain Prometheus rule file (whatever the format) without annotations:
+     * what the promtool unit tests of {@link PromtoolTests} load, as promtool compares annotations literally.
+     */
+    public static String exportWithoutAnnotations(ExportOptions options) {
+        try {
+            return "# The alerts of sparkdoc alerts export without their annotations, for its promtool unit tests.\n"
+                    + "# Not for Prometheus: load the exported rule file there.\n"
+                    + YAML.writeValueAsString(ruleFile(alerts(options), false));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write the alert rules as YAML", e);
+        }
+    }
+
     /** {@code groups:} as in a Prometheus rule file and a PrometheusRule's spec; sources without alerts are left out. */
     static Map<String, Object> ruleFile(List<AlertRule> alerts) {
+        return ruleFile(alerts, true);
+    }
+
+    private static Map<String, Object> ruleFile(List<AlertRule> alerts, boolean annotated) {
         Map<AlertSource, List<Object>> bySource = new TreeMap<>();
         for (AlertRule alert : alerts) {
-            bySource.computeIfAbsent(alert.source(), source -> new ArrayList<>()).add(rule(alert));
+            bySource.computeIfAbsent(alert.source(), source -> new ArrayList<>()).add(rule(alert, annotated));
         }
         List<Object> groups = new ArrayList<>();
         bySource.forEach((source, rules) -> {
@@ -109,7 +127,7 @@ public final class AlertExporter {
         return file;
     }
 
-    private static Map<String, Object> rule(AlertRule alert) {
+    private static Map<String, Object> rule(AlertRule alert, boolean annotated) {
         Map<String, Object> rule = new LinkedHashMap<>();
         rule.put("alert", alert.name());
         rule.put("expr", alert.expr());
@@ -118,6 +136,9 @@ public final class AlertExporter {
         labels.put("severity", alert.severity().label());
         labels.put("rule", alert.ruleId());
         rule.put("labels", labels);
+        if (!annotated) {
+            return rule;
+        }
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", alert.summary());
         annotations.put("description", alert.description());

@@ -29,21 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exported alert rules, checked by Prometheus' own promtool (Debian's, installed by scripts/install-promtool.sh):
- * {@code promtool check rules} on every format and source, and {@code promtool test rules} on the unit tests in
- * src/test/resources/dev/sparkdoc/rules/alerts/promtool/, which give input series and the alerts expected to fire
- * and not to fire.
+ * {@code promtool check rules} on every format and source, and {@code promtool test rules} on the unit tests that
+ * ship with the exporter (src/main/resources/dev/sparkdoc/rules/alerts/tests/) and those in
+ * src/test/resources/dev/sparkdoc/rules/alerts/promtool/ (annotations, overrides), which give input series and the
+ * alerts expected to fire and not to fire.
  */
 class PromtoolRulesTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final List<String> FIRING_TESTS = List.of("listener.test.yml", "spark-executors.test.yml",
-            "kubernetes.test.yml");
     private static Path promtoolTests;
 
     @BeforeAll
     static void installPromtool() throws URISyntaxException {
         PrometheusTools.promtool();
-        promtoolTests = Path.of(PromtoolRulesTest.class.getResource("promtool/listener.test.yml").toURI()).getParent();
+        promtoolTests = Path.of(PromtoolRulesTest.class.getResource("promtool/overrides.yaml").toURI()).getParent();
     }
 
     @Test
@@ -102,8 +101,8 @@ class PromtoolRulesTest {
     @Test
     void unitTestsCoverEveryAlertFiringAndQuiet() throws IOException {
         Map<String, Set<String>> cases = new TreeMap<>();
-        for (String file : FIRING_TESTS) {
-            for (JsonNode test : YAML.readTree(promtoolTests.resolve(file).toFile()).path("tests")) {
+        for (String file : PromtoolTests.SHIPPED) {
+            for (JsonNode test : YAML.readTree(PromtoolTests.read(file)).path("tests")) {
                 for (JsonNode expectation : test.path("alert_rule_test")) {
                     cases.computeIfAbsent(expectation.path("alertname").asText(), name -> new TreeSet<>())
                             .add(expectation.path("exp_alerts").isEmpty() ? "quiet" : "fires");
@@ -137,6 +136,10 @@ class PromtoolRulesTest {
                     tests.add(file.getFileName().toString());
                 }
             }
+        }
+        for (String shipped : PromtoolTests.SHIPPED) {
+            Files.writeString(directory.resolve(shipped), PromtoolTests.read(shipped));
+            tests.add(shipped);
         }
         ExportOptions options = ExportOptions.defaults(settings);
         Files.writeString(directory.resolve("alerts.yml"), withoutAnnotations(AlertExporter.export(options, "")));
