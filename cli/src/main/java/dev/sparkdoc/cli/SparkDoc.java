@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Diagnoses Apache Spark applications and tells you what to change.",
-        subcommands = {AnalyzeCommand.class, AppsCommand.class, RulesCommand.class, JobsCommand.class, SaltCommand.class,
+        subcommands = {AnalyzeCommand.class, CompareCommand.class, AppsCommand.class, RulesCommand.class, JobsCommand.class, SaltCommand.class,
             ShellCommand.class, GetCommand.class, DescribeCommand.class, LogsCommand.class, DiagnoseCommand.class,
             AlertsCommand.class, ListenerCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
             "3:bad input (unreadable or not an event log) or unreachable environment (no kubeconfig, API server"
                 + " unreachable, forbidden, application not found; History Server unreachable, refusing access, no such"
                 + " application or attempt)",
-            "4:a finding at or above --fail-on"
+            "4:a finding at or above --fail-on; compare: a regression, with --fail-on-regression"
         })
 public final class SparkDoc implements Runnable {
 
@@ -157,6 +157,8 @@ public final class SparkDoc implements Runnable {
             K command = CommandLine.defaultFactory().create(type);
             if (command instanceof AnalyzeCommand analyze) {
                 analyze.terminals(terminals);
+            } else if (command instanceof CompareCommand compare) {
+                compare.terminals(terminals);
             } else if (command instanceof ShellCommand shell) {
                 shell.terminals(terminals);
             }
