@@ -2,14 +2,12 @@ package dev.sparkdoc.cli;
 
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.DiagnosedLog;
-import dev.sparkdoc.analysis.EventLogAnalysis;
 import dev.sparkdoc.analysis.SkippedFile;
 import dev.sparkdoc.cli.history.HistoryServerException;
 import dev.sparkdoc.cli.history.HistoryServerSource;
 import dev.sparkdoc.diagnosis.Diagnoser;
 import dev.sparkdoc.eventlog.EventLogException;
 import dev.sparkdoc.eventlog.EventLogSource;
-import dev.sparkdoc.eventlog.ReadSummary;
 import dev.sparkdoc.report.HtmlReport;
 import dev.sparkdoc.report.JsonReport;
 import dev.sparkdoc.report.MarkdownReport;
@@ -142,18 +140,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<Boolean> inDirectory = new ArrayList<>();
         for (String log : logs) {
             try {
-                if (historyServer.given()) {
-                    for (EventLogSource source : historyServer.fetch(log, err)) {
-                        sources.add(source);
-                        inDirectory.add(false);
-                    }
-                    continue;
-                }
-                List<EventLogSource> located = logSources.resolve(log, err);
+                List<EventLogSource> located = AnalyzedLogs.locate(log, historyServer, logSources, err);
                 for (EventLogSource source : located) {
                     sources.add(source);
-                    inDirectory.add(LogSources.isUri(log) ? logSources.searchedDirectory(log, located)
-                            : foundInDirectory(log, located));
+                    inDirectory.add(!historyServer.given() && (LogSources.isUri(log)
+                            ? logSources.searchedDirectory(log, located) : foundInDirectory(log, located)));
                 }
             } catch (EventLogException | BadInputException | HistoryServerException e) {
                 SparkDoc.report(spec, e);
@@ -178,8 +169,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         for (int i = 0; i < sources.size(); i++) {
             EventLogSource source = sources.get(i);
             try {
-                AnalyzedLog log = read(source, err);
-                warn(err, log);
+                AnalyzedLog log = AnalyzedLogs.read(source, readOptions(), err);
                 analyzed.add(new DiagnosedLog(log, Diagnoser.diagnose(log.application(), settings)));
             } catch (EventLogException e) {
                 if (e.isNotAnEventLog() && inDirectory.get(i)) {
@@ -235,39 +225,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                         + (skipped.size() - names.size()) + " more" : "") + " (not analyzed; not an error)");
     }
 
-    private AnalyzedLog read(EventLogSource source, PrintWriter err) throws EventLogException {
-        long bound = retainedTaskRows == null ? Long.MAX_VALUE : retainedTaskRows;
-        int stageBound = stageTaskRows == null ? Integer.MAX_VALUE : stageTaskRows;
-        if (quiet || !terminals.errIsTerminal()) {
-            return EventLogAnalysis.analyze(source, bytes -> {
-            }, bound, stageBound);
-        }
-        try (ReadProgress progress = new ReadProgress(Messages.printable(source.displayName()),
-                source.sizeBytes(), err,
-                terminals.errWidth(), System.getenv("NO_COLOR") == null, ReadProgress.DELAY_MILLIS,
-                System::nanoTime)) {
-            return EventLogAnalysis.analyze(source, progress, bound, stageBound);
-        }
-    }
-
-    private static void warn(PrintWriter err, AnalyzedLog log) {
-        ReadSummary read = log.read();
-        for (ReadSummary.LineProblem problem : read.malformedLines()) {
-            err.println("sparkdoc: warning: " + problem.part() + ":" + problem.lineNumber()
-                    + ": skipped a malformed line (" + problem.problem() + ")");
-        }
-        long unreported = read.malformedLineCount() - read.malformedLines().size();
-        if (unreported > 0) {
-            err.println("sparkdoc: warning: " + log.source().displayName() + ": " + unreported
-                    + " more malformed lines skipped");
-        }
-        read.warnings().forEach(warning -> err.println("sparkdoc: warning: " + log.source().displayName() + ": " + warning));
-        read.streamError().ifPresent(error -> err.println("sparkdoc: warning: " + error
-                + "; analyzed the events before it"));
-        if (log.source().compacted()) {
-            err.println("sparkdoc: warning: " + log.source().displayName()
-                    + ": compacted log; task statistics of finished jobs are partial");
-        }
+    private AnalyzedLogs.ReadOptions readOptions() {
+        return new AnalyzedLogs.ReadOptions(retainedTaskRows == null ? Long.MAX_VALUE : retainedTaskRows,
+                stageTaskRows == null ? Integer.MAX_VALUE : stageTaskRows, quiet, terminals);
     }
 
     private void write(List<DiagnosedLog> analyzed, List<SkippedFile> skipped) throws IOException {

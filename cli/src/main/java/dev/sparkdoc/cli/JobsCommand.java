@@ -83,6 +83,11 @@ final class JobsCommand implements Runnable {
         @Option(names = "--rolling", description = "Write a rolling eventlog_v2_* directory.")
         boolean rolling;
 
+        @Option(names = "--conf", paramLabel = "KEY=VALUE",
+                description = "A Spark setting over the job's own (repeatable): a second run of the job with another"
+                        + " configuration, for 'sparkdoc compare'.")
+        java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -99,7 +104,13 @@ final class JobsCommand implements Runnable {
                 err.println("sparkdoc: unknown codec '" + codec + "'; use one of " + String.join(", ", JobRequest.CODECS));
                 return ExitCode.USAGE;
             }
-            JobRequest request = new JobRequest(job.name(), eventLogDir, Optional.empty(), codec, rolling);
+            for (String key : conf.keySet()) {
+                if (!key.startsWith("spark.")) {
+                    err.println("sparkdoc: --conf " + key + ": not a Spark setting; give spark.KEY=VALUE");
+                    return ExitCode.USAGE;
+                }
+            }
+            JobRequest request = new JobRequest(job.name(), eventLogDir, Optional.empty(), codec, rolling, conf);
             if (salt != null) {
                 if (!(job instanceof SkewedJob skewed)) {
                     err.println("sparkdoc: job '" + job.name() + "' has no salted variant; --salt works with "
@@ -116,7 +127,9 @@ final class JobsCommand implements Runnable {
                     + " (" + job.description() + ")...");
             err.flush();
             JobRun run = JobLauncher.run(request);
-            out.println("job          " + job.name() + (salt != null ? " (salted, " + salt + " buckets)" : ""));
+            out.println("job          " + job.name() + (salt != null ? " (salted, " + salt + " buckets)" : "")
+                    + (conf.isEmpty() ? "" : " with " + conf.entrySet().stream().map(e -> e.getKey() + "="
+                            + e.getValue()).collect(java.util.stream.Collectors.joining(", "))));
             out.println("application  " + run.applicationId());
             out.println("event log    " + run.eventLog());
             out.println("job time     " + run.actionMillis() + " ms (JVM " + run.processMillis() + " ms)");

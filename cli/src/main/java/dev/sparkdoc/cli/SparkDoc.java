@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Diagnoses Apache Spark applications and tells you what to change.",
-        subcommands = {AnalyzeCommand.class, AppsCommand.class, RulesCommand.class, JobsCommand.class, SaltCommand.class,
+        subcommands = {AnalyzeCommand.class, CompareCommand.class, AppsCommand.class, RulesCommand.class, JobsCommand.class, SaltCommand.class,
             ShellCommand.class, GetCommand.class, DescribeCommand.class, LogsCommand.class, DiagnoseCommand.class,
             AlertsCommand.class, ListenerCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
             "3:bad input (unreadable or not an event log) or unreachable environment (no kubeconfig, API server"
                 + " unreachable, forbidden, application not found; History Server unreachable, refusing access, no such"
                 + " application or attempt)",
-            "4:a finding at or above --fail-on"
+            "4:a finding at or above --fail-on; compare: a regression, with --fail-on-regression"
         })
 public final class SparkDoc implements Runnable {
 
@@ -72,10 +72,16 @@ public final class SparkDoc implements Runnable {
         commandLine.setOut(outWriter);
         commandLine.setErr(errWriter);
         commandLine.setExitCodeExceptionMapper(SparkDoc::exitCode);
+        // WARNING, Json, CRITICAL: values are names, not spellings to get exactly right.
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         boolean debugAsked = java.util.Arrays.asList(args).contains("--debug");
         commandLine.setParameterExceptionHandler((ex, arguments) -> {
             CommandLine failed = ex.getCommandLine();
             failed.getErr().println("sparkdoc: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                // "Did you mean: sparkdoc analyze?" for a misspelt command or option
+                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, failed.getErr());
+            }
             if (debugAsked) {
                 ex.printStackTrace(failed.getErr());
             }
@@ -151,6 +157,8 @@ public final class SparkDoc implements Runnable {
             K command = CommandLine.defaultFactory().create(type);
             if (command instanceof AnalyzeCommand analyze) {
                 analyze.terminals(terminals);
+            } else if (command instanceof CompareCommand compare) {
+                compare.terminals(terminals);
             } else if (command instanceof ShellCommand shell) {
                 shell.terminals(terminals);
             }

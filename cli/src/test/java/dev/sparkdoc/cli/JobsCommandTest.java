@@ -48,4 +48,11 @@ class JobsCommandTest {
         assertEquals(ExitCode.USAGE, run.exitCode());
         assertTrue(run.err().contains("none, lz4, lzf, snappy, zstd"), run.err());
     }
+
+    @Test
+    void confOtherThanASparkSettingIsAUsageError() {
+        CliRun run = CliRun.of("jobs", "run", "healthy", "--conf", "memory=1g");
+        assertEquals(ExitCode.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--conf memory: not a Spark setting; give spark.KEY=VALUE"), run.err());
+    }
 }

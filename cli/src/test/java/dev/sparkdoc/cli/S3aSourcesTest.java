@@ -240,6 +240,16 @@ class S3aSourcesTest {
     }
 
     @Test
+    void compareTakesALogOnS3AgainstALocalOne() {
+        List<String> args = new ArrayList<>(List.of("compare"));
+        args.addAll(server.options());
+        args.addAll(List.of("-o", "json", "s3a://spark/logs/healthy", SAMPLES.resolve("healthy").toString()));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("s3a://spark/logs/healthy"), run.out());
+    }
+
+    @Test
     void theShellReadsALogOnS3() {
         List<String> args = new ArrayList<>(List.of("shell"));
         args.addAll(server.options());
