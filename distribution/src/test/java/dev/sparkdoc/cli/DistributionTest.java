@@ -37,13 +37,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * sparkdoc-VERSION.tar.gz as a new user gets it: unpacked into an empty directory outside the repository and run
- * from another directory, with a PATH that holds the few programs the launcher uses and Java, and no Maven. Unpacked
- * twice: as shipped, and without lib/spark/, which proves every command but jobs and salt runs without Spark and
- * that those find Spark in lib/spark/ or SPARK_HOME. In the package dev.sparkdoc.cli for cli's tmux helper.
+ * from another directory, with a PATH that holds the few programs the launcher uses and Java, and no Maven. Both
+ * tarballs: the one with lib/spark/ and sparkdoc-VERSION-no-spark.tar.gz, which proves every command but jobs and
+ * salt runs without Spark, and that those find Spark in lib/spark/ or SPARK_HOME. In the package dev.sparkdoc.cli for
+ * cli's tmux helper.
  */
 class DistributionTest {
 
     private static final Path TARBALL = Path.of(System.getProperty("sparkdoc.distribution", "missing"));
+    private static final Path NO_SPARK = Path.of(System.getProperty("sparkdoc.distributionNoSpark", "missing"));
     private static final String VERSION = System.getProperty("sparkdoc.version");
     private static final String TOP = "sparkdoc-" + VERSION;
     /** What the launcher runs besides java: bash (its interpreter, found by env), dirname, readlink, sed, head. */
@@ -52,7 +54,7 @@ class DistributionTest {
     private static Path root;
     /** As shipped. */
     private static Path full;
-    /** Unpacked without lib/spark/. */
+    /** sparkdoc-VERSION-no-spark.tar.gz: no lib/spark/. */
     private static Path slim;
     /** An installed Spark as the launcher sees one: jars/ (here: the shipped lib/spark/). */
     private static Path sparkHome;
@@ -62,12 +64,14 @@ class DistributionTest {
 
     @BeforeAll
     static void unpack() throws Exception {
-        assertTrue(Files.isRegularFile(TARBALL), TARBALL + " is missing: it is built by 'mvn package'");
+        for (Path tarball : List.of(TARBALL, NO_SPARK)) {
+            assertTrue(Files.isRegularFile(tarball), tarball + " is missing: it is built by 'mvn package'");
+        }
         root = Files.createTempDirectory("sparkdoc-dist-").toRealPath();
         Path repo = Path.of(System.getProperty("sparkdoc.repoRoot")).toRealPath();
         assertFalse(root.startsWith(repo), root + " is inside the repository " + repo);
-        full = unpack(root.resolve("full"));
-        slim = unpack(root.resolve("slim"), "--exclude=" + TOP + "/lib/spark");
+        full = unpack(TARBALL, root.resolve("full"));
+        slim = unpack(NO_SPARK, root.resolve("slim"));
         sparkHome = Files.createDirectories(root.resolve("spark-home"));
         Files.createSymbolicLink(sparkHome.resolve("jars"), full.resolve("lib/spark"));
         work = Files.createDirectories(root.resolve("work"));
@@ -79,11 +83,10 @@ class DistributionTest {
         path = tools + File.pathSeparator + Path.of(System.getProperty("java.home"), "bin");
     }
 
-    private static Path unpack(Path into, String... options) throws Exception {
+    private static Path unpack(Path tarball, Path into) throws Exception {
         Files.createDirectories(into);
-        List<String> command = new ArrayList<>(List.of("tar", "-xzf", TARBALL.toString(), "-C", into.toString()));
-        command.addAll(Arrays.asList(options));
-        Process tar = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", into.toString())
+                .redirectErrorStream(true).start();
         String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(tar.waitFor(5, TimeUnit.MINUTES) && tar.exitValue() == 0, "tar failed: " + output);
         try (Stream<Path> top = Files.list(into)) {
@@ -148,6 +151,7 @@ class DistributionTest {
         assertEquals(cli, shipped, "lib/ and lib/spark/ together differ from cli's own class path (the one"
                 + " ./sparkdoc and cli's tests run with)");
 
+        assertEquals(lib, jars(slim.resolve("lib")), "the no-spark tarball's lib/ differs");
         assertEquals(lib, classpathFile(full.resolve("lib/sparkdoc.classpath"), "lib/"));
         assertEquals(spark, classpathFile(full.resolve("lib/spark/spark.classpath"), "lib/spark/"));
 
