@@ -52,7 +52,17 @@ public final class LogSources implements AutoCloseable {
      */
     public List<EventLogSource> resolve(String log, PrintWriter err) throws EventLogException {
         if (isUri(log)) {
-            return hadoop().locate(log);
+            try {
+                return hadoop().locate(log);
+            } catch (NoClassDefFoundError e) {
+                if (e.getMessage() == null || !e.getMessage().replace('/', '.').startsWith("org.apache.hadoop.")) {
+                    throw e;
+                }
+                throw new EventLogException(log, "reading a URI needs Hadoop's client (hadoop-client-api and"
+                        + " hadoop-client-runtime), which is not on sparkdoc's classpath",
+                        "use the sparkdoc tarball with Spark, or set SPARK_HOME to a Spark 4.2 installation"
+                                + " (docs/sources.md)");
+            }
         }
         LogArgument.check(log, err);
         return EventLogLocator.locate(log);
