@@ -68,6 +68,7 @@ public final class SparkDoc implements Runnable {
         PrintWriter errWriter = new Messages.ErrorWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8));
         SparkDoc root = new SparkDoc();
         CommandLine commandLine = new CommandLine(root, new Factory(terminals));
+        commandLine.addSubcommand(new CommandLine(new CompletionCommand(), new Factory(terminals)));
         versionEverywhere(commandLine);
         commandLine.setOut(outWriter);
         commandLine.setErr(errWriter);
