@@ -51,6 +51,7 @@ final class JobsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-20s %-17s %s%n", "NAME", "PLANTED RULE", "DESCRIPTION");
             for (ReferenceJob job : ReferenceJobs.all()) {
                 String plants = job.plantedRule().orElse("none");
                 out.printf("%-20s %-17s %s%n", job.name(), plants, job.description());
@@ -132,7 +133,8 @@ final class JobsCommand implements Runnable {
                             + e.getValue()).collect(java.util.stream.Collectors.joining(", "))));
             out.println("application  " + run.applicationId());
             out.println("event log    " + run.eventLog());
-            out.println("job time     " + run.actionMillis() + " ms (JVM " + run.processMillis() + " ms)");
+            out.println("job time     " + dev.sparkdoc.quantity.Formats.millis(run.actionMillis()) + " (JVM "
+                    + dev.sparkdoc.quantity.Formats.millis(run.processMillis()) + ")");
             out.println("result       " + run.digest().rows() + " rows, digest " + run.digest().format());
             out.println();
             out.println("Next: sparkdoc analyze " + run.eventLog());

@@ -13,6 +13,7 @@ class JobsCommandTest {
     void listShowsEveryJobWithTheRuleItPlants() {
         CliRun run = CliRun.of("jobs", "list");
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("NAME "), run.out());
         for (String name : new String[] {"skewed-aggregation", "skewed-join", "spill", "gc-heavy", "driver-oom-risk",
             "fetch-failure", "tiny-tasks", "healthy"}) {
             assertTrue(run.out().contains(name), name + " in\n" + run.out());
