@@ -36,12 +36,12 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Reads Spark event logs and reports what each application did.",
-            "LOG is an event log file (plain, .lz4, .lzf, .snappy, .zstd; .inprogress too), a rolling",
-            "eventlog_v2_* directory, a Databricks eventlog directory, a directory of many logs (one report",
-            "per application), or - for standard input; on the local disk or any Hadoop file system URI",
-            "(s3a://, hdfs://, gs://, abfs://, file://; docs/sources.md).",
-            "With --history-server URL, each LOG is an application id on that Spark History Server: its event",
-            "log is downloaded (a private temporary directory, deleted afterwards) and analyzed as a local file."
+            "LOG is an event log file (plain, .lz4, .lzf, .snappy, .zstd; .inprogress too), a rolling "
+            + "eventlog_v2_* directory, a Databricks eventlog directory, a directory of many logs (one report "
+            + "per application), or - for standard input; on the local disk or any Hadoop file system URI "
+            + "(s3a://, hdfs://, gs://, abfs://, file://; docs/sources.md).",
+            "With --history-server URL, each LOG is an application id on that Spark History Server: its event "
+            + "log is downloaded (a private temporary directory, deleted afterwards) and analyzed as a local file."
         })
 final class AnalyzeCommand implements Callable<Integer> {
 

@@ -67,8 +67,7 @@ public final class SparkDoc implements Runnable {
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new Messages.ErrorWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8));
         SparkDoc root = new SparkDoc();
-        CommandLine commandLine = new CommandLine(root, new Factory(terminals));
-        commandLine.addSubcommand(new CommandLine(new CompletionCommand(), new Factory(terminals)));
+        CommandLine commandLine = build(root, terminals);
         versionEverywhere(commandLine);
         commandLine.setOut(outWriter);
         commandLine.setErr(errWriter);
@@ -142,6 +141,18 @@ public final class SparkDoc implements Runnable {
     }
 
     /** Every subcommand answers {@code --version} as the root does (picocli leaves theirs empty). */
+    /** The command tree: the annotated commands and those added here. */
+    private static CommandLine build(SparkDoc root, Terminals terminals) {
+        CommandLine commandLine = new CommandLine(root, new Factory(terminals));
+        commandLine.addSubcommand(new CommandLine(new CompletionCommand(), new Factory(terminals)));
+        return commandLine;
+    }
+
+    /** The command tree as {@link #run} builds it, for tests that read every command's help. */
+    static CommandLine commandLine() {
+        return build(new SparkDoc(), Terminals.fixed(System.in, false, false, 80));
+    }
+
     private static void versionEverywhere(CommandLine commandLine) {
         for (CommandLine sub : commandLine.getSubcommands().values()) {
             if (sub.getCommandSpec().versionProvider() == null && sub.getCommandSpec().version().length == 0) {
