@@ -45,7 +45,7 @@ import picocli.shell.jline3.PicocliJLineCompleter;
             "Explores one application interactively: summary, stages, one stage's task quantiles and hot tasks, "
             + "tasks, executors, jobs, SQL plans, findings, advice, rule explanations. Type 'help' inside.",
             "When standard input is not a terminal, reads commands from it, one per line (# starts a comment):",
-            "  printf 'stages --sort skew%nstage 3%n' | sparkdoc shell app.zstd"
+            "  printf 'stages --sort skew\\nstage 3\\n' | sparkdoc shell app.zstd"
         })
 final class ShellCommand implements Callable<Integer> {
 
