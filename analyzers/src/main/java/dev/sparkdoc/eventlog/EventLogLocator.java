@@ -1,9 +1,7 @@
 package dev.sparkdoc.eventlog;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -12,7 +10,6 @@ import java.util.Set;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Finds the event logs behind the paths a user names: a file, {@code -} for standard input, a rolling
@@ -49,145 +46,154 @@ public final class EventLogLocator {
             throw new EventLogException(argument, "not readable (permission denied)",
                     "grant read access to this user, or copy the log somewhere readable");
         }
-        if (Files.isDirectory(path)) {
-            Optional<EventLogSource> single = asSingleLogDirectory(path);
+        return locate(LocalLogFileSystem.INSTANCE, LocalLogFileSystem.INSTANCE.entry(path), argument);
+    }
+
+    /**
+     * The logs at {@code location} on {@code fileSystem}: the same layouts as on the local disk, found from listings
+     * alone (one per directory looked into); no file is read.
+     */
+    public static List<EventLogSource> locate(LogFileSystem fileSystem, String location) throws EventLogException {
+        return locate(fileSystem, fileSystem.stat(location), location);
+    }
+
+    /** The logs at {@code entry}, named {@code argument} by the user (for the messages). */
+    public static List<EventLogSource> locate(LogFileSystem fileSystem, LogFileSystem.Entry entry, String argument)
+            throws EventLogException {
+        if (entry.isDirectory()) {
+            List<LogFileSystem.Entry> entries = fileSystem.list(entry);
+            Optional<EventLogSource> single = asSingleLogDirectory(fileSystem, entry, entries);
             if (single.isPresent()) {
                 return List.of(single.get());
             }
             List<EventLogSource> found = new ArrayList<>();
             Set<Object> visited = new HashSet<>();
-            visited.add(identity(path));
-            collect(path, found, 0, visited);
+            visited.add(fileSystem.identity(entry));
+            collect(fileSystem, entries, found, 0, visited);
             if (found.isEmpty()) {
                 throw new EventLogException(argument, "directory holds no event log",
                         "point at a Spark event log file or at spark.eventLog.dir of a run that logged events");
             }
             return found;
         }
-        return List.of(singleFile(path));
+        return List.of(singleFile(fileSystem, entry));
     }
 
     /**
      * Searches a tree of logs. Symbolic links are followed (a log directory is often a link), but every directory
      * and file is visited once, by its file key (device and inode) or real path: a link back up the tree or two
-     * links to one log give one visit, never a loop or a log reported twice.
+     * links to one log give one visit, never a loop or a log reported twice. Each directory is listed once.
      */
-    private static void collect(Path directory, List<EventLogSource> found, int depth, Set<Object> visited)
-            throws EventLogException {
+    private static void collect(LogFileSystem fileSystem, List<LogFileSystem.Entry> listing,
+            List<EventLogSource> found, int depth, Set<Object> visited) throws EventLogException {
         if (depth > 8) {
             return;
         }
-        for (Path entry : list(directory)) {
-            String name = entry.getFileName().toString();
+        for (LogFileSystem.Entry entry : listing) {
+            String name = entry.name();
             if (name.startsWith(".") || name.startsWith("_") || name.endsWith(".crc")) {
                 continue;
             }
-            if (!visited.add(identity(entry))) {
+            if (!visited.add(fileSystem.identity(entry))) {
                 continue;
             }
             // One broken log in a tree is reported when it is read; it does not hide the others.
-            if (Files.isDirectory(entry)) {
+            if (entry.isDirectory()) {
                 Optional<EventLogSource> single;
+                List<LogFileSystem.Entry> entries;
                 try {
-                    single = asSingleLogDirectory(entry);
+                    entries = fileSystem.list(entry);
+                    single = asSingleLogDirectory(fileSystem, entry, entries);
                 } catch (EventLogException e) {
-                    found.add(EventLogSource.refused(entry.toString(), EventLogSource.Layout.ROLLING, e));
+                    found.add(EventLogSource.refused(entry.location(), EventLogSource.Layout.ROLLING, e));
                     continue;
                 }
                 if (single.isPresent()) {
                     found.add(single.get());
                 } else {
-                    collect(entry, found, depth + 1, visited);
+                    collect(fileSystem, entries, found, depth + 1, visited);
                 }
-            } else if (Files.isRegularFile(entry)) {
+            } else if (entry.isRegularFile()) {
                 try {
-                    found.add(singleFile(entry));
+                    found.add(singleFile(fileSystem, entry));
                 } catch (EventLogException e) {
-                    found.add(EventLogSource.refused(entry.toString(), EventLogSource.Layout.SINGLE_FILE, e));
+                    found.add(EventLogSource.refused(entry.location(), EventLogSource.Layout.SINGLE_FILE, e));
                 }
             }
         }
     }
 
-    /** What makes two paths the same file or directory: its file key, else its real path, else the path itself. */
-    private static Object identity(Path path) {
-        try {
-            Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-            return key != null ? key : path.toRealPath();
-        } catch (IOException | RuntimeException e) {
-            // A dangling link or an unreadable entry: visit it once by name, where it will be refused or skipped.
-            return path.toAbsolutePath().normalize();
-        }
-    }
-
     /** A directory that is itself one log (rolling, Databricks, Spark 1.x), or empty. */
-    private static Optional<EventLogSource> asSingleLogDirectory(Path directory) throws EventLogException {
-        String name = directory.getFileName() == null ? directory.toString() : directory.getFileName().toString();
-        List<Path> entries = list(directory);
+    private static Optional<EventLogSource> asSingleLogDirectory(LogFileSystem fileSystem,
+            LogFileSystem.Entry directory, List<LogFileSystem.Entry> entries) throws EventLogException {
+        String name = directory.name();
         boolean rollingParts = entries.stream().anyMatch(EventLogLocator::isRollingPart);
-        boolean statusFile = entries.stream().anyMatch(p -> p.getFileName().toString().startsWith("appstatus_"));
+        boolean statusFile = entries.stream().anyMatch(p -> p.name().startsWith("appstatus_"));
         if (name.startsWith("eventlog_v2_") || (rollingParts && statusFile)) {
-            return Optional.of(rolling(directory, entries));
+            return Optional.of(rolling(fileSystem, directory, entries));
         }
-        if (entries.stream().anyMatch(p -> p.getFileName().toString().equals("eventlog") && Files.isRegularFile(p))) {
-            return Optional.of(databricks(directory, entries));
+        if (entries.stream().anyMatch(p -> p.name().equals("eventlog") && p.isRegularFile())) {
+            return Optional.of(databricks(fileSystem, directory, entries));
         }
-        if (entries.stream().anyMatch(p -> p.getFileName().toString().equals("EVENT_LOG_1"))) {
-            return Optional.of(legacy(directory, entries));
+        Optional<LogFileSystem.Entry> legacyLog = entries.stream().filter(p -> p.name().equals("EVENT_LOG_1"))
+                .findFirst();
+        if (legacyLog.isPresent()) {
+            return Optional.of(legacy(fileSystem, directory, entries, legacyLog.get()));
         }
         return Optional.empty();
     }
 
-    private static boolean isRollingPart(Path path) {
-        return ROLLING_PART.matcher(path.getFileName().toString()).matches() && Files.isRegularFile(path);
+    private static boolean isRollingPart(LogFileSystem.Entry entry) {
+        return ROLLING_PART.matcher(entry.name()).matches() && entry.isRegularFile();
     }
 
-    private static EventLogSource rolling(Path directory, List<Path> entries) throws EventLogException {
-        record Indexed(long index, boolean compact, Path path) {
+    private static EventLogSource rolling(LogFileSystem fileSystem, LogFileSystem.Entry directory,
+            List<LogFileSystem.Entry> entries) throws EventLogException {
+        record Indexed(long index, boolean compact, LogFileSystem.Entry entry) {
         }
         List<Indexed> parts = new ArrayList<>();
         boolean inProgress = true;
         boolean sawStatus = false;
-        for (Path entry : entries) {
-            String name = entry.getFileName().toString();
+        for (LogFileSystem.Entry entry : entries) {
+            String name = entry.name();
             if (name.startsWith("appstatus_")) {
                 sawStatus = true;
                 inProgress = name.endsWith(".inprogress");
                 continue;
             }
             Matcher matcher = ROLLING_PART.matcher(name);
-            if (matcher.matches() && Files.isRegularFile(entry)) {
-                long index = partIndex(directory, name, matcher.group(1));
+            if (matcher.matches() && entry.isRegularFile()) {
+                long index = partIndex(entry, matcher.group(1));
                 parts.add(new Indexed(index, name.endsWith(".compact"), entry));
             }
         }
         if (parts.isEmpty()) {
-            throw new EventLogException(directory.toString(), "rolling event-log directory holds no events_N_* file",
+            throw new EventLogException(directory.location(), "rolling event-log directory holds no events_N_* file",
                     "the application may not have started logging yet; check spark.eventLog.dir");
         }
         // Spark's order: by index, a .compact file after the plain file of its index.
         parts.sort(Comparator.comparingLong(Indexed::index).thenComparing(Indexed::compact));
         int start = 0;
         for (int i = 0; i < parts.size(); i++) {
-            if (parts.get(i).path().getFileName().toString().endsWith(".compact")) {
+            if (parts.get(i).entry().name().endsWith(".compact")) {
                 start = i;
             }
         }
-        boolean compacted = parts.get(start).path().getFileName().toString().endsWith(".compact");
+        boolean compacted = parts.get(start).entry().name().endsWith(".compact");
         requireContiguous(directory, parts.subList(start, parts.size()).stream().map(Indexed::index).toList());
         List<EventLogSource.Part> reading = new ArrayList<>();
         for (Indexed part : parts.subList(start, parts.size())) {
-            reading.add(EventLogSource.Part.file(part.path(), codecOf(part.path())));
+            reading.add(fileSystem.part(part.entry(), codecOf(part.entry())));
         }
-        return new EventLogSource(directory.toString(), EventLogSource.Layout.ROLLING, reading,
+        return new EventLogSource(directory.location(), EventLogSource.Layout.ROLLING, reading,
                 !sawStatus || inProgress, compacted);
     }
 
-    private static long partIndex(Path directory, String name, String digits) throws EventLogException {
+    private static long partIndex(LogFileSystem.Entry part, String digits) throws EventLogException {
         try {
             return Long.parseLong(digits);
         } catch (NumberFormatException e) {
-            throw new EventLogException(directory.resolve(name).toString(),
+            throw new EventLogException(part.location(),
                     "rolling event-log part index " + (digits.length() > 40 ? digits.substring(0, 40) + "..." : digits)
                             + " is larger than any index Spark writes",
                     "remove or rename the file; Spark names parts events_1_*, events_2_*, ...");
@@ -199,17 +205,18 @@ public final class EventLogLocator {
      * have contiguous indices, and the History Server refuses a log with a gap: so does sparkdoc, naming the gap,
      * rather than report an application whose events in between are silently missing.
      */
-    private static void requireContiguous(Path directory, List<Long> indices) throws EventLogException {
+    private static void requireContiguous(LogFileSystem.Entry directory, List<Long> indices)
+            throws EventLogException {
         for (int i = 1; i < indices.size(); i++) {
             long expected = indices.get(i - 1) + 1;
             if (indices.get(i) == indices.get(i - 1)) {
-                throw new EventLogException(directory.toString(), "rolling event log has two parts with index "
+                throw new EventLogException(directory.location(), "rolling event log has two parts with index "
                         + indices.get(i), "keep one events_" + indices.get(i) + "_* file, as Spark writes one");
             }
             if (indices.get(i) != expected) {
                 String missing = indices.get(i) - expected == 1 ? "part " + expected
                         : "parts " + expected + " to " + (indices.get(i) - 1);
-                throw new EventLogException(directory.toString(), "rolling event log is missing " + missing
+                throw new EventLogException(directory.location(), "rolling event log is missing " + missing
                         + " (found " + indices.get(0) + " to " + indices.get(indices.size() - 1) + " with a gap);"
                         + " Spark's History Server refuses such a log",
                         "copy the missing events_" + expected + "_* file from spark.eventLog.dir, or read the parts"
@@ -218,44 +225,46 @@ public final class EventLogLocator {
         }
     }
 
-    private static EventLogSource databricks(Path directory, List<Path> entries) throws EventLogException {
-        List<Path> rolled = new ArrayList<>();
-        Path current = null;
-        for (Path entry : entries) {
-            String name = entry.getFileName().toString();
+    private static EventLogSource databricks(LogFileSystem fileSystem, LogFileSystem.Entry directory,
+            List<LogFileSystem.Entry> entries) throws EventLogException {
+        List<LogFileSystem.Entry> rolled = new ArrayList<>();
+        LogFileSystem.Entry current = null;
+        for (LogFileSystem.Entry entry : entries) {
+            String name = entry.name();
             if (name.equals("eventlog")) {
                 current = entry;
-            } else if (DATABRICKS_PART.matcher(name).matches() && Files.isRegularFile(entry)) {
+            } else if (DATABRICKS_PART.matcher(name).matches() && entry.isRegularFile()) {
                 rolled.add(entry);
             }
         }
-        rolled.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        rolled.sort(Comparator.comparing(LogFileSystem.Entry::name));
         List<EventLogSource.Part> parts = new ArrayList<>();
-        for (Path part : rolled) {
-            parts.add(EventLogSource.Part.file(part, codecOf(part)));
+        for (LogFileSystem.Entry part : rolled) {
+            parts.add(fileSystem.part(part, codecOf(part)));
         }
-        parts.add(EventLogSource.Part.file(current, codecOf(current)));
-        return new EventLogSource(directory.toString(), EventLogSource.Layout.DATABRICKS, parts, false, false);
+        parts.add(fileSystem.part(current, codecOf(current)));
+        return new EventLogSource(directory.location(), EventLogSource.Layout.DATABRICKS, parts, false, false);
     }
 
-    private static EventLogSource legacy(Path directory, List<Path> entries) throws EventLogException {
+    private static EventLogSource legacy(LogFileSystem fileSystem, LogFileSystem.Entry directory,
+            List<LogFileSystem.Entry> entries, LogFileSystem.Entry log) throws EventLogException {
         Optional<CompressionCodec> codec = Optional.of(CompressionCodec.NONE);
         boolean complete = false;
-        for (Path entry : entries) {
-            String name = entry.getFileName().toString();
+        for (LogFileSystem.Entry entry : entries) {
+            String name = entry.name();
             if (name.startsWith("COMPRESSION_CODEC_")) {
                 String codecName = name.substring("COMPRESSION_CODEC_".length());
-                codec = Optional.of(legacyCodec(directory, codecName));
+                codec = Optional.of(legacyCodec(directory.location(), codecName));
             }
             if (name.equals("APPLICATION_COMPLETE")) {
                 complete = true;
             }
         }
-        return new EventLogSource(directory.toString(), EventLogSource.Layout.LEGACY_DIRECTORY,
-                List.of(EventLogSource.Part.file(directory.resolve("EVENT_LOG_1"), codec)), !complete, false);
+        return new EventLogSource(directory.location(), EventLogSource.Layout.LEGACY_DIRECTORY,
+                List.of(fileSystem.part(log, codec)), !complete, false);
     }
 
-    private static CompressionCodec legacyCodec(Path directory, String codecName) throws EventLogException {
+    private static CompressionCodec legacyCodec(String directory, String codecName) throws EventLogException {
         String lower = codecName.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("lz4")) {
             return CompressionCodec.LZ4;
@@ -269,34 +278,25 @@ public final class EventLogLocator {
         if (lower.contains("zstd")) {
             return CompressionCodec.ZSTD;
         }
-        throw new EventLogException(directory.toString(), "unknown compression codec '" + codecName + "'",
+        throw new EventLogException(directory, "unknown compression codec '" + codecName + "'",
                 "sparkdoc reads lz4, lzf, snappy and zstd; decompress the log first");
     }
 
-    private static EventLogSource singleFile(Path path) throws EventLogException {
-        String name = path.getFileName().toString();
-        return new EventLogSource(path.toString(), EventLogSource.Layout.SINGLE_FILE,
-                List.of(EventLogSource.Part.file(path, codecOf(path))), name.endsWith(".inprogress"), false);
+    private static EventLogSource singleFile(LogFileSystem fileSystem, LogFileSystem.Entry file)
+            throws EventLogException {
+        return new EventLogSource(file.location(), EventLogSource.Layout.SINGLE_FILE,
+                List.of(fileSystem.part(file, codecOf(file))), file.name().endsWith(".inprogress"), false);
     }
 
-    private static Optional<CompressionCodec> codecOf(Path path) throws EventLogException {
-        CompressionCodec.NameVerdict verdict = CompressionCodec.fromFileName(path.getFileName().toString());
+    private static Optional<CompressionCodec> codecOf(LogFileSystem.Entry file) throws EventLogException {
+        CompressionCodec.NameVerdict verdict = CompressionCodec.fromFileName(file.name());
         if (verdict instanceof CompressionCodec.NameVerdict.Known known) {
             return Optional.of(known.codec());
         }
         if (verdict instanceof CompressionCodec.NameVerdict.Unsupported unsupported) {
-            throw new EventLogException(path.toString(), "unknown codec '." + unsupported.suffix() + "'",
+            throw new EventLogException(file.location(), "unknown codec '." + unsupported.suffix() + "'",
                     "Spark writes event logs plain or as .lz4, .lzf, .snappy or .zstd; decompress it first");
         }
         return Optional.empty();
-    }
-
-    private static List<Path> list(Path directory) throws EventLogException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.sorted().toList();
-        } catch (IOException e) {
-            throw new EventLogException(directory.toString(), "cannot list directory (" + e.getMessage() + ")",
-                    "check that the directory is readable");
-        }
     }
 }

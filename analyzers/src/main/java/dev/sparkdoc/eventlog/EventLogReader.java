@@ -132,6 +132,72 @@ public final class EventLogReader {
                 state.problems, state.problemCount, truncated, streamError, warnings);
     }
 
+    /**
+     * The application's name, from the first events of {@code source} only: its first part is decoded until the
+     * {@code SparkListenerApplicationStart} event (Spark writes it within the first few lines, after the log start,
+     * resource profile, block manager and environment events) or until {@code maxDecodedBytes} were decoded,
+     * whichever comes first; the rest of the log is not read. Empty when no such event is in that prefix.
+     */
+    public static Optional<String> applicationName(EventLogSource source, long maxDecodedBytes)
+            throws EventLogException {
+        if (source.refused().isPresent()) {
+            throw source.refused().get();
+        }
+        EventLogSource.Part part = source.parts().get(0);
+        InputStream raw;
+        try {
+            raw = part.openRaw();
+        } catch (IOException | RuntimeException e) {
+            throw new EventLogException(part.displayName(), "cannot open (" + message(e) + ")",
+                    "check that the file exists and is readable");
+        }
+        DecodeFailure failure = new DecodeFailure();
+        boolean stillWritten = source.inProgress() && source.parts().size() == 1;
+        try (InputStream closing = raw;
+                InputStream decoded = decoder(part, stillWritten, new BufferedInputStream(closing, 64 * 1024),
+                        failure)) {
+            if (decoded == null) {
+                return Optional.empty();
+            }
+            EventLineParser parser = new EventLineParser();
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            int read;
+            while (total < maxDecodedBytes
+                    && (read = decoded.read(buffer, 0, (int) Math.min(buffer.length, maxDecodedBytes - total))) > 0) {
+                total += read;
+                for (int i = 0; i < read; i++) {
+                    byte b = buffer[i];
+                    if (b != '\n' && b != '\r') {
+                        if (line.size() < maxDecodedBytes) {
+                            line.write(b);
+                        }
+                        continue;
+                    }
+                    byte[] bytes = line.toByteArray();
+                    line.reset();
+                    int offset = startsWithBom(bytes, 0, bytes.length) ? BOM.length : 0;
+                    if ("SparkListenerApplicationStart".equals(
+                            EventLineParser.peekEventName(bytes, offset, bytes.length - offset))) {
+                        try {
+                            if (parser.parse(bytes, offset, bytes.length - offset)
+                                    instanceof EventLineParser.Result.Parsed parsed
+                                    && parsed.event() instanceof SparkEvent.ApplicationStart start) {
+                                return Optional.of(start.appName());
+                            }
+                        } catch (IOException e) {
+                            return Optional.empty();
+                        }
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException | SnappyError e) {
+            return Optional.empty();
+        }
+    }
+
     private void readPart(EventLogSource.Part part, boolean stillWritten, boolean only, Consumer<SparkEvent> sink,
             State state) throws EventLogException {
         InputStream raw;

@@ -58,16 +58,44 @@ public record EventLogSource(String displayName, Layout layout, List<Part> parts
         return new EventLogSource(displayName, layout, List.of(), false, false, Optional.of(refusal));
     }
 
-    /** One stream of lines. {@code codec} is empty when neither the name nor the caller fixes it: it is sniffed. */
-    public record Part(String displayName, Optional<Path> path, Optional<CompressionCodec> codec) {
+    /** Opens the raw bytes of a part that is not a local file (an object in a store, a file on HDFS). */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * One stream of lines. {@code codec} is empty when neither the name nor the caller fixes it: it is sniffed.
+     *
+     * @param opener how to open a part that is neither a local file nor standard input
+     * @param listedSizeBytes the size the listing gave for such a part, or -1
+     * @param modifiedMillis when the part was last modified (epoch milliseconds) as listed, or -1 when unknown
+     */
+    public record Part(String displayName, Optional<Path> path, Optional<CompressionCodec> codec,
+            Optional<Opener> opener, long listedSizeBytes, long modifiedMillis) {
         public Part {
             requireNonNull(displayName, "displayName is null");
             requireNonNull(path, "path is null");
             requireNonNull(codec, "codec is null");
+            requireNonNull(opener, "opener is null");
+        }
+
+        public Part(String displayName, Optional<Path> path, Optional<CompressionCodec> codec) {
+            this(displayName, path, codec, Optional.empty(), -1, -1);
         }
 
         public static Part file(Path path, Optional<CompressionCodec> codec) {
             return new Part(path.toString(), Optional.of(path), codec);
+        }
+
+        static Part file(Path path, Optional<CompressionCodec> codec, long modifiedMillis) {
+            return new Part(path.toString(), Optional.of(path), codec, Optional.empty(), -1, modifiedMillis);
+        }
+
+        /** A part on another file system, opened by {@code opener}, with the size and time its listing gave. */
+        public static Part remote(String displayName, Optional<CompressionCodec> codec, Opener opener,
+                long sizeBytes, long modifiedMillis) {
+            return new Part(displayName, Optional.empty(), codec, Optional.of(opener), sizeBytes, modifiedMillis);
         }
 
         /** The live listener's stream of events, which has no file. */
@@ -81,6 +109,9 @@ public record EventLogSource(String displayName, Layout layout, List<Part> parts
 
         /** The raw (still compressed) bytes. */
         public InputStream openRaw() throws IOException {
+            if (opener.isPresent()) {
+                return opener.get().open();
+            }
             if (path.isEmpty()) {
                 return System.in;
             }
@@ -91,6 +122,9 @@ public record EventLogSource(String displayName, Layout layout, List<Part> parts
         }
 
         public long sizeBytes() {
+            if (opener.isPresent()) {
+                return listedSizeBytes;
+            }
             if (path.isEmpty()) {
                 return -1;
             }
@@ -100,6 +134,18 @@ public record EventLogSource(String displayName, Layout layout, List<Part> parts
                 return -1;
             }
         }
+    }
+
+    /** When the log was last written: the latest modification time of its parts as listed, or -1 when unknown. */
+    public long lastModifiedMillis() {
+        long latest = -1;
+        for (Part part : parts) {
+            if (part.modifiedMillis() < 0) {
+                return -1;
+            }
+            latest = Math.max(latest, part.modifiedMillis());
+        }
+        return latest;
     }
 
     /** Total raw size in bytes, or -1 when unknown (stdin). */

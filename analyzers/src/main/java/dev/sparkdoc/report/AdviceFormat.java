@@ -11,12 +11,34 @@ public final class AdviceFormat {
     private AdviceFormat() {
     }
 
+    /** One {@code --conf key=value} argument per setting, quoted for a POSIX shell where the value needs it. */
     public static List<String> confArguments(Advice advice) {
         List<String> lines = new ArrayList<>();
         for (Advice.Setting setting : advice.settings()) {
-            lines.add("--conf " + setting.key() + "=" + setting.proposedValue());
+            lines.add("--conf " + shellWord(setting.key() + "=" + setting.proposedValue()));
         }
         return lines;
+    }
+
+    /**
+     * The settings as a {@code \}-continued spark-submit command that pastes as it is into a shell; its last line
+     * ({@code ...}) stands for the rest of the user's command (class, jar, arguments). Every format prints this one.
+     */
+    public static String sparkSubmit(Advice advice) {
+        StringBuilder text = new StringBuilder("spark-submit \\\n");
+        for (String argument : confArguments(advice)) {
+            text.append("  ").append(argument).append(" \\\n");
+        }
+        return text.append("  ...").toString();
+    }
+
+    /** {@code word} as one POSIX shell word: as it is when plain, else in single quotes. */
+    static String shellWord(String word) {
+        if (!word.isEmpty() && word.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128
+                || "._:/=,+@%-".indexOf(c) >= 0)) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** spark-defaults.conf lines, each preceded by a comment with the current value and the rules behind it. */

@@ -63,7 +63,7 @@ public final class FindingsJson {
         advice(json, diagnosis.advice());
     }
 
-    private static void finding(JsonGenerator json, Finding finding) throws IOException {
+    static void finding(JsonGenerator json, Finding finding) throws IOException {
         json.writeStartObject();
         json.writeStringField("rule", finding.ruleId());
         json.writeStringField("title", finding.title());

@@ -99,12 +99,16 @@ public final class FindingsText {
             out.println();
             out.println("Recommended configuration (one consistent set)");
             for (Advice.Setting setting : advice.settings()) {
-                out.println("  --conf " + setting.key() + "=" + setting.proposedValue() + "    # "
-                        + setting.intent().label() + ", " + AdviceFormat.current(setting) + "; "
-                        + String.join(", ", setting.ruleIds()));
+                out.println("  " + setting.intent().label() + " " + setting.key() + "=" + setting.proposedValue()
+                        + "  (" + AdviceFormat.current(setting) + "; " + String.join(", ", setting.ruleIds()) + ")");
                 for (String note : setting.notes()) {
                     out.println("      note: " + note);
                 }
+            }
+            out.println();
+            out.println("  spark-submit:");
+            for (String line : AdviceFormat.sparkSubmit(advice).split("\n")) {
+                out.println("    " + line);
             }
             out.println();
             out.println("  spark-defaults.conf:");

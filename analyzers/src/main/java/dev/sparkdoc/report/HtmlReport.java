@@ -369,12 +369,7 @@ public final class HtmlReport {
             }
             page.append("</tbody></table>\n<div class=\"code-pair\">");
             copyable(page, prefix + "-defaults", "spark-defaults.conf", AdviceFormat.sparkDefaults(advice));
-            StringBuilder submit = new StringBuilder("spark-submit \\\n");
-            for (String argument : AdviceFormat.confArguments(advice)) {
-                submit.append("  ").append(argument).append(" \\\n");
-            }
-            submit.append("  ...");
-            copyable(page, prefix + "-submit", "spark-submit", submit.toString());
+            copyable(page, prefix + "-submit", "spark-submit", AdviceFormat.sparkSubmit(advice));
             page.append("</div>\n");
         }
         if (!advice.notes().isEmpty()) {

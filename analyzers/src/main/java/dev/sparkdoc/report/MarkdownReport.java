@@ -76,11 +76,7 @@ public final class MarkdownReport {
             out.println("```");
             out.println();
             out.println("```sh");
-            out.println("spark-submit \\");
-            for (String argument : AdviceFormat.confArguments(advice)) {
-                out.println("  " + argument + " \\");
-            }
-            out.println("  ...");
+            out.println(AdviceFormat.sparkSubmit(advice));
             out.println("```");
             for (Advice.Setting setting : advice.settings()) {
                 for (String note : setting.notes()) {

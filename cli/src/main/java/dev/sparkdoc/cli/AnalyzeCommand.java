@@ -2,15 +2,12 @@ package dev.sparkdoc.cli;
 
 import dev.sparkdoc.analysis.AnalyzedLog;
 import dev.sparkdoc.analysis.DiagnosedLog;
-import dev.sparkdoc.analysis.EventLogAnalysis;
 import dev.sparkdoc.analysis.SkippedFile;
 import dev.sparkdoc.cli.history.HistoryServerException;
 import dev.sparkdoc.cli.history.HistoryServerSource;
 import dev.sparkdoc.diagnosis.Diagnoser;
 import dev.sparkdoc.eventlog.EventLogException;
-import dev.sparkdoc.eventlog.EventLogLocator;
 import dev.sparkdoc.eventlog.EventLogSource;
-import dev.sparkdoc.eventlog.ReadSummary;
 import dev.sparkdoc.report.HtmlReport;
 import dev.sparkdoc.report.JsonReport;
 import dev.sparkdoc.report.MarkdownReport;
@@ -39,11 +36,12 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Reads Spark event logs and reports what each application did.",
-            "LOG is an event log file (plain, .lz4, .lzf, .snappy, .zstd; .inprogress too), a rolling",
-            "eventlog_v2_* directory, a Databricks eventlog directory, a directory of many logs (one report",
-            "per application), or - for standard input.",
-            "With --history-server URL, each LOG is an application id on that Spark History Server: its event",
-            "log is downloaded (a private temporary directory, deleted afterwards) and analyzed as a local file."
+            "LOG is an event log file (plain, .lz4, .lzf, .snappy, .zstd; .inprogress too), a rolling "
+            + "eventlog_v2_* directory, a Databricks eventlog directory, a directory of many logs (one report "
+            + "per application), or - for standard input; on the local disk or any Hadoop file system URI "
+            + "(s3a://, hdfs://, gs://, abfs://, file://; docs/sources.md).",
+            "With --history-server URL, each LOG is an application id on that Spark History Server: its event "
+            + "log is downloaded (a private temporary directory, deleted afterwards) and analyzed as a local file."
         })
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -72,6 +70,12 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
     HistoryServerSource historyServer;
+
+    @Mixin
+    LogSources logSources;
+
+    @Mixin
+    LogSelection selection;
 
     @Option(names = "--retained-task-rows", paramLabel = "N",
             description = "Per-task rows the finished stages keep in full, all together (default: all). Beyond N,"
@@ -103,7 +107,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try {
+        try (LogSources closing = logSources) {
             return analyze();
         } finally {
             historyServer.close();
@@ -125,37 +129,47 @@ final class AnalyzeCommand implements Callable<Integer> {
                     "'-' (standard input) is given more than once; it can be read only once, so name it once");
         }
         historyServer.check(spec.commandLine(), logs.size());
+        selection.check(logs, spec.commandLine());
+        if (historyServer.given() && selection.active()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--since, --until and --app-name select"
+                    + " among the logs of directories; with --history-server, name the application ids");
+        }
         RuleSettings settings = rules.settings();
         int exit = ExitCode.OK;
         List<EventLogSource> sources = new ArrayList<>();
         List<Boolean> inDirectory = new ArrayList<>();
         for (String log : logs) {
             try {
-                if (historyServer.given()) {
-                    for (EventLogSource source : historyServer.fetch(log, err)) {
-                        sources.add(source);
-                        inDirectory.add(false);
-                    }
-                    continue;
-                }
-                LogArgument.check(log, err);
-                List<EventLogSource> located = EventLogLocator.locate(log);
+                List<EventLogSource> located = AnalyzedLogs.locate(log, historyServer, logSources, err);
                 for (EventLogSource source : located) {
                     sources.add(source);
-                    inDirectory.add(foundInDirectory(log, located));
+                    inDirectory.add(!historyServer.given() && (LogSources.isUri(log)
+                            ? logSources.searchedDirectory(log, located) : foundInDirectory(log, located)));
                 }
             } catch (EventLogException | BadInputException | HistoryServerException e) {
                 SparkDoc.report(spec, e);
                 exit = ExitCode.BAD_INPUT;
             }
         }
+        if (selection.active() && !sources.isEmpty()) {
+            java.util.Map<EventLogSource, Boolean> searched = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < sources.size(); i++) {
+                searched.put(sources.get(i), inDirectory.get(i));
+            }
+            List<EventLogSource> selected = selection.select(sources, err);
+            List<Boolean> selectedInDirectory = new ArrayList<>();
+            for (EventLogSource source : selected) {
+                selectedInDirectory.add(searched.get(source));
+            }
+            sources = selected;
+            inDirectory = selectedInDirectory;
+        }
         List<DiagnosedLog> analyzed = new ArrayList<>();
         List<SkippedFile> skipped = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
             EventLogSource source = sources.get(i);
             try {
-                AnalyzedLog log = read(source, err);
-                warn(err, log);
+                AnalyzedLog log = AnalyzedLogs.read(source, readOptions(), err);
                 analyzed.add(new DiagnosedLog(log, Diagnoser.diagnose(log.application(), settings)));
             } catch (EventLogException e) {
                 if (e.isNotAnEventLog() && inDirectory.get(i)) {
@@ -211,39 +225,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                         + (skipped.size() - names.size()) + " more" : "") + " (not analyzed; not an error)");
     }
 
-    private AnalyzedLog read(EventLogSource source, PrintWriter err) throws EventLogException {
-        long bound = retainedTaskRows == null ? Long.MAX_VALUE : retainedTaskRows;
-        int stageBound = stageTaskRows == null ? Integer.MAX_VALUE : stageTaskRows;
-        if (quiet || !terminals.errIsTerminal()) {
-            return EventLogAnalysis.analyze(source, bytes -> {
-            }, bound, stageBound);
-        }
-        try (ReadProgress progress = new ReadProgress(Messages.printable(source.displayName()),
-                source.sizeBytes(), err,
-                terminals.errWidth(), System.getenv("NO_COLOR") == null, ReadProgress.DELAY_MILLIS,
-                System::nanoTime)) {
-            return EventLogAnalysis.analyze(source, progress, bound, stageBound);
-        }
-    }
-
-    private static void warn(PrintWriter err, AnalyzedLog log) {
-        ReadSummary read = log.read();
-        for (ReadSummary.LineProblem problem : read.malformedLines()) {
-            err.println("sparkdoc: warning: " + problem.part() + ":" + problem.lineNumber()
-                    + ": skipped a malformed line (" + problem.problem() + ")");
-        }
-        long unreported = read.malformedLineCount() - read.malformedLines().size();
-        if (unreported > 0) {
-            err.println("sparkdoc: warning: " + log.source().displayName() + ": " + unreported
-                    + " more malformed lines skipped");
-        }
-        read.warnings().forEach(warning -> err.println("sparkdoc: warning: " + log.source().displayName() + ": " + warning));
-        read.streamError().ifPresent(error -> err.println("sparkdoc: warning: " + error
-                + "; analyzed the events before it"));
-        if (log.source().compacted()) {
-            err.println("sparkdoc: warning: " + log.source().displayName()
-                    + ": compacted log; task statistics of finished jobs are partial");
-        }
+    private AnalyzedLogs.ReadOptions readOptions() {
+        return new AnalyzedLogs.ReadOptions(retainedTaskRows == null ? Long.MAX_VALUE : retainedTaskRows,
+                stageTaskRows == null ? Integer.MAX_VALUE : stageTaskRows, quiet, terminals);
     }
 
     private void write(List<DiagnosedLog> analyzed, List<SkippedFile> skipped) throws IOException {

@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
         hidden = true,
         mixinStandardHelpOptions = true,
         description = {
-            "Compares sparkdoc's findings on labelled event logs with their labels: per rule, true positives,",
-            "false alarms, missing findings, unlabelled findings, precision, recall, and wrong-direction advice.",
+            "Compares sparkdoc's findings on labelled event logs with their labels: per rule, true positives, "
+            + "false alarms, missing findings, unlabelled findings, precision, recall, and wrong-direction advice.",
             "LABELS_DIR holds *.labels.yaml files (docs/evaluation.md)."
         })
 final class EvaluateCommand implements Callable<Integer> {

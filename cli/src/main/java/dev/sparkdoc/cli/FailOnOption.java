@@ -11,6 +11,7 @@ public final class FailOnOption {
 
     /** The levels, as typed. */
     public enum Level {
+        info,
         warning,
         critical
     }
@@ -27,7 +28,11 @@ public final class FailOnOption {
         if (level == null) {
             return otherwise;
         }
-        Severity threshold = level == Level.critical ? Severity.CRITICAL : Severity.WARNING;
+        Severity threshold = switch (level) {
+            case critical -> Severity.CRITICAL;
+            case warning -> Severity.WARNING;
+            case info -> Severity.INFO;
+        };
         if (findings.stream().noneMatch(finding -> finding.severity().atLeast(threshold))) {
             return otherwise;
         }

@@ -20,13 +20,14 @@ import picocli.CommandLine.Option;
         name = "fleet",
         mixinStandardHelpOptions = true,
         description = {
-            "Analyzes every Spark event log under LOG_DIR as a Spark job: one log per",
-            "task, with the same reader and rules as 'sparkdoc analyze'. Writes the",
-            "tables applications, findings and recommendations (Parquet, and JSON lines",
-            "under json/) and digest.md, digest.html to --out. Logs already analyzed",
-            "(same path, size and modification time) are skipped; a log that cannot be",
-            "analyzed is an error row, never a failed job. On a cluster (docs/fleet.md):",
-            "  spark-submit --class dev.sparkdoc.fleet.FleetMain sparkdoc-fleet.jar ..."
+            "Analyzes every Spark event log under LOG_DIR as a Spark job, one log per task, with the same reader"
+                + " and rules as 'sparkdoc analyze'.",
+            "Writes the tables applications, findings and recommendations (Parquet, and JSON lines under json/)"
+                + " and digest.md, digest.html to --out.",
+            "Logs already analyzed (same path, size and modification time) are skipped; a log that cannot be"
+                + " analyzed is an error row, never a failed job.",
+            "On a cluster, spark-submit runs the same job: --class dev.sparkdoc.fleet.FleetMain sparkdoc-fleet.jar"
+                + " (docs/fleet.md)."
         })
 final class FleetCommand implements Callable<Integer> {
 

@@ -51,6 +51,7 @@ final class JobsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-20s %-17s %s%n", "NAME", "PLANTED RULE", "DESCRIPTION");
             for (ReferenceJob job : ReferenceJobs.all()) {
                 String plants = job.plantedRule().orElse("none");
                 out.printf("%-20s %-17s %s%n", job.name(), plants, job.description());
@@ -83,6 +84,11 @@ final class JobsCommand implements Runnable {
         @Option(names = "--rolling", description = "Write a rolling eventlog_v2_* directory.")
         boolean rolling;
 
+        @Option(names = "--conf", paramLabel = "KEY=VALUE",
+                description = "A Spark setting over the job's own (repeatable): a second run of the job with another"
+                        + " configuration, for 'sparkdoc compare'.")
+        java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -99,7 +105,13 @@ final class JobsCommand implements Runnable {
                 err.println("sparkdoc: unknown codec '" + codec + "'; use one of " + String.join(", ", JobRequest.CODECS));
                 return ExitCode.USAGE;
             }
-            JobRequest request = new JobRequest(job.name(), eventLogDir, Optional.empty(), codec, rolling);
+            for (String key : conf.keySet()) {
+                if (!key.startsWith("spark.")) {
+                    err.println("sparkdoc: --conf " + key + ": not a Spark setting; give spark.KEY=VALUE");
+                    return ExitCode.USAGE;
+                }
+            }
+            JobRequest request = new JobRequest(job.name(), eventLogDir, Optional.empty(), codec, rolling, conf);
             if (salt != null) {
                 if (!(job instanceof SkewedJob skewed)) {
                     err.println("sparkdoc: job '" + job.name() + "' has no salted variant; --salt works with "
@@ -116,10 +128,13 @@ final class JobsCommand implements Runnable {
                     + " (" + job.description() + ")...");
             err.flush();
             JobRun run = JobLauncher.run(request);
-            out.println("job          " + job.name() + (salt != null ? " (salted, " + salt + " buckets)" : ""));
+            out.println("job          " + job.name() + (salt != null ? " (salted, " + salt + " buckets)" : "")
+                    + (conf.isEmpty() ? "" : " with " + conf.entrySet().stream().map(e -> e.getKey() + "="
+                            + e.getValue()).collect(java.util.stream.Collectors.joining(", "))));
             out.println("application  " + run.applicationId());
             out.println("event log    " + run.eventLog());
-            out.println("job time     " + run.actionMillis() + " ms (JVM " + run.processMillis() + " ms)");
+            out.println("job time     " + dev.sparkdoc.quantity.Formats.millis(run.actionMillis()) + " (JVM "
+                    + dev.sparkdoc.quantity.Formats.millis(run.processMillis()) + ")");
             out.println("result       " + run.digest().rows() + " rows, digest " + run.digest().format());
             out.println();
             out.println("Next: sparkdoc analyze " + run.eventLog());

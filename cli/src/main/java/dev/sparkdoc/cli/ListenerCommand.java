@@ -153,12 +153,19 @@ final class ListenerCommand implements Runnable {
             return name;
         }
 
-        /** The jar in this checkout's listeners/target/, found from where the CLI's classes are, or next to them. */
+        /**
+         * The jar in the installed distribution's listener/ (the CLI's jar is in its lib/), in this checkout's
+         * listeners/target/ (found from where the CLI's classes are), or next to them.
+         */
         static Optional<Path> builtJar(String name) {
             try {
                 Path classes = Path.of(ListenerCommand.class.getProtectionDomain().getCodeSource().getLocation()
                         .toURI()).toAbsolutePath().normalize();
                 List<Path> candidates = new ArrayList<>();
+                // sparkdoc-VERSION/lib/sparkdoc-cli-VERSION.jar: the listener is in sparkdoc-VERSION/listener/.
+                if (classes.getParent() != null && classes.getParent().getParent() != null) {
+                    candidates.add(classes.getParent().getParent().resolve("listener").resolve(name));
+                }
                 // cli/target/classes (the launcher) or cli/target/sparkdoc-cli.jar: the checkout is three levels up.
                 Path checkout = classes.getParent() == null ? null : classes.getParent().getParent();
                 if (checkout != null && checkout.getParent() != null) {

@@ -27,8 +27,8 @@ final class MonitoringCommands {
     }
 
     @Command(name = "recording-rules", mixinStandardHelpOptions = true,
-            description = {"Writes Prometheus recording rules for the ratios the dashboard shows (GC share, spill per",
-                "shuffle read, failure share, driver heap): a rule file for rule_files, beside the alert rules."},
+            description = {"Writes Prometheus recording rules for the ratios the dashboard shows (GC share, spill per "
+                + "shuffle read, failure share, driver heap): a rule file for rule_files, beside the alert rules."},
             footer = {"", "Example:", "  sparkdoc alerts recording-rules > /etc/prometheus/rules/sparkdoc-recording.yml"})
     static final class RecordingRules implements Callable<Integer> {
 
@@ -43,8 +43,8 @@ final class MonitoringCommands {
     }
 
     @Command(name = "dashboard", mixinStandardHelpOptions = true,
-            description = {"Writes a Grafana dashboard (JSON) of the sparkdoc listener's metrics: tasks, failures by",
-                "cause, GC, spill, skew, running stages' stragglers, findings, driver heap, the listener's health.",
+            description = {"Writes a Grafana dashboard (JSON) of the sparkdoc listener's metrics: tasks, failures by "
+                + "cause, GC, spill, skew, running stages' stragglers, findings, driver heap, the listener's health.",
                 "Import it in Grafana (Dashboards > New > Import) and load the recording rules in Prometheus."},
             footer = {"", "Example:", "  sparkdoc alerts dashboard > sparkdoc-dashboard.json"})
     static final class Dashboard implements Callable<Integer> {
@@ -59,8 +59,8 @@ final class MonitoringCommands {
     }
 
     @Command(name = "podmonitor", mixinStandardHelpOptions = true,
-            description = {"Writes a prometheus-operator PodMonitor that scrapes the listener's /metrics on Spark",
-                "driver pods (label spark-role=driver), at the port of spark.sparkdoc.prometheus.port."},
+            description = {"Writes a prometheus-operator PodMonitor that scrapes the listener's /metrics on Spark "
+                + "driver pods (label spark-role=driver), at the port of spark.sparkdoc.prometheus.port."},
             footer = {"", "Example:", "  sparkdoc alerts podmonitor --port 9464 -n spark | kubectl apply -f -"})
     static final class PodMonitor implements Callable<Integer> {
 

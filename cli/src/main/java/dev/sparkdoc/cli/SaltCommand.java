@@ -30,8 +30,8 @@ import picocli.CommandLine.Parameters;
         name = "salt",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs a skewed reference job plain and salted (each in local mode in its own JVM), checks both give",
-            "the same rows, analyzes both event logs and prints the skewed stage before and after.",
+            "Runs a skewed reference job plain and salted (each in local mode in its own JVM), checks both give "
+            + "the same rows, analyzes both event logs and prints the skewed stage before and after.",
             "Without --buckets, key and bucket count are those the plain run's data-skew advice names."
         })
 final class SaltCommand implements Callable<Integer> {

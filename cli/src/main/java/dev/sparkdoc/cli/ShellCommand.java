@@ -42,10 +42,10 @@ import picocli.shell.jline3.PicocliJLineCompleter;
         name = "shell",
         mixinStandardHelpOptions = true,
         description = {
-            "Explores one application interactively: summary, stages, one stage's task quantiles and hot tasks,",
-            "tasks, executors, jobs, SQL plans, findings, advice, rule explanations. Type 'help' inside.",
+            "Explores one application interactively: summary, stages, one stage's task quantiles and hot tasks, "
+            + "tasks, executors, jobs, SQL plans, findings, advice, rule explanations. Type 'help' inside.",
             "When standard input is not a terminal, reads commands from it, one per line (# starts a comment):",
-            "  printf 'stages --sort skew%nstage 3%n' | sparkdoc shell app.zstd"
+            "  printf 'stages --sort skew\\nstage 3\\n' | sparkdoc shell app.zstd"
         })
 final class ShellCommand implements Callable<Integer> {
 
@@ -56,6 +56,9 @@ final class ShellCommand implements Callable<Integer> {
 
     @Mixin
     RulesOption rules;
+
+    @Mixin
+    LogSources logSources;
 
     @Option(names = "--history", paramLabel = "FILE",
             description = "Where the command history is kept (default: ~/.sparkdoc_history).")
@@ -92,7 +95,14 @@ final class ShellCommand implements Callable<Integer> {
     }
 
     private DiagnosedLog load(RuleSettings settings, PrintWriter err) throws EventLogException {
-        List<EventLogSource> sources = EventLogLocator.locate(log);
+        try (LogSources closing = logSources) {
+            return load(settings, err, LogSources.isUri(log) ? logSources.resolve(log, err)
+                    : EventLogLocator.locate(log));
+        }
+    }
+
+    private DiagnosedLog load(RuleSettings settings, PrintWriter err, List<EventLogSource> sources)
+            throws EventLogException {
         if (sources.size() != 1) {
             List<String> names = new ArrayList<>();
             for (EventLogSource source : sources.subList(0, Math.min(5, sources.size()))) {

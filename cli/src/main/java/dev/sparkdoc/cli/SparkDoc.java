@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Diagnoses Apache Spark applications and tells you what to change.",
-        subcommands = {AnalyzeCommand.class, AppsCommand.class, RulesCommand.class, JobsCommand.class, SaltCommand.class,
+        subcommands = {AnalyzeCommand.class, CompareCommand.class, AppsCommand.class, RulesCommand.class, JobsCommand.class, SaltCommand.class,
             ShellCommand.class, GetCommand.class, DescribeCommand.class, LogsCommand.class, DiagnoseCommand.class,
             AlertsCommand.class, ListenerCommand.class, FleetCommand.class, EvaluateCommand.class,
             CommandLine.HelpCommand.class},
@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
             "3:bad input (unreadable or not an event log) or unreachable environment (no kubeconfig, API server"
                 + " unreachable, forbidden, application not found; History Server unreachable, refusing access, no such"
                 + " application or attempt)",
-            "4:a finding at or above --fail-on"
+            "4:a finding at or above --fail-on; compare: a regression, with --fail-on-regression"
         })
 public final class SparkDoc implements Runnable {
 
@@ -68,15 +68,21 @@ public final class SparkDoc implements Runnable {
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new Messages.ErrorWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8));
         SparkDoc root = new SparkDoc();
-        CommandLine commandLine = new CommandLine(root, new Factory(terminals));
+        CommandLine commandLine = build(root, terminals);
         versionEverywhere(commandLine);
         commandLine.setOut(outWriter);
         commandLine.setErr(errWriter);
         commandLine.setExitCodeExceptionMapper(SparkDoc::exitCode);
+        // WARNING, Json, CRITICAL: values are names, not spellings to get exactly right.
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         boolean debugAsked = java.util.Arrays.asList(args).contains("--debug");
         commandLine.setParameterExceptionHandler((ex, arguments) -> {
             CommandLine failed = ex.getCommandLine();
             failed.getErr().println("sparkdoc: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                // "Did you mean: sparkdoc analyze?" for a misspelt command or option
+                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, failed.getErr());
+            }
             if (debugAsked) {
                 ex.printStackTrace(failed.getErr());
             }
@@ -136,6 +142,18 @@ public final class SparkDoc implements Runnable {
     }
 
     /** Every subcommand answers {@code --version} as the root does (picocli leaves theirs empty). */
+    /** The command tree: the annotated commands and those added here. */
+    private static CommandLine build(SparkDoc root, Terminals terminals) {
+        CommandLine commandLine = new CommandLine(root, new Factory(terminals));
+        commandLine.addSubcommand(new CommandLine(new CompletionCommand(), new Factory(terminals)));
+        return commandLine;
+    }
+
+    /** The command tree as {@link #run} builds it, for tests that read every command's help. */
+    static CommandLine commandLine() {
+        return build(new SparkDoc(), Terminals.fixed(System.in, false, false, 80));
+    }
+
     private static void versionEverywhere(CommandLine commandLine) {
         for (CommandLine sub : commandLine.getSubcommands().values()) {
             if (sub.getCommandSpec().versionProvider() == null && sub.getCommandSpec().version().length == 0) {
@@ -152,6 +170,8 @@ public final class SparkDoc implements Runnable {
             K command = CommandLine.defaultFactory().create(type);
             if (command instanceof AnalyzeCommand analyze) {
                 analyze.terminals(terminals);
+            } else if (command instanceof CompareCommand compare) {
+                compare.terminals(terminals);
             } else if (command instanceof ShellCommand shell) {
                 shell.terminals(terminals);
             }

@@ -33,7 +33,7 @@ class DiagnoseCommandTest {
         assertTrue(out.contains("Recommended configuration (one consistent set)"), out);
         assertTrue(out.contains("spark-defaults.conf:"), out);
         // GPU out-of-memory failures get GPU settings, with their intent; never more executor heap from task-failures.
-        assertTrue(out.contains("spark.rapids.sql.concurrentGpuTasks=2    # lower, now 4; task-failures"), out);
+        assertTrue(out.contains("lower spark.rapids.sql.concurrentGpuTasks=2  (now 4; task-failures)"), out);
         assertFalse(out.lines().anyMatch(line -> line.contains("--conf spark.executor.memory=")
                 && line.contains("task-failures")), out);
         assertFalse(out.contains("spark.sql.shuffle.partitions=32"), "never fewer partitions to fix OOM: " + out);

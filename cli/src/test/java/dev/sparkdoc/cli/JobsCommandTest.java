@@ -13,6 +13,7 @@ class JobsCommandTest {
     void listShowsEveryJobWithTheRuleItPlants() {
         CliRun run = CliRun.of("jobs", "list");
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("NAME "), run.out());
         for (String name : new String[] {"skewed-aggregation", "skewed-join", "spill", "gc-heavy", "driver-oom-risk",
             "fetch-failure", "tiny-tasks", "healthy"}) {
             assertTrue(run.out().contains(name), name + " in\n" + run.out());
@@ -47,5 +48,12 @@ class JobsCommandTest {
         CliRun run = CliRun.of("jobs", "run", "healthy", "--codec", "gzip");
         assertEquals(ExitCode.USAGE, run.exitCode());
         assertTrue(run.err().contains("none, lz4, lzf, snappy, zstd"), run.err());
+    }
+
+    @Test
+    void confOtherThanASparkSettingIsAUsageError() {
+        CliRun run = CliRun.of("jobs", "run", "healthy", "--conf", "memory=1g");
+        assertEquals(ExitCode.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--conf memory: not a Spark setting; give spark.KEY=VALUE"), run.err());
     }
 }

@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
         name = "apps",
         mixinStandardHelpOptions = true,
         description = {"Lists the applications a Spark History Server knows (its REST API, /api/v1/applications).",
-            "DURATION and STATUS are those of each application's last attempt; analyze one with",
-            "sparkdoc analyze --history-server URL APP_ID."})
+            "DURATION and STATUS are those of each application's last attempt; analyze one with "
+            + "sparkdoc analyze --history-server URL APP_ID."})
 public final class AppsCommand implements Callable<Integer> {
 
     /** The REST API's {@code status} filter. */

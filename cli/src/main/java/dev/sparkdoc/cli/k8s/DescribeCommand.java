@@ -32,9 +32,9 @@ public final class DescribeCommand implements Runnable {
     }
 
     @Command(name = "app", aliases = {"apps", "application"}, mixinStandardHelpOptions = true,
-            description = {"Pods with phase, restarts and last termination explained, memory requests and limits",
-                "against spark.executor.memory + overhead, nodes, recent events, the SparkApplication's spec and",
-                "status, and the driver UI service.",
+            description = {"Pods with phase, restarts and last termination explained, memory requests and limits "
+                + "against spark.executor.memory + overhead, nodes, recent events, the SparkApplication's spec and "
+                + "status, and the driver UI service.",
                 "NAME is a SparkApplication name, a Spark application id, a driver pod name or spark-app-name."})
     static final class App implements Callable<Integer> {
         @Mixin

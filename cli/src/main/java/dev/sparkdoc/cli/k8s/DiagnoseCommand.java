@@ -34,11 +34,11 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "diagnose",
         mixinStandardHelpOptions = true,
-        description = {"Finds why a Spark application on Kubernetes is in trouble: containers OOMKilled, heap",
-            "exhaustion, memory overhead too small, pods the scheduler cannot place, image pull errors, crash loops,",
-            "config errors, evictions, a failed driver; each with its fix. Each cause is a rule of the catalog",
-            "('sparkdoc rules list'), disabled or tuned with --rules FILE. With --event-log, the event log's",
-            "findings are joined in and all advice is merged into one consistent configuration set.",
+        description = {"Finds why a Spark application on Kubernetes is in trouble: containers OOMKilled, heap "
+            + "exhaustion, memory overhead too small, pods the scheduler cannot place, image pull errors, crash loops, "
+            + "config errors, evictions, a failed driver; each with its fix. Each cause is a rule of the catalog "
+            + "('sparkdoc rules list'), disabled or tuned with --rules FILE. With --event-log, the event log's "
+            + "findings are joined in and all advice is merged into one consistent configuration set.",
             "APP is a SparkApplication name, a Spark application id, a driver pod name or spark-app-name."})
 public final class DiagnoseCommand implements Callable<Integer> {
 

@@ -201,6 +201,23 @@ class SparkHistoryServerSourceTest {
         assertEquals(expected, actual);
     }
 
+    /** compare reads both runs from the server as analyze does: here one log under two application ids. */
+    @Test
+    void compareTakesBothRunsFromTheServer() throws IOException {
+        Set<Path> before = downloads();
+        Run run = Run.of("compare", "-o", "json", "--fail-on-regression", "--history-server", url(), HEALTHY,
+                TWO_ATTEMPTS);
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        assertEquals(HEALTHY, root.path("baseline").path("applicationId").asText());
+        assertEquals(TWO_ATTEMPTS, root.path("candidate").path("applicationId").asText());
+        assertTrue(root.path("stages").size() > 0);
+        for (JsonNode stage : root.path("stages")) {
+            assertEquals("same", stage.path("verdict").asText(), stage.toString());
+        }
+        assertEquals(before, downloads(), "the temporary download directory is deleted");
+    }
+
     @Test
     void withoutAttemptTheLastAttemptIsAnalyzedAndSaidSo() throws IOException {
         Run last = Run.of("analyze", "-o", "json", "--history-server", url(), TWO_ATTEMPTS);

@@ -57,6 +57,10 @@ public final class JobLauncher {
             command.add(salt.key());
             command.add(Integer.toString(salt.buckets()));
         });
+        request.conf().forEach((key, value) -> {
+            command.add(JobMain.CONF);
+            command.add(key + "=" + value);
+        });
         return command;
     }
 

@@ -15,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The forked JVM's entry point: runs one reference job in local mode with event logging on and writes what happened
- * to a result file. Arguments: JOB EVENT_LOG_DIR RESULT_FILE CODEC ROLLING [SALT_KEY SALT_BUCKETS].
+ * to a result file. Arguments: JOB EVENT_LOG_DIR RESULT_FILE CODEC ROLLING [SALT_KEY SALT_BUCKETS] [--conf KEY=VALUE]...
+ * (settings over the job's own).
  * {@link JobLauncher} starts it; people use {@code sparkdoc jobs run}.
  */
 public final class JobMain {
@@ -23,9 +24,24 @@ public final class JobMain {
     private JobMain() {
     }
 
-    public static void main(String[] args) throws IOException {
+    /** Marks a Spark setting over the job's own in the arguments. */
+    static final String CONF = "--conf";
+
+    public static void main(String[] arguments) throws IOException {
+        java.util.List<String> positional = new java.util.ArrayList<>();
+        Map<String, String> overrides = new java.util.TreeMap<>();
+        for (int i = 0; i < arguments.length; i++) {
+            if (CONF.equals(arguments[i]) && i + 1 < arguments.length && arguments[i + 1].indexOf('=') > 0) {
+                String setting = arguments[++i];
+                overrides.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            } else {
+                positional.add(arguments[i]);
+            }
+        }
+        String[] args = positional.toArray(new String[0]);
         if (args.length != 5 && args.length != 7) {
-            System.err.println("usage: JobMain JOB EVENT_LOG_DIR RESULT_FILE CODEC ROLLING [SALT_KEY SALT_BUCKETS]");
+            System.err.println("usage: JobMain JOB EVENT_LOG_DIR RESULT_FILE CODEC ROLLING [SALT_KEY SALT_BUCKETS]"
+                    + " [--conf KEY=VALUE]...");
             System.exit(2);
         }
         ReferenceJob job = ReferenceJobs.find(args[0]).orElseThrow(() -> new IllegalArgumentException(
@@ -50,6 +66,9 @@ public final class JobMain {
             conf.set("spark.eventLog.compression.codec", codec);
         }
         for (Map.Entry<String, String> setting : job.sparkConf().entrySet()) {
+            conf.set(setting.getKey(), setting.getValue());
+        }
+        for (Map.Entry<String, String> setting : overrides.entrySet()) {
             conf.set(setting.getKey(), setting.getValue());
         }
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
