@@ -50,8 +50,8 @@ final class ListenerCommand implements Runnable {
 
     @Command(name = "conf", mixinStandardHelpOptions = true,
             description = {
-                "Prints the --jars and --conf lines that attach sparkdoc's listener to spark-submit (or, with",
-                "-o properties, the spark-defaults.conf lines), with the path of the built listener jar."
+                "Prints the --jars and --conf lines that attach sparkdoc's listener to spark-submit (or, with "
+                    + "-o properties, the spark-defaults.conf lines), with the path of the built listener jar."
             })
     static final class Conf implements Callable<Integer> {
 

@@ -146,6 +146,7 @@ public final class SparkDoc implements Runnable {
     private static CommandLine build(SparkDoc root, Terminals terminals) {
         CommandLine commandLine = new CommandLine(root, new Factory(terminals));
         commandLine.addSubcommand(new CommandLine(new CompletionCommand(), new Factory(terminals)));
+        HelpLayout.install(commandLine);
         return commandLine;
     }
 

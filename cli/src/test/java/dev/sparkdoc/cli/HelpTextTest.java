@@ -54,6 +54,49 @@ class HelpTextTest {
         assertEquals(List.of(), problems);
     }
 
+    /** Every word of every description, as written (a path, a URI, a key). */
+    private static java.util.Set<String> words(CommandLine.Model.CommandSpec spec) {
+        java.util.Set<String> words = new java.util.HashSet<>();
+        List<String[]> texts = new ArrayList<>();
+        texts.add(spec.usageMessage().description());
+        spec.options().forEach(option -> texts.add(option.description()));
+        spec.positionalParameters().forEach(parameter -> texts.add(parameter.description()));
+        for (String[] text : texts) {
+            for (String line : text) {
+                for (String word : line.split("\\s+")) {
+                    if (!word.isEmpty()) {
+                        words.add(word);
+                    }
+                }
+            }
+        }
+        return words;
+    }
+
+    /** Paths, URIs and keys stay whole: picocli's own wrapping broke them at '.', ':' and '/'. */
+    @Test
+    void noWordIsSplitAcrossLinesAt80And100Columns() {
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[] {80, 100}) {
+            for (CommandLine command : everyCommand()) {
+                command.setUsageHelpWidth(width);
+                java.util.Set<String> words = words(command.getCommandSpec());
+                List<String> lines = command.getUsageMessage(CommandLine.Help.Ansi.OFF).lines().toList();
+                for (int i = 0; i + 1 < lines.size(); i++) {
+                    String[] before = lines.get(i).strip().split("\\s+");
+                    String[] after = lines.get(i + 1).strip().split("\\s+");
+                    String end = before[before.length - 1];
+                    String start = after[0];
+                    if (!end.isEmpty() && !start.isEmpty() && !words.contains(end) && words.contains(end + start)) {
+                        problems.add(command.getCommandSpec().qualifiedName() + " at " + width + ": " + end + "|"
+                                + start);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
     @Test
     void helpFitsTheTerminalAt80And100Columns() {
         List<String> problems = new ArrayList<>();
