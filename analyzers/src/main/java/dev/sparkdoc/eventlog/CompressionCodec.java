@@ -155,8 +155,13 @@ public enum CompressionCodec {
     public InputStream decode(InputStream raw, boolean continuous) throws IOException {
         return switch (this) {
             case NONE -> raw;
-            case LZ4 -> new LZ4BlockInputStream(raw, LZ4Factory.fastestInstance().fastDecompressor(),
-                    XXHashFactory.fastestInstance().newStreamingHash32(LZ4_CHECKSUM_SEED).asChecksum(), false);
+            // The safe decompressor checks every block's bounds against the input (the fast one trusts the
+            // lengths a hostile or damaged log gives it), and in lz4-java it is the one with a native implementation.
+            case LZ4 -> LZ4BlockInputStream.newBuilder()
+                    .withDecompressor(LZ4Factory.fastestInstance().safeDecompressor())
+                    .withChecksum(XXHashFactory.fastestInstance().newStreamingHash32(LZ4_CHECKSUM_SEED).asChecksum())
+                    .withStopOnEmptyBlock(false)
+                    .build(raw);
             case LZF -> new LZFInputStream(raw);
             case SNAPPY -> chunkBounded(new SnappyInputStream(raw, MAX_SNAPPY_CHUNK));
             case ZSTD -> {
