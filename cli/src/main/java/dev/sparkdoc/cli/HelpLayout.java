@@ -44,7 +44,12 @@ final class HelpLayout {
         for (String line : lines) {
             for (String part : format(line).split("\n", -1)) {
                 String indent = part.substring(0, part.length() - part.stripLeading().length());
-                wrap(text, part.stripLeading(), indent.length(), indent.length(), width);
+                if (!indent.isEmpty() && part.length() <= width) {
+                    // an example (indented): its own spacing and alignment, as written
+                    text.append(part.stripTrailing()).append('\n');
+                } else {
+                    wrap(text, part.stripLeading(), indent.length(), indent.length(), width);
+                }
             }
         }
         return text.toString();

@@ -101,6 +101,8 @@ public final class SparkDoc implements Runnable {
         });
         int code;
         try {
+            // Option defaults from the user's config file; a broken file is one line and exit 3, as bad input.
+            commandLine.setDefaultValueProvider(ConfigDefaults.load(commandLine, System.getenv()));
             code = commandLine.execute(args);
         } catch (RuntimeException | Error e) {
             // picocli hands Exceptions to the handler above; an Error (a library's own, a stack overflow) still
@@ -146,6 +148,7 @@ public final class SparkDoc implements Runnable {
     private static CommandLine build(SparkDoc root, Terminals terminals) {
         CommandLine commandLine = new CommandLine(root, new Factory(terminals));
         commandLine.addSubcommand(new CommandLine(new CompletionCommand(), new Factory(terminals)));
+        commandLine.addSubcommand(new CommandLine(new ConfigCommand(), new Factory(terminals)));
         HelpLayout.install(commandLine);
         return commandLine;
     }
