@@ -81,23 +81,20 @@ public final class FleetTables {
         field("json", StringType, false),
     });
 
-    public static final StructType FINDINGS_SCHEMA = new StructType(new StructField[] {
-        field("runId", StringType, false),
-        field("logPath", StringType, false),
-        field("appId", StringType, true),
-        field("attemptId", StringType, true),
-        field("appName", StringType, false),
-        field("rule", StringType, false),
-        field("title", StringType, false),
-        field("severity", StringType, false),
-        field("scopeKind", StringType, false),
-        field("scope", StringType, false),
-        field("summary", StringType, false),
-        field("evidence", createMapType(StringType, StringType, false), false),
-        field("timeLostMs", LongType, true),
-        field("recommendations", createArrayType(StringType, false), false),
-        field("json", StringType, false),
-    });
+    /** The findings table: the rows above with the evidence as one map in place of its two arrays. */
+    public static final StructType FINDINGS_SCHEMA = withEvidenceMap(FINDING_ROWS_SCHEMA);
+
+    private static StructType withEvidenceMap(StructType rows) {
+        java.util.List<StructField> fields = new java.util.ArrayList<>();
+        for (StructField field : rows.fields()) {
+            if (field.name().equals("evidenceNames")) {
+                fields.add(field("evidence", createMapType(StringType, StringType, false), false));
+            } else if (!field.name().equals("evidenceValues")) {
+                fields.add(field);
+            }
+        }
+        return new StructType(fields.toArray(StructField[]::new));
+    }
 
     public static final StructType RECOMMENDATIONS_SCHEMA = new StructType(new StructField[] {
         field("runId", StringType, false),
