@@ -141,10 +141,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         for (String log : logs) {
             try {
                 List<EventLogSource> located = AnalyzedLogs.locate(log, historyServer, logSources, err);
+                // one answer per argument: every source it located was, or was not, found by searching it
+                boolean searched = !historyServer.given() && (LogSources.isUri(log)
+                        ? logSources.searchedDirectory(log, located) : foundInDirectory(log, located));
                 for (EventLogSource source : located) {
                     sources.add(source);
-                    inDirectory.add(!historyServer.given() && (LogSources.isUri(log)
-                            ? logSources.searchedDirectory(log, located) : foundInDirectory(log, located)));
+                    inDirectory.add(searched);
                 }
             } catch (EventLogException | BadInputException | HistoryServerException e) {
                 SparkDoc.report(spec, e);
