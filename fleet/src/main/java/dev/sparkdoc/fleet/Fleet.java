@@ -27,6 +27,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -67,24 +68,25 @@ public final class Fleet {
         // The largest logs first, so that no large log starts last and holds up the end of the job.
         todo.sort(Comparator.comparingLong(LogCandidate::sizeBytes).reversed().thenComparing(LogCandidate::path));
 
-        long errors = 0;
+        long[] errorsAndSkipped = {0, 0};
         String runId = "";
         long analysisStarted = System.nanoTime();
         if (!todo.isEmpty()) {
             Instant now = clock.instant();
             runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now) + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
-            errors = analyze(spark, context, conf, options, todo, out, runId, now.toEpochMilli());
+            errorsAndSkipped = analyze(spark, context, conf, options, todo, out, runId, now.toEpochMilli());
         }
         long analysisMillis = (System.nanoTime() - analysisStarted) / 1_000_000;
         FleetDigest digest = FleetDigests.compute(spark, out, settings);
         writeText(conf, out + "/digest.md", FleetDigestReport.markdown(digest, sparkdocVersion));
         writeText(conf, out + "/digest.html", FleetDigestReport.html(digest, sparkdocVersion));
-        return new FleetSummary(listed.size(), selected.size(), selected.size() - todo.size(), todo.size(), errors,
-                runId, (System.nanoTime() - started) / 1_000_000, analysisMillis, options.out());
+        return new FleetSummary(listed.size(), selected.size(), selected.size() - todo.size(), todo.size(),
+                errorsAndSkipped[0], errorsAndSkipped[1], runId, (System.nanoTime() - started) / 1_000_000, analysisMillis, options.out());
     }
 
-    private static long analyze(SparkSession spark, JavaSparkContext context, Configuration conf,
+    /** Reads {@code todo} and appends the tables; returns the numbers of error rows and of skipped files. */
+    private static long[] analyze(SparkSession spark, JavaSparkContext context, Configuration conf,
             FleetOptions options, List<LogCandidate> todo, String out, String runId, long now) {
         Broadcast<HadoopConf> hadoop = context.broadcast(new HadoopConf(new Configuration(conf)));
         LogTask task = new LogTask(hadoop, options.rulesYaml().orElse(null), options.rulesSource(),
@@ -105,7 +107,9 @@ public final class Fleet {
                 write(applications, out, FleetTables.APPLICATIONS);
                 write(findings, out, FleetTables.FINDINGS);
                 write(recommendations, out, FleetTables.RECOMMENDATIONS);
-                return applications.where("error IS NOT NULL").count();
+                Row counts = applications.agg(functions.count(functions.col("error")),
+                        functions.count(functions.col("skipped"))).first();
+                return new long[] {counts.getLong(0), counts.getLong(1)};
             } finally {
                 results.unpersist(false);
                 hadoop.destroy();

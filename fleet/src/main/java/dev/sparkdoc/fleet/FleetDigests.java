@@ -52,11 +52,13 @@ final class FleetDigests {
         }
         Dataset<Row> apps = FleetTables.currentApplications(spark, out).cache();
         try {
-            Dataset<Row> good = apps.where("error IS NULL");
+            // files found in a directory that hold no event log (skipped) are neither applications nor errors
+            Dataset<Row> good = apps.where("error IS NULL AND skipped IS NULL");
             Dataset<Row> findings = FleetTables.current(spark, out, FleetTables.FINDINGS, apps);
             Dataset<Row> changes = FleetTables.current(spark, out, FleetTables.RECOMMENDATIONS, apps);
 
-            Row totals = apps.agg(count(when(col("error").isNull(), lit(1))), count(col("error")),
+            Row totals = apps.agg(count(when(col("error").isNull().and(col("skipped").isNull()), lit(1))),
+                    count(col("error")),
                     coalesce(sum("timeLostMs"), lit(0L))).first();
 
             Dataset<Row> rules = findings.groupBy("rule").agg(count(lit(1)).as("n"),

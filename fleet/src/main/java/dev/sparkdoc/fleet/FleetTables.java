@@ -59,6 +59,9 @@ public final class FleetTables {
         field("warnings", createArrayType(StringType, false), true),
         field("error", StringType, true),
         field("errorCause", StringType, true),
+        // why a file found in a directory is no event log (not an application, not an error); null otherwise.
+        // Last, so that tables written before it read it as null.
+        field("skipped", StringType, true),
     });
 
     /** The findings as the tasks make them: the evidence map as two arrays, names and values. */

@@ -12,8 +12,10 @@ import java.io.Serializable;
  * @param directory true for a log that is a directory of parts
  * @param sizeBytes the file's size; for a directory, its files' sizes added up
  * @param modifiedMillis the file's modification time; for a directory, the latest of its own and its files'
+ * @param searched true when it was found by searching a directory given, not named itself: such a file that holds
+ *     no event log is skipped (a README, a checksum), as {@code sparkdoc analyze} skips it, not an error
  */
-public record LogCandidate(String path, boolean directory, long sizeBytes, long modifiedMillis)
+public record LogCandidate(String path, boolean directory, long sizeBytes, long modifiedMillis, boolean searched)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 

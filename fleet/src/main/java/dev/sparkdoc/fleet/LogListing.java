@@ -16,7 +16,8 @@ import org.apache.hadoop.fs.Path;
  * {@code appstatus_*} file) is one rolling log, one holding a file {@code eventlog} is a Databricks log, one holding
  * {@code EVENT_LOG_1} a Spark 1.x log; any other directory is searched (8 levels deep at most); names starting with
  * {@code .} or {@code _} and {@code .crc} files are not logs. Only names and sizes are read here, never contents: a
- * file that is no event log is found out by its task and becomes an error row.
+ * file that is no event log is found out by its task and becomes a skipped row when it was found by searching a
+ * directory (as {@code sparkdoc analyze} skips it), an error row when it was named itself.
  */
 public final class LogListing {
 
@@ -61,7 +62,7 @@ public final class LogListing {
                     visit(fs, status, found, 0, excluded);
                 } else {
                     found.add(new LogCandidate(status.getPath().toString(), false, status.getLen(),
-                            status.getModificationTime()));
+                            status.getModificationTime(), false));
                 }
             } catch (IOException e) {
                 throw new FleetException(input + ": cannot be listed (" + reason(e) + "); check the permissions and"
@@ -86,7 +87,7 @@ public final class LogListing {
                     modified = Math.max(modified, entry.getModificationTime());
                 }
             }
-            found.add(new LogCandidate(directory.getPath().toString(), true, size, modified));
+            found.add(new LogCandidate(directory.getPath().toString(), true, size, modified, depth > 0));
             return;
         }
         if (depth >= MAX_DEPTH) {
@@ -102,7 +103,7 @@ public final class LogListing {
                 visit(fs, entry, found, depth + 1, excluded);
             } else if (entry.isFile()) {
                 found.add(new LogCandidate(entry.getPath().toString(), false, entry.getLen(),
-                        entry.getModificationTime()));
+                        entry.getModificationTime(), true));
             }
         }
     }

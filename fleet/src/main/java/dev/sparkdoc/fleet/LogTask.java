@@ -75,7 +75,7 @@ final class LogTask implements Function<LogCandidate, LogResult>, Serializable {
     public LogResult call(LogCandidate found) {
         // what the rows and messages show: the path without user information (a secret in an s3a:// URI)
         LogCandidate candidate = new LogCandidate(LogListing.redact(found.path()), found.directory(),
-                found.sizeBytes(), found.modifiedMillis());
+                found.sizeBytes(), found.modifiedMillis(), found.searched());
         java.nio.file.Path copy = null;
         String local = null;
         try {
@@ -100,6 +100,9 @@ final class LogTask implements Function<LogCandidate, LogResult>, Serializable {
             Diagnosis diagnosis = Diagnoser.diagnose(log.application(), settings());
             return analyzed(candidate, log, diagnosis);
         } catch (EventLogException e) {
+            if (e.isNotAnEventLog() && candidate.searched()) {
+                return skipped(candidate, cause(e.problem(), local, candidate.path()));
+            }
             // a copied log is named by its own path, not by the temporary copy
             String message = copy == null ? e.getMessage() : e.getMessage().replace(local, candidate.path());
             return error(candidate, cause(e.problem(), local, candidate.path()), message);
@@ -187,7 +190,7 @@ final class LogTask implements Function<LogCandidate, LogResult>, Serializable {
                 shuffleWrite, memorySpill, diskSpill, diagnosis.findings().size(),
                 diagnosis.worstSeverity().map(severity -> severity.label()).orElse(null),
                 diagnosis.topFinding().map(Finding::ruleId).orElse(null), diagnosis.timeLostMillis(),
-                warnings(log).toArray(String[]::new), null, null);
+                warnings(log).toArray(String[]::new), null, null, null);
         List<Row> findings = new ArrayList<>();
         for (Finding finding : diagnosis.findings()) {
             Map<String, String> evidence = new LinkedHashMap<>();
@@ -244,7 +247,18 @@ final class LogTask implements Function<LogCandidate, LogResult>, Serializable {
     private LogResult error(LogCandidate candidate, String cause, String message) {
         Row row = RowFactory.create(runId, new Timestamp(analyzedAtMillis), candidate.path(), candidate.sizeBytes(),
                 candidate.modifiedMillis(), null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, new String[0], message, cause);
+                null, null, null, null, null, null, null, null, null, new String[0], message, cause, null);
+        return new LogResult(row, List.of(), List.of());
+    }
+
+    /**
+     * The row of a file found in a directory that holds no event log (a README, a checksum, an empty file): neither an
+     * application nor an error, as {@code sparkdoc analyze} skips it; kept so that the next run knows it.
+     */
+    private LogResult skipped(LogCandidate candidate, String reason) {
+        Row row = RowFactory.create(runId, new Timestamp(analyzedAtMillis), candidate.path(), candidate.sizeBytes(),
+                candidate.modifiedMillis(), null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, new String[0], null, null, reason);
         return new LogResult(row, List.of(), List.of());
     }
 
