@@ -5,9 +5,14 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** kubectl's connection and scope flags, shared by every Kubernetes command. */
+/**
+ * kubectl's connection and scope flags, shared by every Kubernetes command. As with kubectl, they may also come
+ * before the command ({@code sparkdoc -n spark get apps}): {@link Global} holds those, and each is used where the
+ * command's own spelling was not given. A command's own flag beats a global one, which beats the config file.
+ */
 public final class KubeOptions {
 
     private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)?");
@@ -34,6 +39,74 @@ public final class KubeOptions {
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "3s",
             description = "How long to wait for the API server to accept a connection (default: ${DEFAULT-VALUE}).")
     String connectTimeout;
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec mixee;
+
+    /** The flags given before the command ({@code sparkdoc -n NS --context C get apps}). */
+    public static final class Global {
+        @Option(names = "--kubeconfig", paramLabel = "FILE",
+                description = "Kubernetes commands: the kubeconfig to use (as after the command).")
+        Path kubeconfig;
+
+        @Option(names = "--context", paramLabel = "NAME", description = "Kubernetes commands: the kubeconfig context.")
+        String context;
+
+        @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+                description = "Kubernetes commands (and alerts' PrometheusRule): the namespace.")
+        String namespace;
+
+        @Option(names = {"-A", "--all-namespaces"}, description = "Kubernetes commands: every namespace.")
+        boolean allNamespaces;
+
+        /** Whether any was given: they mean something only to the commands that take them. */
+        public boolean given() {
+            return kubeconfig != null || context != null || namespace != null || allNamespaces;
+        }
+
+        /** The global namespace, for commands outside this package that take -n. */
+        public String namespace() {
+            return namespace;
+        }
+    }
+
+    /** The flags of the root command, given before the subcommand; none when run without the root. */
+    public static Global global(CommandLine.Model.CommandSpec spec) {
+        if (spec != null && spec.root().userObject() instanceof GlobalHolder holder && holder.kubeGlobal() != null) {
+            return holder.kubeGlobal();
+        }
+        return new Global();
+    }
+
+    /** The root command, which carries the {@link Global} flags. */
+    public interface GlobalHolder {
+        Global kubeGlobal();
+    }
+
+    private boolean typed(String option) {
+        return mixee != null && mixee.commandLine() != null && mixee.commandLine().getParseResult() != null
+                && mixee.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** This command's value when typed after it, else the global one when typed, else the default or config's. */
+    Path kubeconfig() {
+        Global global = global(mixee);
+        return typed("--kubeconfig") || global.kubeconfig == null ? kubeconfig : global.kubeconfig;
+    }
+
+    String context() {
+        Global global = global(mixee);
+        return typed("--context") || global.context == null ? context : global.context;
+    }
+
+    String namespace() {
+        Global global = global(mixee);
+        return typed("--namespace") || global.namespace == null ? namespace : global.namespace;
+    }
+
+    boolean allNamespaces() {
+        return allNamespaces || global(mixee).allNamespaces;
+    }
 
     Duration connectTimeout() {
         return duration(connectTimeout, "--connect-timeout");

@@ -19,10 +19,17 @@ public final class Output {
     /** sparkdoc's own documents (apps, diagnoses) carry this apiVersion; docs/kubernetes.md describes them. */
     public static final String API_VERSION = "sparkdoc.dev/v1";
 
+    /** kubectl's -o: more columns, the document as JSON or YAML, or {@code kind/name} per line. */
     public enum Format {
         wide,
         json,
-        yaml
+        yaml,
+        name;
+
+        /** Whether this format prints a document rather than a table. */
+        public boolean document() {
+            return this == json || this == yaml;
+        }
     }
 
     private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
@@ -70,6 +77,18 @@ public final class Output {
             }
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+        out.flush();
+    }
+
+    /** A JSON document written again as YAML, field for field (analyze -o yaml: the JSON report's content). */
+    public static void jsonAsYaml(String json, java.io.Writer out) throws java.io.IOException {
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(json);
+                com.fasterxml.jackson.core.JsonGenerator yaml = YAML.getFactory().createGenerator(out)) {
+            yaml.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            while (parser.nextToken() != null) {
+                yaml.copyCurrentEvent(parser);
+            }
         }
         out.flush();
     }
