@@ -84,6 +84,13 @@ public final class SparkDoc implements Runnable, KubeOptions.GlobalHolder {
         commandLine.setOut(outWriter);
         commandLine.setErr(errWriter);
         commandLine.setExitCodeExceptionMapper(SparkDoc::exitCode);
+        commandLine.setExecutionStrategy(parsed -> {
+            java.util.List<CommandLine> chain = parsed.asCommandLineList();
+            if (chain.stream().noneMatch(line -> line.isUsageHelpRequested() || line.isVersionHelpRequested())) {
+                root.kube.check(chain.get(chain.size() - 1));
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         // WARNING, Json, CRITICAL: values are names, not spellings to get exactly right.
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         boolean debugAsked = java.util.Arrays.asList(args).contains("--debug");

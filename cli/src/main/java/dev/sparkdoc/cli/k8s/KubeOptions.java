@@ -64,6 +64,26 @@ public final class KubeOptions {
             return kubeconfig != null || context != null || namespace != null || allNamespaces;
         }
 
+        /**
+         * Refuses a flag given before a command that does not take it ({@code sparkdoc --context X analyze}), as a
+         * usage error naming it, rather than ignoring it.
+         */
+        public void check(CommandLine executed) {
+            java.util.Map<String, Boolean> given = new java.util.LinkedHashMap<>();
+            given.put("--kubeconfig", kubeconfig != null);
+            given.put("--context", context != null);
+            given.put("--namespace", namespace != null);
+            given.put("--all-namespaces", allNamespaces);
+            for (java.util.Map.Entry<String, Boolean> flag : given.entrySet()) {
+                if (flag.getValue() && executed.getCommandSpec().findOption(flag.getKey()) == null
+                        && executed.getCommandSpec() != executed.getCommandSpec().root()) {
+                    throw new CommandLine.ParameterException(executed, flag.getKey() + " (before the command) is"
+                            + " for the commands that take it (get, describe, logs, diagnose; alerts export: -n);"
+                            + " '" + executed.getCommandSpec().qualifiedName() + "' does not");
+                }
+            }
+        }
+
         /** The global namespace, for commands outside this package that take -n. */
         public String namespace() {
             return namespace;
