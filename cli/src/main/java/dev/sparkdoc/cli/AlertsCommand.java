@@ -128,10 +128,16 @@ final class AlertsCommand implements Runnable {
                 labels = new ArrayList<>(labels == null ? List.of() : labels);
                 labels.addAll(deprecatedLabels);
             }
-            if (namespace == null || !spec.commandLine().getParseResult().hasMatchedOption("--namespace")) {
+            boolean namespaceTyped = spec.commandLine().getParseResult().hasMatchedOption("--namespace");
+            String globalNamespace = dev.sparkdoc.cli.k8s.KubeOptions.global(spec).namespace();
+            if (!namespaceTyped && globalNamespace != null) {
                 // sparkdoc -n monitoring alerts export ...: the namespace given before the command, as kubectl's
-                String global = dev.sparkdoc.cli.k8s.KubeOptions.global(spec).namespace();
-                namespace = global != null ? global : namespace;
+                namespace = globalNamespace;
+                namespaceTyped = true;
+            }
+            if (format == AlertFormat.PROMETHEUS && !namespaceTyped) {
+                // a config file's namespace (for '*', the Kubernetes commands') says nothing about a rule file
+                namespace = null;
             }
             if (format == AlertFormat.PROMETHEUS && (resourceName != null || namespace != null || labels != null)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),

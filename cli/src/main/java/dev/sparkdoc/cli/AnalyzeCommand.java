@@ -251,7 +251,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             return;
         }
         if (format == Format.yaml) {
-            // the JSON report's content, field for field (docs/cli.md): one document, one schema
+            // the JSON report's content, field for field (docs/json-format.md): one document, one schema
             StringWriter json = new StringWriter();
             JsonReport.render(analyzed, skipped, VersionProvider.version(), json);
             dev.sparkdoc.cli.k8s.Output.jsonAsYaml(json.toString(), writer);

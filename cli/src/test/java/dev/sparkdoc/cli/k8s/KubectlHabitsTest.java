@@ -76,6 +76,28 @@ class KubectlHabitsTest {
         assertFalse(run.out().contains("nightly-report"), run.out());
     }
 
+    /** A config file's namespace is the default: a flag before the command beats it as one after it does. */
+    @Test
+    void aFlagBeforeTheCommandBeatsTheConfigFile() throws Exception {
+        Path config = java.nio.file.Files.writeString(directory.resolve("config.yaml"),
+                "\"*\":\n  namespace: analytics\n");
+        System.setProperty("sparkdoc.config", config.toString());
+        try {
+            Sparkdoc fromConfig = Sparkdoc.run(cluster, "get", "apps", "-o", "name");
+            assertEquals(0, fromConfig.exitCode(), fromConfig.err());
+            assertTrue(fromConfig.out().contains("app/nightly-report\n"), fromConfig.out());
+            Sparkdoc global = Sparkdoc.run(cluster, "-n", "spark", "get", "apps", "-o", "name");
+            assertTrue(global.out().contains("app/skewed-join\n"), global.out());
+            assertFalse(global.out().contains("nightly-report"), global.out());
+            // the same file does not turn a plain rule file into a PrometheusRule
+            Sparkdoc alerts = Sparkdoc.plain("alerts", "export", "--source", "spark");
+            assertEquals(0, alerts.exitCode(), alerts.err());
+            assertTrue(alerts.out().contains("groups:"), alerts.out());
+        } finally {
+            System.clearProperty("sparkdoc.config");
+        }
+    }
+
     @Test
     void aFlagBeforeACommandThatTakesNoneIsAUsageError() {
         Sparkdoc run = Sparkdoc.plain("--context", "bi", "rules", "list");
