@@ -60,6 +60,17 @@ class CommandLineHabitsTest {
         assertTrue(fromJson.equals(sameValue, fromYaml), yaml.out());
     }
 
+    /** Application names and config values are free text: YAML must not turn one into a number or a boolean. */
+    @Test
+    void yamlKeepsStringsThatLookLikeOtherTypesStrings() throws Exception {
+        String json = "{\"a\":\"true\",\"b\":\"0123\",\"c\":\"yes\",\"d\":\"null\",\"e\":\"~\",\"f\":\"1e3\","
+                + "\"g\":\"off\",\"h\":\"- x\",\"i\":\"a: b\",\"n\":12,\"t\":true}";
+        java.io.StringWriter yaml = new java.io.StringWriter();
+        dev.sparkdoc.cli.k8s.Output.jsonAsYaml(json, yaml);
+        JsonNode back = new ObjectMapper(new YAMLFactory()).readTree(yaml.toString());
+        assertEquals(new ObjectMapper().readTree(json), back, yaml.toString());
+    }
+
     @Test
     void aBadOutputFormatIsAUsageErrorNamingTheChoices() {
         CliRun analyze = CliRun.of("analyze", "-o", "xml", HEALTHY);

@@ -2,6 +2,7 @@ package dev.sparkdoc.cli.k8s;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +44,10 @@ public final class KubeOptions {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec mixee;
 
-    /** The flags given before the command ({@code sparkdoc -n NS --context C get apps}). */
+    /**
+     * The flags given before the command ({@code sparkdoc -n NS --context C get apps}). Only what was typed counts: a
+     * config file's {@code "*"} defaults reach the root command too, and mean the commands' own options.
+     */
     public static final class Global {
         @Option(names = "--kubeconfig", paramLabel = "FILE",
                 description = "Kubernetes commands: the kubeconfig to use (as after the command).")
@@ -59,9 +63,24 @@ public final class KubeOptions {
         @Option(names = {"-A", "--all-namespaces"}, description = "Kubernetes commands: every namespace.")
         boolean allNamespaces;
 
-        /** Whether any was given: they mean something only to the commands that take them. */
-        public boolean given() {
-            return kubeconfig != null || context != null || namespace != null || allNamespaces;
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec root;
+
+        private boolean typed(String option) {
+            return root != null && root.commandLine() != null && root.commandLine().getParseResult() != null
+                    && root.commandLine().getParseResult().hasMatchedOption(option);
+        }
+
+        Path kubeconfig() {
+            return typed("--kubeconfig") ? kubeconfig : null;
+        }
+
+        String context() {
+            return typed("--context") ? context : null;
+        }
+
+        boolean allNamespaces() {
+            return typed("--all-namespaces") && allNamespaces;
         }
 
         /**
@@ -69,24 +88,19 @@ public final class KubeOptions {
          * usage error naming it, rather than ignoring it.
          */
         public void check(CommandLine executed) {
-            java.util.Map<String, Boolean> given = new java.util.LinkedHashMap<>();
-            given.put("--kubeconfig", kubeconfig != null);
-            given.put("--context", context != null);
-            given.put("--namespace", namespace != null);
-            given.put("--all-namespaces", allNamespaces);
-            for (java.util.Map.Entry<String, Boolean> flag : given.entrySet()) {
-                if (flag.getValue() && executed.getCommandSpec().findOption(flag.getKey()) == null
+            for (String flag : List.of("--kubeconfig", "--context", "--namespace", "--all-namespaces")) {
+                if (typed(flag) && executed.getCommandSpec().findOption(flag) == null
                         && executed.getCommandSpec() != executed.getCommandSpec().root()) {
-                    throw new CommandLine.ParameterException(executed, flag.getKey() + " (before the command) is"
+                    throw new CommandLine.ParameterException(executed, flag + " (before the command) is"
                             + " for the commands that take it (get, describe, logs, diagnose; alerts export: -n);"
                             + " '" + executed.getCommandSpec().qualifiedName() + "' does not");
                 }
             }
         }
 
-        /** The global namespace, for commands outside this package that take -n. */
+        /** The namespace typed before the command, for commands outside this package that take -n; else null. */
         public String namespace() {
-            return namespace;
+            return typed("--namespace") ? namespace : null;
         }
     }
 
@@ -110,22 +124,22 @@ public final class KubeOptions {
 
     /** This command's value when typed after it, else the global one when typed, else the default or config's. */
     Path kubeconfig() {
-        Global global = global(mixee);
-        return typed("--kubeconfig") || global.kubeconfig == null ? kubeconfig : global.kubeconfig;
+        Path global = global(mixee).kubeconfig();
+        return typed("--kubeconfig") || global == null ? kubeconfig : global;
     }
 
     String context() {
-        Global global = global(mixee);
-        return typed("--context") || global.context == null ? context : global.context;
+        String global = global(mixee).context();
+        return typed("--context") || global == null ? context : global;
     }
 
     String namespace() {
-        Global global = global(mixee);
-        return typed("--namespace") || global.namespace == null ? namespace : global.namespace;
+        String global = global(mixee).namespace();
+        return typed("--namespace") || global == null ? namespace : global;
     }
 
     boolean allNamespaces() {
-        return allNamespaces || global(mixee).allNamespaces;
+        return allNamespaces || global(mixee).allNamespaces();
     }
 
     Duration connectTimeout() {

@@ -34,10 +34,26 @@ public final class Output {
 
     private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .stringQuotingChecker(new StringsStayStrings())
+            .build());
+
+    /**
+     * Quotes, besides what Jackson quotes (true, null, yes, 0123, ...), every string that begins as a number could:
+     * Jackson leaves {@code 1e3} and {@code .5} plain, and a YAML reader then reads a number where the JSON had text.
+     */
+    private static final class StringsStayStrings extends com.fasterxml.jackson.dataformat.yaml.util
+            .StringQuotingChecker.Default {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || (!value.isEmpty() && "+-.0123456789".indexOf(value.charAt(0)) >= 0);
+        }
+    }
 
     private Output() {
     }

@@ -80,7 +80,7 @@ class KubectlHabitsTest {
     @Test
     void aFlagBeforeTheCommandBeatsTheConfigFile() throws Exception {
         Path config = java.nio.file.Files.writeString(directory.resolve("config.yaml"),
-                "\"*\":\n  namespace: analytics\n");
+                "defaults:\n  \"*\":\n    namespace: analytics\n");
         System.setProperty("sparkdoc.config", config.toString());
         try {
             Sparkdoc fromConfig = Sparkdoc.run(cluster, "get", "apps", "-o", "name");
@@ -93,6 +93,9 @@ class KubectlHabitsTest {
             Sparkdoc alerts = Sparkdoc.plain("alerts", "export", "--source", "spark");
             assertEquals(0, alerts.exitCode(), alerts.err());
             assertTrue(alerts.out().contains("groups:"), alerts.out());
+            // nor is it a flag typed before a command that takes none
+            Sparkdoc rules = Sparkdoc.plain("rules", "list");
+            assertEquals(0, rules.exitCode(), rules.err());
         } finally {
             System.clearProperty("sparkdoc.config");
         }
