@@ -72,6 +72,28 @@ class CommandLineHabitsTest {
     }
 
     @Test
+    void rulesListPrintsTheCatalogAsADocumentWithDashO(@org.junit.jupiter.api.io.TempDir Path directory)
+            throws Exception {
+        Path overrides = java.nio.file.Files.writeString(directory.resolve("rules.yaml"),
+                "rules:\n  data-skew:\n    enabled: false\n");
+        CliRun table = CliRun.of("rules", "list");
+        CliRun yaml = CliRun.of("rules", "list", "-o", "yaml", "--rules", overrides.toString());
+        assertEquals(ExitCode.OK, yaml.exitCode(), yaml.err());
+        JsonNode document = new ObjectMapper(new YAMLFactory()).readTree(yaml.out());
+        assertEquals("RuleList", document.path("kind").asText());
+        assertEquals(table.out().lines().count() - 1, document.path("items").size(), table.out());
+        JsonNode skew = null;
+        for (JsonNode item : document.path("items")) {
+            if (item.path("id").asText().equals("data-skew")) {
+                skew = item;
+            }
+        }
+        assertTrue(skew != null && !skew.path("enabled").asBoolean(true), yaml.out());
+        assertEquals(document, new ObjectMapper().readTree(CliRun.of("rules", "list", "-o", "json", "--rules",
+                overrides.toString()).out()));
+    }
+
+    @Test
     void aBadOutputFormatIsAUsageErrorNamingTheChoices() {
         CliRun analyze = CliRun.of("analyze", "-o", "xml", HEALTHY);
         assertEquals(ExitCode.USAGE, analyze.exitCode());

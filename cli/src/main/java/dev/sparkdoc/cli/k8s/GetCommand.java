@@ -122,7 +122,8 @@ public final class GetCommand implements Runnable {
         };
     }
 
-    @Command(name = "apps", aliases = {"app", "applications"}, mixinStandardHelpOptions = true,
+    @Command(name = "apps", aliases = {"app", "applications", "sparkapp", "sparkapps", "sparkapplication",
+        "sparkapplications"}, mixinStandardHelpOptions = true,
             description = {"Spark applications: from driver and executor pods (Spark's labels) and from "
                 + "SparkApplications (sparkoperator.k8s.io/v1beta2, spark.apache.org/v1).",
                 "EXECUTORS(R/P/F) counts running, pending and failed executors."})

@@ -144,6 +144,8 @@ class KubectlHabitsTest {
         List<String> names = apps.out().lines().toList();
         assertTrue(names.contains("app/skewed-join") && names.contains("app/etl-daily"), apps.out());
         assertTrue(names.stream().allMatch(name -> name.startsWith("app/")), apps.out());
+        Sparkdoc sparkapp = Sparkdoc.run(cluster, "get", "sparkapp", "-o", "name");
+        assertEquals(apps.out(), sparkapp.out(), "kubectl's short name of SparkApplications is an alias of apps");
         Sparkdoc drivers = Sparkdoc.run(cluster, "get", "drivers", "-o", "name");
         assertTrue(drivers.out().lines().toList().contains("pod/" + MockCluster.SKEWED_DRIVER), drivers.out());
         Sparkdoc executors = Sparkdoc.run(cluster, "get", "executors", "skewed-join", "-o", "name");
