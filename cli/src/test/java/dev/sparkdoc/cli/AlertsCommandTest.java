@@ -171,6 +171,10 @@ class AlertsCommandTest {
         assertEquals("monitoring", YAML.readTree(global.out()).path("metadata").path("namespace").asText());
         CliRun own = CliRun.of("-n", "monitoring", "alerts", "export", "-o", "prometheus-operator", "-n", "obs");
         assertEquals("obs", YAML.readTree(own.out()).path("metadata").path("namespace").asText(), own.err());
+        CliRun podMonitor = CliRun.of("-n", "spark", "alerts", "podmonitor");
+        assertEquals(0, podMonitor.exitCode(), podMonitor.err());
+        assertEquals("spark", YAML.readTree(podMonitor.out()).path("metadata").path("namespace").asText(),
+                podMonitor.out());
         CliRun help = CliRun.of("alerts", "export", "--help");
         assertFalse(help.out().contains("--format"), help.out());
         assertFalse(help.out().contains("-l,"), help.out());
