@@ -51,17 +51,22 @@ final class AlertsCommand implements Runnable {
             footer = {"", "Examples:",
                 "  sparkdoc alerts export --out /etc/prometheus/rules/spark.yml",
                 "  sparkdoc alerts export --source sparkdoc,spark --rules my-rules.yaml",
-                "  sparkdoc alerts export --format prometheus-operator -n monitoring \\",
+                "  sparkdoc alerts export -o prometheus-operator -n monitoring \\",
                 "      --label release=kube-prometheus-stack | kubectl apply -f -"})
     static final class Export implements Callable<Integer> {
 
         enum Source { sparkdoc, spark, kubernetes, all }
 
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "prometheus",
-                converter = FormatConverter.class,
+        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", converter = FormatConverter.class,
                 description = "prometheus (a rule file) or prometheus-operator (a PrometheusRule resource). "
-                        + "Default: ${DEFAULT-VALUE}.")
-        AlertFormat format;
+                        + "Default: prometheus.")
+        AlertFormat output;
+
+        /** The spelling before -o was everyone's; still read, not shown. */
+        @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class, hidden = true)
+        AlertFormat formatAlias;
+
+        private AlertFormat format;
 
         @Option(names = "--source", paramLabel = "SOURCE", split = ",", defaultValue = "all",
                 description = "Whose metrics the alerts read, one or more of: sparkdoc (the sparkdoc listener), "
@@ -101,19 +106,42 @@ final class AlertsCommand implements Runnable {
                 description = "metadata.namespace of the PrometheusRule. Default: none (kubectl apply -n decides).")
         String namespace;
 
-        @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE",
+        @Option(names = "--label", paramLabel = "KEY=VALUE",
                 description = "A metadata label of the PrometheusRule, repeatable; the Prometheus resource's "
                         + "ruleSelector must match (kube-prometheus-stack: release=<helm release>).")
         List<String> labels;
+
+        /** -l adds a label here but selects in get (as kubectl's -l): still read, with a warning, not shown. */
+        @Option(names = "-l", paramLabel = "KEY=VALUE", hidden = true)
+        List<String> deprecatedLabels;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
+            format = output != null ? output : formatAlias != null ? formatAlias : AlertFormat.PROMETHEUS;
+            if (deprecatedLabels != null) {
+                spec.commandLine().getErr().println("sparkdoc: warning: -l is deprecated here, as -l selects in"
+                        + " other commands (kubectl's habit); write --label " + deprecatedLabels.get(0));
+                spec.commandLine().getErr().flush();
+                labels = new ArrayList<>(labels == null ? List.of() : labels);
+                labels.addAll(deprecatedLabels);
+            }
+            boolean namespaceTyped = spec.commandLine().getParseResult().hasMatchedOption("--namespace");
+            String globalNamespace = dev.sparkdoc.cli.k8s.KubeOptions.global(spec).namespace();
+            if (!namespaceTyped && globalNamespace != null) {
+                // sparkdoc -n monitoring alerts export ...: the namespace given before the command, as kubectl's
+                namespace = globalNamespace;
+                namespaceTyped = true;
+            }
+            if (format == AlertFormat.PROMETHEUS && !namespaceTyped) {
+                // a config file's namespace (for '*', the Kubernetes commands') says nothing about a rule file
+                namespace = null;
+            }
             if (format == AlertFormat.PROMETHEUS && (resourceName != null || namespace != null || labels != null)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--name, --namespace and --label describe a PrometheusRule; add --format prometheus-operator");
+                        "--name, --namespace and --label describe a PrometheusRule; add -o prometheus-operator");
             }
             RuleSettings settings = rules.settings();
             ExportOptions options;
@@ -225,7 +253,7 @@ final class AlertsCommand implements Runnable {
 
         /** Comment lines saying what made the file, so a reader of a deployed rule file can regenerate it. */
         private String header() {
-            List<String> command = new ArrayList<>(List.of("sparkdoc alerts export", "--format", format.label(),
+            List<String> command = new ArrayList<>(List.of("sparkdoc alerts export", "-o", format.label(),
                     "--source", sourceNames()));
             if (rules.file() != null) {
                 command.add("--rules " + rules.file().getFileName());
@@ -241,7 +269,7 @@ final class AlertsCommand implements Runnable {
                     ? "# Validate with: promtool check rules FILE. Regenerate rather than edit.\n"
                     // promtool reads rule files, not Kubernetes resources: it rejects this document's apiVersion.
                     : "# Validate with: kubectl apply --dry-run=server -f FILE (promtool checks the same rules written"
-                            + " with --format prometheus). Regenerate rather than edit.\n");
+                            + " with -o prometheus). Regenerate rather than edit.\n");
             return text.toString();
         }
 

@@ -48,6 +48,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     enum Format {
         text,
         json,
+        yaml,
         markdown,
         html
     }
@@ -247,6 +248,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     private void render(List<DiagnosedLog> analyzed, List<SkippedFile> skipped, Writer writer) throws IOException {
         if (format == Format.json) {
             JsonReport.render(analyzed, skipped, VersionProvider.version(), writer);
+            return;
+        }
+        if (format == Format.yaml) {
+            // the JSON report's content, field for field (docs/json-format.md): one document, one schema
+            StringWriter json = new StringWriter();
+            JsonReport.render(analyzed, skipped, VersionProvider.version(), json);
+            dev.sparkdoc.cli.k8s.Output.jsonAsYaml(json.toString(), writer);
             return;
         }
         if (format == Format.html) {

@@ -77,8 +77,10 @@ final class ListenerCommand implements Runnable {
         String rules;
 
         @Option(names = "--jar", paramLabel = "PATH",
-                description = "The listener jar to name, instead of the one built in this sparkdoc checkout.")
-        Path jar;
+                description = "The listener jar to name, instead of the one built in this sparkdoc checkout: a local"
+                        + " file (checked), or a URI Spark reads on the cluster, printed as given: local:///opt/spark/"
+                        + "jars/x.jar (a path in the image), s3a://, hdfs://, gs://, abfs://, https://.")
+        String jar;
 
         @Option(names = "--attach", paramLabel = "HOW", defaultValue = "plugin",
                 description = "plugin (spark.plugins, the default: the listener goes on a queue Spark runs anyway) or"
@@ -136,11 +138,18 @@ final class ListenerCommand implements Runnable {
         private String jarPath() {
             String name = "sparkdoc-listener-" + VersionProvider.version() + ".jar";
             if (jar != null) {
-                if (!Files.isRegularFile(jar)) {
-                    throw new BadInputException(jar + ": no such listener jar; build it with"
-                            + " 'mvn -B -DskipTests -pl listeners -am package' or drop --jar");
+                if (CLUSTER_URI.matcher(jar).matches()) {
+                    // a path on the cluster or in the image (Spark on Kubernetes: local:///opt/spark/jars/...): not
+                    // here to check, and spark-submit reads it as written
+                    return jar;
                 }
-                return jar.toAbsolutePath().normalize().toString();
+                Path local = localJar(jar);
+                if (!Files.isRegularFile(local)) {
+                    throw new BadInputException("--jar " + jar + ": no such listener jar; build it with"
+                            + " 'mvn -B -DskipTests -pl listeners -am package', drop --jar, or name a jar on the"
+                            + " cluster as a URI (local:///opt/spark/jars/x.jar, s3a://, hdfs://, https://)");
+                }
+                return local.toAbsolutePath().normalize().toString();
             }
             Optional<Path> built = builtJar(name);
             if (built.isPresent()) {
@@ -151,6 +160,21 @@ final class ListenerCommand implements Runnable {
                     + " package' in the sparkdoc checkout (it lands in listeners/target/), or pass --jar");
             err.flush();
             return name;
+        }
+
+        /** A URI of a scheme other than file: (local:/, s3a://, hdfs://, https://, ...), which Spark resolves itself. */
+        private static final java.util.regex.Pattern CLUSTER_URI =
+                java.util.regex.Pattern.compile("(?!file:)[A-Za-z][A-Za-z0-9+.-]+://.+|local:/.+");
+
+        /** A plain path, or a file: URI, as a local path; a malformed one is bad input naming --jar. */
+        private static Path localJar(String jar) {
+            try {
+                return jar.startsWith("file:") ? Path.of(java.net.URI.create(jar)) : Path.of(jar);
+            } catch (IllegalArgumentException
+                    | java.nio.file.FileSystemNotFoundException e) {
+                throw new BadInputException("--jar " + jar + ": not a path or URI (" + e.getMessage() + "); name"
+                        + " the listener jar's file, or a URI like local:///opt/spark/jars/x.jar");
+            }
         }
 
         /**

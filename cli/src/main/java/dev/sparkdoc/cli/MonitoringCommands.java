@@ -81,6 +81,11 @@ final class MonitoringCommands {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--port must be from 1 to 65535, got " + port);
             }
+            // sparkdoc -n spark alerts podmonitor: the namespace given before the command, as kubectl's
+            String global = dev.sparkdoc.cli.k8s.KubeOptions.global(spec).namespace();
+            if (global != null && !spec.commandLine().getParseResult().hasMatchedOption("--namespace")) {
+                namespace = global;
+            }
             return print(spec, Dashboards.podMonitor(port, Optional.ofNullable(namespace),
                     header("A PodMonitor for the sparkdoc listener")
                             + "# Validate with: kubectl apply --dry-run=server -f FILE.\n"));

@@ -34,14 +34,40 @@ final class RulesCommand implements Callable<Integer> {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per rule.")
     static final class ListRules implements Callable<Integer> {
+        enum Format {
+            json,
+            yaml
+        }
+
         @Mixin
         RulesOption rules;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+                description = "json or yaml: a RuleList document (id, category, kind, enabled, title, docs) in "
+                        + "place of the table.")
+        Format format;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
+            if (format != null) {
+                RuleSettings settings = rules.settings();
+                com.fasterxml.jackson.databind.node.ObjectNode document = dev.sparkdoc.cli.k8s.Output.object();
+                document.put("apiVersion", dev.sparkdoc.cli.k8s.Output.API_VERSION);
+                document.put("kind", "RuleList");
+                com.fasterxml.jackson.databind.node.ArrayNode items = document.putArray("items");
+                for (Rule rule : settings.catalog().everyRule()) {
+                    items.addObject().put("id", rule.id()).put("category", rule.category())
+                            .put("kind", rule.kind().name().toLowerCase(Locale.ROOT))
+                            .put("enabled", settings.isEnabled(rule.id())).put("title", rule.title())
+                            .put("docs", rule.docsPath());
+                }
+                dev.sparkdoc.cli.k8s.Output.write(document, dev.sparkdoc.cli.k8s.Output.Format.valueOf(format.name()),
+                        spec.commandLine().getOut());
+                return ExitCode.OK;
+            }
             return print(spec.commandLine().getOut(), rules.settings());
         }
 

@@ -5,6 +5,7 @@ import dev.sparkdoc.cli.history.HistoryServerException;
 import dev.sparkdoc.cli.k8s.DescribeCommand;
 import dev.sparkdoc.cli.k8s.DiagnoseCommand;
 import dev.sparkdoc.cli.k8s.GetCommand;
+import dev.sparkdoc.cli.k8s.KubeOptions;
 import dev.sparkdoc.cli.k8s.KubernetesException;
 import dev.sparkdoc.cli.k8s.LogsCommand;
 import dev.sparkdoc.eventlog.EventLogException;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,11 +44,20 @@ import picocli.CommandLine.Option;
                 + " application or attempt)",
             "4:a finding at or above --fail-on; compare: a regression, with --fail-on-regression"
         })
-public final class SparkDoc implements Runnable {
+public final class SparkDoc implements Runnable, KubeOptions.GlobalHolder {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces for errors.")
     boolean debug;
+
+    /** kubectl's -n, -A, --context, --kubeconfig before the command: {@code sparkdoc -n spark get apps}. */
+    @Mixin
+    KubeOptions.Global kube;
+
+    @Override
+    public KubeOptions.Global kubeGlobal() {
+        return kube;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -73,6 +84,13 @@ public final class SparkDoc implements Runnable {
         commandLine.setOut(outWriter);
         commandLine.setErr(errWriter);
         commandLine.setExitCodeExceptionMapper(SparkDoc::exitCode);
+        commandLine.setExecutionStrategy(parsed -> {
+            java.util.List<CommandLine> chain = parsed.asCommandLineList();
+            if (chain.stream().noneMatch(line -> line.isUsageHelpRequested() || line.isVersionHelpRequested())) {
+                root.kube.check(chain.get(chain.size() - 1));
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         // WARNING, Json, CRITICAL: values are names, not spellings to get exactly right.
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         boolean debugAsked = java.util.Arrays.asList(args).contains("--debug");

@@ -79,4 +79,33 @@ class ListenerCommandTest {
         assertEquals(2, port.exitCode());
         assertTrue(port.err().contains("--prometheus-port 99999 is not a port number"), port.err());
     }
+
+    /** A jar on the cluster or in the image is Spark's to find: printed as given, never looked for here. */
+    @Test
+    void aJarOnTheClusterOrInTheImageIsNamedAsGiven() {
+        for (String uri : new String[] {"local:///opt/spark/jars/sparkdoc-listener.jar",
+            "s3a://bucket/jars/sparkdoc-listener.jar", "hdfs://namenode:8020/jars/sparkdoc-listener.jar",
+            "https://repo.example.com/sparkdoc-listener.jar"}) {
+            CliRun run = CliRun.of("listener", "conf", "--jar", uri);
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals("--jars " + uri + " \\", run.out().lines().findFirst().orElseThrow());
+            assertEquals("", run.err());
+            CliRun properties = CliRun.of("listener", "conf", "-o", "properties", "--jar", uri);
+            assertTrue(properties.out().startsWith("spark.jars                               " + uri + "\n"),
+                    properties.out());
+        }
+    }
+
+    @Test
+    void aLocalJarIsCheckedAsAPathOrAFileUri() throws Exception {
+        Path jar = Files.createFile(work.resolve("sparkdoc-listener-1.0.jar"));
+        CliRun uri = CliRun.of("listener", "conf", "--jar", jar.toUri().toString());
+        assertEquals(0, uri.exitCode(), uri.err());
+        assertEquals("--jars " + jar.toAbsolutePath() + " \\", uri.out().lines().findFirst().orElseThrow());
+        CliRun missing = CliRun.of("listener", "conf", "--jar", work.resolve("gone.jar").toUri().toString());
+        assertEquals(3, missing.exitCode());
+        assertTrue(missing.err().startsWith("sparkdoc: --jar file:"), missing.err());
+        assertTrue(missing.err().contains("no such listener jar"), missing.err());
+        assertEquals(1, missing.err().lines().count(), missing.err());
+    }
 }

@@ -58,9 +58,15 @@ public final class AppsCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "At most N applications (the server's newest).")
     Integer limit;
 
+    /** The table has no wider form, and its ids are what analyze --history-server takes: no wide, no name. */
+    enum Format {
+        json,
+        yaml
+    }
+
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
             description = "json or yaml: the REST API's application objects, as the server sent them.")
-    Output.Format format;
+    Format format;
 
     @Option(names = "--no-headers", description = "Print the table without its header line.")
     boolean noHeaders;
@@ -76,10 +82,6 @@ public final class AppsCommand implements Callable<Integer> {
         }
         if (limit != null && limit < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 1 or more, not " + limit);
-        }
-        if (format == Output.Format.wide) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "-o wide: apps prints json, yaml or the"
-                    + " table");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -100,13 +102,13 @@ public final class AppsCommand implements Callable<Integer> {
             throw new HistoryServerException(client.url() + ": /api/v1/applications answered with no list of"
                     + " applications; check that --history-server names a Spark History Server");
         }
-        if (format == Output.Format.json || format == Output.Format.yaml) {
+        if (format != null) {
             ObjectNode document = Output.object();
             document.put("apiVersion", Output.API_VERSION);
             document.put("kind", "HistoryServerAppList");
             document.put("historyServer", client.url());
             document.set("items", applications);
-            Output.write(document, format, out);
+            Output.write(document, Output.Format.valueOf(format.name()), out);
             return 0;
         }
         if (applications.isEmpty()) {

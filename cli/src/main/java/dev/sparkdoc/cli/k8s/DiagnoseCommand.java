@@ -52,9 +52,15 @@ public final class DiagnoseCommand implements Callable<Integer> {
             description = "The application's event log (file or rolling directory), to join its findings in.")
     String eventLog;
 
+    enum Format {
+        text,
+        json,
+        yaml
+    }
+
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
-    String format;
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
 
     @Mixin
     RulesOption rules;
@@ -69,10 +75,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!List.of("text", "json", "yaml").contains(format)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "-o " + format
-                    + ": use text, json or yaml");
-        }
         RuleSettings settings = rules.settings();
         Optional<AnalyzedLog> log = eventLog == null ? Optional.empty() : Optional.of(analyze(eventLog));
         try (KubeConnection connection = KubeConnection.open(kube)) {
@@ -93,7 +95,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             logDiagnosis.ifPresent(d -> all.addAll(d.findings()));
             all.sort(java.util.Comparator.comparing(Finding::severity).reversed());
             var advice = Advisor.advise(all);
-            if (format.equals("text")) {
+            if (format == Format.text) {
                 text(found, kubernetes, log, logDiagnosis, advice, out);
             } else {
                 ObjectNode document = Output.object();
@@ -112,7 +114,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     document.putNull("eventLog");
                 }
                 document.set("advice", FindingsOutput.adviceJson(advice));
-                Output.write(document, format.equals("yaml") ? Output.Format.yaml : Output.Format.json, out);
+                Output.write(document, format == Format.yaml ? Output.Format.yaml : Output.Format.json, out);
             }
             out.flush();
             return failOn.exitCode(all, ExitCode.OK, err);

@@ -38,7 +38,8 @@ public final class GetCommand implements Runnable {
     /** The flags every {@code get} shares. */
     static final class GetOptions {
         @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-                description = "wide (more columns), json or yaml.")
+                description = "wide (more columns), json, yaml, or name (kind/name per line, as kubectl's: app/NAME "
+                        + "for applications, pod/NAME for pods).")
         Output.Format format;
 
         @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR",
@@ -55,23 +56,35 @@ public final class GetCommand implements Runnable {
         @Option(names = "--no-headers", description = "Print tables without their header line.")
         boolean noHeaders;
 
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec mixee;
+
+        /** The -l selector; a malformed one is a usage error (exit 2), as a bad -o is, naming the valid forms. */
         LabelSelector selector() {
             try {
                 return LabelSelector.parse(selector);
             } catch (IllegalArgumentException e) {
-                throw new KubernetesException("-l " + selector + ": " + e.getMessage());
+                throw new CommandLine.ParameterException(mixee.commandLine(), "-l '" + selector + "': "
+                        + e.getMessage() + "; a selector is comma-separated k=v, k!=v, 'k in (a,b)', 'k notin (a)', k"
+                        + " or !k");
             }
         }
     }
 
-    /** Runs a listing once, or watches it; or prints the JSON/YAML document. */
+    /** Runs a listing once, or watches it; or prints the JSON/YAML document, or the names. */
     static int print(KubeConnection connection, GetOptions options, Supplier<Listing> table,
-            Supplier<ObjectNode> document, PrintWriter out) {
-        if (options.format == Output.Format.json || options.format == Output.Format.yaml) {
-            if (options.watch) {
-                throw new KubernetesException("-w prints tables; use it without -o json|yaml");
-            }
+            Supplier<ObjectNode> document, Supplier<List<String>> names, PrintWriter out) {
+        if (options.format != null && options.format != Output.Format.wide && options.watch) {
+            throw new CommandLine.ParameterException(options.mixee.commandLine(), "-w prints tables; use it without"
+                    + " -o " + options.format + " (or with -o wide)");
+        }
+        if (options.format != null && options.format.document()) {
             Output.write(document.get(), options.format, out);
+            return 0;
+        }
+        if (options.format == Output.Format.name) {
+            names.get().forEach(out::println);
+            out.flush();
             return 0;
         }
         if (options.watch) {
@@ -109,7 +122,8 @@ public final class GetCommand implements Runnable {
         };
     }
 
-    @Command(name = "apps", aliases = {"app", "applications"}, mixinStandardHelpOptions = true,
+    @Command(name = "apps", aliases = {"app", "applications", "sparkapp", "sparkapps", "sparkapplication",
+        "sparkapplications"}, mixinStandardHelpOptions = true,
             description = {"Spark applications: from driver and executor pods (Spark's labels) and from "
                 + "SparkApplications (sparkoperator.k8s.io/v1beta2, spark.apache.org/v1).",
                 "EXECUTORS(R/P/F) counts running, pending and failed executors."})
@@ -120,6 +134,11 @@ public final class GetCommand implements Runnable {
         @Mixin
         GetOptions options;
 
+        @Parameters(arity = "0..1", paramLabel = "NAME",
+                description = "One application (a SparkApplication name, a Spark application id, a driver pod name "
+                        + "or spark-app-name; app/NAME as -o name prints it); default: all.")
+        String name;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -128,13 +147,27 @@ public final class GetCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             LabelSelector selector = options.selector();
+            if (name != null && !selector.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "name an application or select with"
+                        + " -l, not both");
+            }
             try (KubeConnection connection = KubeConnection.open(kube)) {
-                Supplier<List<SparkApp>> apps = () -> selected(SparkAppCatalog.load(connection, err).apps(),
-                        selector);
+                Supplier<List<SparkApp>> apps;
+                if (name == null) {
+                    apps = () -> selected(SparkAppCatalog.load(connection, err).apps(), selector);
+                } else {
+                    SparkApp first = SparkAppCatalog.load(connection, err).resolve(name, connection.scope(), err);
+                    // under -w the application is looked up again each time; gone, its row stays as last seen
+                    apps = () -> List.of(SparkAppCatalog.load(connection, err).apps().stream()
+                            .filter(candidate -> candidate.namespace().equals(first.namespace())
+                                    && candidate.name().equals(first.name()))
+                            .findFirst().orElse(first));
+                }
                 boolean wide = options.format == Output.Format.wide;
                 Supplier<Listing> table = notingEmpty(() -> appsTable(apps.get(), connection, wide, Instant.now()),
                         options, connection, "Spark applications", err);
-                return print(connection, options, table, () -> appsDocument(apps.get()), out);
+                return print(connection, options, table, () -> appsDocument(apps.get()),
+                        () -> apps.get().stream().map(app -> "app/" + app.name()).toList(), out);
             }
         }
     }
@@ -293,7 +326,8 @@ public final class GetCommand implements Runnable {
                 Supplier<Listing> table = notingEmpty(
                         () -> podsTable(drivers.get(), connection, wide, false, Instant.now()), options, connection,
                         "Spark driver pods", err);
-                return print(connection, options, table, () -> Output.kubernetesList(drivers.get()), out);
+                return print(connection, options, table, () -> Output.kubernetesList(drivers.get()),
+                        () -> podNames(drivers.get()), out);
             }
         }
     }
@@ -328,7 +362,8 @@ public final class GetCommand implements Runnable {
                     Supplier<Listing> table = notingEmpty(
                             () -> podsTable(executors.get(), connection, wide, true, Instant.now()), options,
                             connection, "Spark executor pods", err);
-                    return print(connection, options, table, () -> Output.kubernetesList(executors.get()), out);
+                    return print(connection, options, table, () -> Output.kubernetesList(executors.get()),
+                            () -> podNames(executors.get()), out);
                 }
                 SparkApp first = SparkAppCatalog.load(connection, err).resolve(app, connection.scope(), err);
                 Supplier<SparkApp> current = () -> {
@@ -338,10 +373,17 @@ public final class GetCommand implements Runnable {
                 };
                 Supplier<Listing> table = () -> executorsTable(current.get(), selector, connection, wide,
                         Instant.now());
-                return print(connection, options, table, () -> Output.kubernetesList(current.get().executors()
-                        .stream().filter(pod -> selector.matches(pod.getMetadata().getLabels())).toList()), out);
+                Supplier<List<Pod>> pods = () -> current.get().executors().stream()
+                        .filter(pod -> selector.matches(pod.getMetadata().getLabels())).toList();
+                return print(connection, options, table, () -> Output.kubernetesList(pods.get()),
+                        () -> podNames(pods.get()), out);
             }
         }
+    }
+
+    /** kubectl's -o name for pods: pod/NAME, which kubectl logs and kubectl describe take as they are. */
+    static List<String> podNames(List<Pod> pods) {
+        return pods.stream().map(pod -> "pod/" + pod.getMetadata().getName()).toList();
     }
 
     static Listing podsTable(List<Pod> pods, KubeConnection connection, boolean wide, boolean executors,

@@ -53,7 +53,7 @@ final class KubeConnection implements AutoCloseable {
         config.setConnectionTimeout(Math.min(millis(options.connectTimeout()), requestMillis));
         config.setRequestTimeout(requestMillis);
         config.setRequestRetryBackoffLimit(0);
-        String namespace = options.namespace != null ? options.namespace
+        String namespace = options.namespace() != null ? options.namespace()
                 : config.getNamespace() != null ? config.getNamespace() : "default";
         String context = config.getCurrentContext() == null ? ""
                 : " (context " + config.getCurrentContext().getName() + ")";
@@ -62,7 +62,7 @@ final class KubeConnection implements AutoCloseable {
         // machine, and a refused connection fails at once.
         KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory())
                 .withConfig(config).build();
-        return new KubeConnection(client, namespace, options.allNamespaces, where);
+        return new KubeConnection(client, namespace, options.allNamespaces(), where);
     }
 
     /** At least 1 ms (0 means "no timeout" to the client), at most what an int holds. */
@@ -71,8 +71,9 @@ final class KubeConnection implements AutoCloseable {
     }
 
     private static Config config(KubeOptions options) {
-        if (options.kubeconfig != null) {
-            Path file = options.kubeconfig;
+        String context = options.context();
+        if (options.kubeconfig() != null) {
+            Path file = options.kubeconfig();
             if (!Files.exists(file)) {
                 throw new KubernetesException("--kubeconfig " + file + ": no such file; point it at a kubeconfig "
                         + "(kubectl config view --raw > FILE)");
@@ -82,8 +83,8 @@ final class KubeConnection implements AutoCloseable {
                         + "kubeconfig (kubectl config view --raw > FILE)");
             }
             checkText(file, "--kubeconfig " + file);
-            return checkedContext(load(() -> Config.fromKubeconfig(options.context, file.toFile()),
-                    "--kubeconfig " + file), options.context, file.toString());
+            return checkedContext(load(() -> Config.fromKubeconfig(context, file.toFile()),
+                    "--kubeconfig " + file), context, file.toString());
         }
         boolean anyKubeconfig = Config.getKubeconfigFilenames().stream().anyMatch(name -> new File(name).isFile());
         boolean inCluster = System.getenv("KUBERNETES_SERVICE_HOST") != null
@@ -99,9 +100,9 @@ final class KubeConnection implements AutoCloseable {
                 checkText(Path.of(name), "kubeconfig " + name);
             }
         }
-        Config config = load(() -> Config.autoConfigure(options.context), "kubeconfig "
+        Config config = load(() -> Config.autoConfigure(context), "kubeconfig "
                 + String.join(":", Config.getKubeconfigFilenames()));
-        return anyKubeconfig ? checkedContext(config, options.context, String.join(":",
+        return anyKubeconfig ? checkedContext(config, context, String.join(":",
                 Config.getKubeconfigFilenames())) : config;
     }
 

@@ -43,6 +43,15 @@ public final class LogsCommand implements Callable<Integer> {
     @Option(names = "--tail", paramLabel = "N", description = "Only the last N lines.")
     Integer tail;
 
+    @Option(names = "--since", paramLabel = "DURATION",
+            description = "Only lines newer than this, as kubectl's: 30s, 5m, 2h (whole seconds; exclusive with "
+                    + "--since-time).")
+    String since;
+
+    @Option(names = "--since-time", paramLabel = "TIME",
+            description = "Only lines at or after this RFC 3339 time, as kubectl's: 2026-12-04T10:00:00Z.")
+    String sinceTime;
+
     @Option(names = {"-p", "--previous"},
             description = "The log of the container's previous run (before its last restart).")
     boolean previous;
@@ -61,6 +70,8 @@ public final class LogsCommand implements Callable<Integer> {
         if (tail != null && tail < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--tail must be 0 or more");
         }
+        Integer sinceSeconds = sinceSeconds();
+        String sinceInstant = sinceTime();
         try (KubeConnection connection = KubeConnection.open(kube)) {
             SparkApp found = SparkAppCatalog.load(connection, err).resolve(app, connection.scope(), err);
             Pod pod = pod(found);
@@ -69,7 +80,9 @@ public final class LogsCommand implements Callable<Integer> {
             PodResource resource = connection.client().pods().inNamespace(pod.getMetadata().getNamespace())
                     .withName(pod.getMetadata().getName());
             var logs = containerName == null ? resource : resource.inContainer(containerName);
-            var source = previous ? logs.terminated() : logs;
+            var whole = previous ? logs.terminated() : logs;
+            var source = sinceSeconds != null ? whole.sinceSeconds(sinceSeconds)
+                    : sinceInstant != null ? whole.sinceTime(sinceInstant) : whole;
             String what = "pods/log of " + pod.getMetadata().getName();
             if (follow) {
                 var followed = tail == null ? source : source.tailingLines(tail);
@@ -93,6 +106,42 @@ public final class LogsCommand implements Callable<Integer> {
             }
             out.flush();
             return 0;
+        }
+    }
+
+    /** --since in whole seconds, as the API takes it (a part second counts as a whole one, as kubectl's). */
+    private Integer sinceSeconds() {
+        if (since == null) {
+            return null;
+        }
+        if (sinceTime != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--since and --since-time exclude each"
+                    + " other; give one");
+        }
+        java.time.Duration duration;
+        try {
+            duration = KubeOptions.duration(since, "--since");
+        } catch (KubernetesException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (duration.isZero()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--since must be more than 0, like 30s,"
+                    + " 5m or 2h");
+        }
+        long seconds = (duration.toMillis() + 999) / 1000;
+        return (int) Math.min(Integer.MAX_VALUE, seconds);
+    }
+
+    /** --since-time as the API takes it, RFC 3339 in UTC; anything else is a usage error. */
+    private String sinceTime() {
+        if (sinceTime == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(sinceTime.trim()).toInstant().toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--since-time '" + sinceTime + "' is not"
+                    + " an RFC 3339 time; write it like 2026-12-04T10:00:00Z or 2026-12-04T11:00:00+01:00");
         }
     }
 

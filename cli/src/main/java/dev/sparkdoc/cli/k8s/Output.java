@@ -19,18 +19,41 @@ public final class Output {
     /** sparkdoc's own documents (apps, diagnoses) carry this apiVersion; docs/kubernetes.md describes them. */
     public static final String API_VERSION = "sparkdoc.dev/v1";
 
+    /** kubectl's -o: more columns, the document as JSON or YAML, or {@code kind/name} per line. */
     public enum Format {
         wide,
         json,
-        yaml
+        yaml,
+        name;
+
+        /** Whether this format prints a document rather than a table. */
+        public boolean document() {
+            return this == json || this == yaml;
+        }
     }
 
     private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .stringQuotingChecker(new StringsStayStrings())
+            .build());
+
+    /**
+     * Quotes, besides what Jackson quotes (true, null, yes, 0123, ...), every string that begins as a number could:
+     * Jackson leaves {@code 1e3} and {@code .5} plain, and a YAML reader then reads a number where the JSON had text.
+     */
+    private static final class StringsStayStrings extends com.fasterxml.jackson.dataformat.yaml.util
+            .StringQuotingChecker.Default {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || (!value.isEmpty() && "+-.0123456789".indexOf(value.charAt(0)) >= 0);
+        }
+    }
 
     private Output() {
     }
@@ -70,6 +93,18 @@ public final class Output {
             }
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+        out.flush();
+    }
+
+    /** A JSON document written again as YAML, field for field (analyze -o yaml: the JSON report's content). */
+    public static void jsonAsYaml(String json, java.io.Writer out) throws java.io.IOException {
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(json);
+                com.fasterxml.jackson.core.JsonGenerator yaml = YAML.getFactory().createGenerator(out)) {
+            yaml.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            while (parser.nextToken() != null) {
+                yaml.copyCurrentEvent(parser);
+            }
         }
         out.flush();
     }

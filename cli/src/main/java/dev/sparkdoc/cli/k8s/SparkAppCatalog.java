@@ -160,7 +160,10 @@ final class SparkAppCatalog {
      *
      * @throws KubernetesException when nothing matches, naming the closest names
      */
-    SparkApp resolve(String query, String scope, PrintWriter err) {
+    SparkApp resolve(String named, String scope, PrintWriter err) {
+        // what 'get -o name' prints names an application too: app/NAME, pod/DRIVER-POD
+        String query = named.matches("(app|apps|pod|pods|sparkapplication|sparkapplications)(\\.[a-z0-9.-]+)?/.+")
+                ? named.substring(named.indexOf('/') + 1) : named;
         List<SparkApp> matches = new ArrayList<>();
         for (SparkApp app : apps) {
             if (app.names().contains(query)) {

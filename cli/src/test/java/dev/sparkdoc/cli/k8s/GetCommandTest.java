@@ -77,7 +77,7 @@ class GetCommandTest {
         assertFalse(notIn.out().contains("etl-daily-driver"), notIn.out());
         assertTrue(notIn.out().contains(MockCluster.SKEWED_DRIVER), notIn.out());
         Sparkdoc bad = Sparkdoc.run(cluster, "get", "apps", "-l", "a=(b");
-        assertEquals(3, bad.exitCode());
+        assertEquals(2, bad.exitCode(), "a usage error, as a bad -o is");
     }
 
     @Test
