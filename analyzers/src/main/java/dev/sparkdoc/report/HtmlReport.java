@@ -868,7 +868,6 @@ public final class HtmlReport {
                   });
                 });
               });
-              var SVG_NS = 'http://www.w3.org/2000/svg';
               function two(n) { return (n < 10 ? '0' : '') + n; }
               function duration(ms, step) {
                 if (ms < 1000 && step < 1000) { return Math.round(ms) + ' ms'; }
@@ -928,7 +927,10 @@ public final class HtmlReport {
                   }
                   var step = niceStep((to - from) / 8);
                   return 'Showing +' + duration(from, step) + ' to +' + duration(to, step) + ' after the application '
-                      + 'started (' + duration(to - from, step) + ' of ' + duration(fullTo - fullFrom, 1000) + ').';
+                      + 'started (' + duration(to - from, step) + ' of ' + duration(fullTo - fullFrom, 1000) + ').'
+                      + (from === initialFrom && initialFrom > fullFrom ? ' The first ' + duration(initialFrom, 1000)
+                      + ', before the first job, are left out (the driver setting up): zoom out or press Whole '
+                      + 'application to see them.' : '');
                 }
                 function draw() {
                   var right = plotRight();
@@ -952,11 +954,11 @@ public final class HtmlReport {
                   var step = niceStep((to - from) / Math.max(2, Math.floor((right - plotLeft) / 110)));
                   for (var t = Math.ceil(from / step) * step; t <= to; t += step) {
                     var px = x(t).toFixed(1);
-                    var line = document.createElementNS(SVG_NS, 'line');
+                    var line = document.createElementNS(svg.namespaceURI, 'line');
                     line.setAttribute('class', 'grid');
                     line.setAttribute('x1', px); line.setAttribute('x2', px);
                     line.setAttribute('y1', '20'); line.setAttribute('y2', String(height - 4));
-                    var label = document.createElementNS(SVG_NS, 'text');
+                    var label = document.createElementNS(svg.namespaceURI, 'text');
                     label.setAttribute('class', 'tick');
                     label.setAttribute('x', px); label.setAttribute('y', '14');
                     label.setAttribute('text-anchor', 'middle');

@@ -176,8 +176,9 @@ final class SvgCharts {
             return "Showing the whole application: 0 s to +" + Formats.millis(whole) + ".";
         }
         return "Showing +" + Formats.millis(from) + " to +" + Formats.millis(to) + " after the application started ("
-                + Formats.millis(to - from) + " of " + Formats.millis(whole) + ")"
-                + (from > 0 && to >= whole ? "; before the first job, the driver was setting up." : ".");
+                + Formats.millis(to - from) + " of " + Formats.millis(whole) + ")."
+                + (from > 0 ? " The first " + Formats.millis(from) + ", before the first job, are left out (the "
+                        + "driver setting up): zoom out or press Whole application to see them." : "");
     }
 
     private static void axis(StringBuilder svg, Scale x, long origin, int top, int bottom) {
