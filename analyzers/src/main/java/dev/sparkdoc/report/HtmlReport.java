@@ -763,6 +763,7 @@ public final class HtmlReport {
             background:#fff;border-radius:5px;padding:1px 10px;cursor:pointer}
             .timeline-controls button:hover{background:var(--accent);color:#fff}
             .timeline-controls [hidden]{display:none}
+            .scroll.timeline-box{max-height:none}
             svg .row-bg{fill:transparent}
             svg .box-row:hover .row-bg,svg .gc-row:hover .row-bg{fill:#eef3ff}
             svg .box-row.hot .row-bg,svg .gc-row.hot .row-bg{fill:#fff4e5}
@@ -990,6 +991,7 @@ public final class HtmlReport {
                   draw();
                 }
                 svg.addEventListener('wheel', function (event) {
+                  if (svgX(event) < plotLeft) { return; }
                   event.preventDefault();
                   var delta = event.deltaMode === 1 ? event.deltaY * 33 : event.deltaMode === 2 ? event.deltaY * 400
                       : event.deltaY;

@@ -132,8 +132,8 @@ final class SvgCharts {
         StringBuilder svg = new StringBuilder();
         svg.append("<div class=\"timeline-controls\"><span class=\"range\">")
                 .append(Html.text(rangeLabel(view[0] - start, view[1] - start, end - start)))
-                .append("</span> <span class=\"zoom-help\" hidden>Wheel to zoom, drag across the chart to zoom into a "
-                        + "span, double-click to reset.</span> <button type=\"button\" class=\"zoom-reset\" hidden>"
+                .append("</span> <span class=\"zoom-help\" hidden>Wheel over the bars to zoom (over the labels it "
+                        + "scrolls the page), drag across them to zoom into a span, double-click to reset.</span> <button type=\"button\" class=\"zoom-reset\" hidden>"
                         + "Reset zoom</button> <button type=\"button\" class=\"zoom-all\" hidden>Whole application"
                         + "</button></div>");
         svg.append("<div class=\"scroll timeline-box\"><svg class=\"chart timeline\" role=\"img\" viewBox=\"0 0 ")

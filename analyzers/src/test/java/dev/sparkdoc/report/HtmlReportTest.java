@@ -68,6 +68,15 @@ class HtmlReportTest {
     }
 
     @Test
+    void aQuantityStaysOnOneLineWithItsUnit() {
+        assertEquals("105&nbsp;MiB \u2192 511&nbsp;KiB", Html.quantities("105 MiB \u2192 511 KiB"));
+        assertEquals("17.4&nbsp;s \u2192 1m&nbsp;13s (+56.2&nbsp;s, +323%)",
+                Html.quantities("17.4 s \u2192 1m 13s (+56.2 s, +323%)"));
+        assertEquals("8 \u2192 8", Html.quantities("8 \u2192 8"));
+        assertEquals("&lt;b&gt; 2&nbsp;ms", Html.quantities("<b> 2 ms"));
+    }
+
+    @Test
     void niceStepsForTheTimeAxis() {
         assertEquals(1, SvgCharts.niceStep(0.3));
         assertEquals(2000, SvgCharts.niceStep(1500));

@@ -1,5 +1,6 @@
 package dev.sparkdoc.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,6 +71,14 @@ class HtmlReportLayoutBrowserTest {
         assertTrue(chromium.evaluate("document.querySelector('table.stages td.name .narrow').textContent").asText()
                 .matches("GC \\d.* · input \\d.* B · shuffle write \\d.* B · spill \\d.* B"),
                 "and their values show under the stage name, with units");
+        assertTrue(chromium.evaluate("(() => { const t = document.querySelector('table.stages');"
+                + " const box = t.parentNode; box.scrollTop = 400; return box.scrollTop > 0 && Math.abs("
+                + "t.tHead.rows[0].cells[0].getBoundingClientRect().top - box.getBoundingClientRect().top) < 2; })()")
+                .asBoolean(), "the stage table's header stays at the top of its box when the rows scroll");
+        assertTrue(chromium.evaluate("(() => { const b = document.querySelector('svg.timeline').parentNode;"
+                + " return b.scrollHeight <= b.clientHeight + 1; })()").asBoolean(),
+                "the timeline's box needs no scrolling of its own: the wheel zooms it");
+        chromium.evaluate("document.querySelector('table.stages').parentNode.scrollTop = 0");
         shoot("report-800");
     }
 
@@ -153,6 +162,13 @@ class HtmlReportLayoutBrowserTest {
         chromium.waitFor("document.querySelector('svg.timeline').getAttribute('data-view-from') === '" + initial[0]
                 + "' && document.querySelector('svg.timeline').getAttribute('data-view-to') === '" + initial[1] + "'");
         assertEquals(initialTicks, ticks(), "the first view's axis again");
+
+        // Over the labels, the wheel is the page's: it scrolls, and the view stays.
+        double scrolled = chromium.evaluate("window.scrollY").asDouble();
+        chromium.mouse("mouseMoved", left + 40, y, "none", 0, 0);
+        chromium.mouse("mouseWheel", left + 40, y, "none", 0, 300);
+        chromium.waitFor("window.scrollY > " + scrolled);
+        assertArrayEquals(initial, view(), "a wheel over the labels does not zoom");
         assertEquals(List.of(), chromium.errors());
     }
 
