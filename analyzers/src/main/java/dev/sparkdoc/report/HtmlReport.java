@@ -710,14 +710,14 @@ public final class HtmlReport {
             .fixes{margin:6px 0 2px;padding-left:20px}
             .fixes li{margin:3px 0}
             table.data{background:var(--card);border:1px solid var(--line);width:100%;font-size:13px}
-            table.data th{background:#eef1f5;text-align:left;padding:5px 8px;white-space:nowrap;position:sticky;top:0;\
+            table.data th{background:#eef1f5;text-align:left;padding:5px 8px;position:sticky;top:0;\
             z-index:1;box-shadow:0 1px 0 var(--line)}
             table.sortable th{cursor:pointer}
             table.sortable th[aria-sort=ascending]::after{content:" \\25B2"}
             table.sortable th[aria-sort=descending]::after{content:" \\25BC"}
             table.data td{padding:4px 8px;border-top:1px solid var(--line);vertical-align:top}
             table.data td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-            table.data td.name{min-width:260px;overflow-wrap:anywhere}
+            table.data td.name{min-width:200px;overflow-wrap:anywhere}
             table.data td.host{min-width:8em;overflow-wrap:anywhere}
             table.data td.num .failure{white-space:normal;text-align:left;min-width:12em;overflow-wrap:anywhere}
             table.data td.ratio{white-space:normal;min-width:6em}
@@ -793,7 +793,7 @@ public final class HtmlReport {
             footer{color:var(--muted);text-align:center;padding:20px;font-size:12px}
             @media (max-width:900px){.code-pair{grid-template-columns:1fr}}
             @media (max-width:1000px){table.data .wide{display:none}table.data .narrow{display:block}\
-            table.data td.name{min-width:10em}table.data th{white-space:normal}main{padding:8px 16px 40px}}
+            table.data td.name{min-width:10em}main{padding:8px 16px 40px}}
             @media print{.scroll{max-height:none}button.copy{display:none}}
             """;
 

@@ -55,12 +55,7 @@ class HtmlReportLayoutBrowserTest {
         chromium.waitFor("document.querySelector('svg.timeline.zoomable')");
         assertTrue(number("document.documentElement.scrollWidth") <= 800,
                 "the page scrolls sideways: " + number("document.documentElement.scrollWidth"));
-        for (String table : List.of("table.stages", "table.executors", "table.jobs")) {
-            JsonNode box = chromium.evaluate("(() => { const d = document.querySelector('" + table + "').parentNode;"
-                    + " return {scroll: d.scrollWidth, client: d.clientWidth}; })()");
-            assertTrue(box.path("scroll").asInt() <= box.path("client").asInt(),
-                    table + " scrolls sideways inside its box: " + box);
-        }
+        tablesFitTheirBoxes();
         JsonNode timeline = chromium.evaluate("(() => { const s = document.querySelector('svg.timeline');"
                 + " return {svg: s.getBoundingClientRect().width, box: s.parentNode.clientWidth}; })()");
         assertTrue(timeline.path("svg").asDouble() <= timeline.path("box").asDouble(),
@@ -88,6 +83,7 @@ class HtmlReportLayoutBrowserTest {
         assertEquals(List.of(), chromium.errors());
         chromium.waitFor("document.querySelector('svg.timeline.zoomable')");
         assertTrue(number("document.documentElement.scrollWidth") <= 1400);
+        tablesFitTheirBoxes();
         assertEquals("none", chromium.evaluate("getComputedStyle(document.querySelector('table.stages td.name "
                 + ".narrow')).display").asText(), "at 1400 px every column has its own cell");
         assertTrue(number("document.querySelector('svg.timeline').getBoundingClientRect().width") > 1100,
@@ -210,6 +206,15 @@ class HtmlReportLayoutBrowserTest {
         assertTrue(run.exitCode() == 0 || run.exitCode() == 4, run.err());
         assertTrue(Files.isRegularFile(page), "no report written: " + run.err());
         return page;
+    }
+
+    private void tablesFitTheirBoxes() throws Exception {
+        for (String table : List.of("table.stages", "table.executors", "table.jobs")) {
+            JsonNode box = chromium.evaluate("(() => { const d = document.querySelector('" + table + "').parentNode;"
+                    + " return {scroll: d.scrollWidth, client: d.clientWidth}; })()");
+            assertTrue(box.path("scroll").asInt() <= box.path("client").asInt(),
+                    table + " scrolls sideways inside its box: " + box);
+        }
     }
 
     private void shoot(String name) throws Exception {
