@@ -886,12 +886,11 @@ public final class HtmlReport {
                 var minutes = Math.floor((seconds % 3600) / 60);
                 return hours + 'h ' + two(minutes) + 'm' + (step < 60000 ? ' ' + two(Math.floor(seconds % 60)) + 's' : '');
               }
+              var STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 15000, 30000, 60000, 120000,
+                300000, 600000, 900000, 1800000, 3600000, 7200000, 10800000, 21600000, 43200000, 86400000];
               function niceStep(raw) {
-                if (raw <= 1) { return 1; }
-                var magnitude = Math.pow(10, Math.floor(Math.log(raw) / Math.LN10));
-                var normalized = raw / magnitude;
-                var nice = normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 5 ? 5 : 10;
-                return Math.max(1, Math.round(nice * magnitude));
+                for (var i = 0; i < STEPS.length; i++) { if (STEPS[i] >= raw) { return STEPS[i]; } }
+                return Math.ceil(raw / 86400000) * 86400000;
               }
               function timeline(svg) {
                 var box = svg.parentNode;

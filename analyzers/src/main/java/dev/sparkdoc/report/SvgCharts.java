@@ -196,14 +196,19 @@ final class SvgCharts {
         }
     }
 
+    /** Tick steps a clock reads: milliseconds in 1-2-5, then 1, 2, 5, 10, 15, 30 s, minutes alike, then hours. */
+    private static final long[] STEPS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000,
+        60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000,
+        43_200_000, 86_400_000};
+
+    /** The smallest step of {@link #STEPS} at least {@code raw}; the page's script picks ticks the same way. */
     static long niceStep(double raw) {
-        if (raw <= 1) {
-            return 1;
+        for (long step : STEPS) {
+            if (step >= raw) {
+                return step;
+            }
         }
-        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-        double normalized = raw / magnitude;
-        double nice = normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 5 ? 5 : 10;
-        return Math.max(1, Math.round(nice * magnitude));
+        return (long) Math.ceil(raw / 86_400_000) * 86_400_000;
     }
 
     /** Bars packed into as few lanes as fit (greedy by start); returns the y below the group. */

@@ -82,6 +82,8 @@ class HtmlReportTest {
         assertEquals(2000, SvgCharts.niceStep(1500));
         assertEquals(5000, SvgCharts.niceStep(2500));
         assertEquals(10_000, SvgCharts.niceStep(7000));
+        assertEquals(120_000, SvgCharts.niceStep(83_900), "minutes, not 100 s");
+        assertEquals(900_000, SvgCharts.niceStep(700_000));
     }
 
     @Test
