@@ -26,6 +26,8 @@ public final class CompareHtmlReport {
             .verdict.regressed{color:var(--crit)}
             .verdict.improved{color:var(--ok)}
             .warning{background:#fff4e5;border:1px solid #f3c27a;border-radius:6px;padding:8px 14px;margin:10px 0}
+            @media (max-width:1000px){table.stages td.num,table.jobs td.num{white-space:normal;min-width:4.5em}\
+            table.stages td.name{min-width:8em}}
             """;
 
     private CompareHtmlReport() {
@@ -87,17 +89,25 @@ public final class CompareHtmlReport {
         if (!comparison.stages().isEmpty()) {
             page.append("<div class=\"scroll\"><table class=\"data stages\"><thead><tr><th>verdict</th><th>stage</th>");
             for (String[] delta : CompareText.deltas(comparison.stages().get(0))) {
-                page.append("<th>").append(Html.text(delta[0])).append("</th>");
+                page.append(narrow(delta[0]) ? "<th class=\"wide\">" : "<th>").append(Html.text(delta[0]))
+                        .append("</th>");
             }
             page.append("<th>name</th></tr></thead><tbody>");
             for (StageComparison stage : comparison.stages()) {
                 page.append("<tr class=\"").append(stage.verdict().label()).append("\"><td><span class=\"verdict ")
                         .append(stage.verdict().label()).append("\">").append(stage.verdict().label())
                         .append("</span></td><td>").append(Html.text(CompareText.stages(stage))).append("</td>");
+                List<String> moved = new java.util.ArrayList<>();
                 for (String[] delta : CompareText.deltas(stage)) {
-                    page.append("<td class=\"num\">").append(Html.text(delta[1])).append("</td>");
+                    page.append(narrow(delta[0]) ? "<td class=\"num wide\">" : "<td class=\"num\">")
+                            .append(Html.quantities(delta[1])).append("</td>");
+                    if (narrow(delta[0])) {
+                        moved.add(delta[0] + " " + delta[1]);
+                    }
                 }
                 page.append("<td class=\"name\">").append(Html.line(stage.baseline().name(), 120));
+                page.append("<div class=\"narrow muted\">").append(Html.text(String.join(" · ", moved)))
+                        .append("</div>");
                 if (stage.match() != Comparison.MatchKind.EXACT) {
                     page.append("<div class=\"muted\">").append(Html.text(stage.match().description()))
                             .append("</div>");
@@ -108,6 +118,11 @@ public final class CompareHtmlReport {
         }
         unmatched(page, "Appeared stages (candidate only)", comparison.appearedStages());
         unmatched(page, "Disappeared stages (baseline only)", comparison.disappearedStages());
+    }
+
+    /** The columns that move under the stage's name at narrow widths, as in the analyze report's stage table. */
+    private static boolean narrow(String delta) {
+        return delta.startsWith("skew");
     }
 
     private static void unmatched(StringBuilder page, String title, List<StageRun> stages) {

@@ -44,6 +44,14 @@ final class Html {
         return text(Formats.oneLine(value, max));
     }
 
+    /**
+     * Escaped text in which a number stays on one line with its unit ("512&nbsp;KiB", "1m&nbsp;13s"): for cells that
+     * wrap, so that a line never ends between a quantity and what it counts.
+     */
+    static String quantities(String value) {
+        return text(value).replaceAll("(\\d[A-Za-z]*) (?=[A-Za-z]+\\b|\\d+[a-z]+\\b)", "$1&nbsp;");
+    }
+
     /** An id usable in {@code id="..."} and {@code href="#..."}: letters, digits and dashes only. */
     static String id(String value) {
         StringBuilder id = new StringBuilder(value.length());

@@ -159,10 +159,10 @@ public final class HtmlReport {
         if (timeline.isEmpty()) {
             page.append("<p class=\"note\">The log has no timestamps to draw a timeline from.</p>\n");
         } else {
-            page.append("<p class=\"note\">Jobs, stages and executors over the application's wall time. Stages with "
-                    + "findings are <span class=\"key flagged\">orange</span>, failed ones <span class=\"key failed\">"
-                    + "red</span>. Hover a bar for details.</p>\n<div class=\"scroll\">").append(timeline)
-                    .append("</div>\n");
+            page.append("<p class=\"note\">Jobs, stages and executors over the application's wall time; the axis is "
+                    + "time since the application started. Stages with findings are <span class=\"key flagged\">"
+                    + "orange</span>, failed ones <span class=\"key failed\">red</span>. Hover a bar for details."
+                    + "</p>\n").append(timeline).append("\n");
         }
 
         List<StageAttempt> charted = chartedStages(app, flagged);
@@ -243,23 +243,53 @@ public final class HtmlReport {
                 : "unknown", info.complete() ? "complete" : "incomplete log", "");
         card(page, "Executors", executors.isEmpty() ? "driver" : Integer.toString(executors.size()),
                 executors.isEmpty() ? "local mode" : executors.stream().mapToInt(ExecutorSummary::totalCores).sum()
-                        + " cores", "");
-        card(page, "Jobs", Integer.toString(app.jobs().size()), failedJobs + " failed", failedJobs > 0 ? "bad" : "");
-        card(page, "Stages", Integer.toString(app.stages().size()), failedStages + " failed attempts",
-                failedStages > 0 ? "bad" : "");
+                        + " cores", tone(diagnosis, CARD_RULES.get("Executors")));
+        card(page, "Jobs", Formats.count(app.jobs().size()), failedJobs + " failed",
+                tone(diagnosis, CARD_RULES.get("Jobs")));
+        card(page, "Stages", Formats.count(app.stages().size()), failedStages + (failedStages == 1
+                ? " failed attempt" : " failed attempts"), tone(diagnosis, CARD_RULES.get("Stages")));
         TaskAttemptCounts attempts = TaskAttemptCounts.of(app);
         card(page, "Task attempts", Formats.count(attempts.attempts()), Formats.count(attempts.failed())
                 + " failed as the History Server counts them, " + Formats.count(attempts.taskErrors())
-                + (attempts.taskErrors() == 1 ? " task error" : " task errors"), attempts.failed() > 0 ? "bad" : "");
+                + (attempts.taskErrors() == 1 ? " task error" : " task errors"),
+                tone(diagnosis, CARD_RULES.get("Task attempts")));
         card(page, "Task time", Formats.millis(runTime), "GC " + (runTime > 0 ? Formats.percent((double) gcTime
-                / runTime) : "0%"), runTime > 0 && gcTime * 10 >= runTime ? "bad" : "");
-        card(page, "Shuffle", Formats.bytes(shuffleRead), "read; " + Formats.bytes(shuffleWrite) + " written", "");
-        card(page, "Spilled to disk", Formats.bytes(spilled), "over all stages", spilled > 0 ? "bad" : "");
+                / runTime) : "0%") + " (" + Formats.millis(gcTime) + ")", tone(diagnosis, CARD_RULES.get("Task time")));
+        card(page, "Shuffle", Formats.bytes(shuffleRead), "read; " + Formats.bytes(shuffleWrite) + " written",
+                tone(diagnosis, CARD_RULES.get("Shuffle")));
+        card(page, "Spilled to disk", Formats.bytes(spilled), "over all stages",
+                tone(diagnosis, CARD_RULES.get("Spilled to disk")));
         page.append("</div>\n");
     }
 
+    /**
+     * The rules whose findings speak for each summary card: a card is coloured only when one of them fired, in the
+     * severity of the worst such finding (a count of failed tasks or a GC share alone colours nothing).
+     */
+    static final Map<String, List<String>> CARD_RULES = Map.of(
+            "Executors", List.of("idle-executors", "executor-cores", "dynamic-allocation-without-shuffle-service",
+                    "kubernetes-pods"),
+            "Jobs", List.of("task-failures", "fetch-failure", "job-duration-regression"),
+            "Stages", List.of("fetch-failure", "task-failures"),
+            "Task attempts", List.of("task-failures"),
+            "Task time", List.of("gc-pressure", "tiny-tasks"),
+            "Shuffle", List.of("data-skew", "too-few-shuffle-partitions"),
+            "Spilled to disk", List.of("shuffle-spill"));
+
+    /** The CSS classes of a card: the worst severity among the findings of {@code rules}, or none. */
+    private static String tone(Diagnosis diagnosis, List<String> rules) {
+        Severity worst = null;
+        for (Finding finding : diagnosis.findings()) {
+            if (rules.contains(finding.ruleId()) && (worst == null || finding.severity().compareTo(worst) > 0)) {
+                worst = finding.severity();
+            }
+        }
+        return worst == null ? "" : "tone-" + worst.label() + " sev-" + worst.label();
+    }
+
     private static void card(StringBuilder page, String label, String value, String detail, String css) {
-        page.append("<div class=\"card ").append(css).append("\"><div class=\"card-label\">").append(Html.text(label))
+        page.append("<div class=\"card").append(css.isEmpty() ? "" : " " + css).append("\"><div class=\"card-label\">")
+                .append(Html.text(label))
                 .append("</div><div class=\"card-value\">").append(Html.text(value))
                 .append("</div><div class=\"card-detail\">").append(Html.text(detail)).append("</div></div>");
     }
@@ -433,13 +463,19 @@ public final class HtmlReport {
         return prefix + "-stage-" + id.stageId() + "-" + id.attemptId();
     }
 
+    /**
+     * Every stage attempt. At narrow widths (CSS class {@code wide} on a column hides it) GC, input, shuffle write and
+     * spill move into a line under the stage's name, so that the table never scrolls sideways.
+     */
     private static void stageTable(StringBuilder page, ApplicationSnapshot app, Set<StageAttemptId> flagged,
             String prefix) {
         page.append("<h2>Stages</h2>\n<p class=\"note\">Every stage attempt; click a column to sort.</p>\n")
                 .append("<div class=\"scroll\"><table class=\"data sortable stages\"><thead><tr><th>stage</th>"
-                        + "<th>status</th><th>tasks</th><th>failed</th><th>duration</th><th title=\"" + TASK_TIME + "\">task time</th>"
-                        + "<th>GC</th><th>input</th><th>shuffle read</th><th>shuffle write</th><th>spill (disk)</th>"
-                        + "<th>max / median task</th><th>name</th></tr></thead><tbody>");
+                        + "<th>status</th><th>tasks</th><th>failed tasks</th><th>duration</th><th title=\"" + TASK_TIME
+                        + "\">task time</th><th class=\"wide\">GC</th><th class=\"wide\">input</th>"
+                        + "<th>shuffle read</th><th class=\"wide\">shuffle write</th><th class=\"wide\">spill (disk)</th>"
+                        + "<th title=\"the slowest successful task's duration over the median's\">max / median task"
+                        + "</th><th>name</th></tr></thead><tbody>");
         for (StageAttempt stage : app.stages()) {
             Distribution duration = stage.distribution(TaskMetric.DURATION);
             OptionalLong elapsed = stage.durationMillis();
@@ -451,18 +487,28 @@ public final class HtmlReport {
             cell(page, stage.numFailedTasks(), Formats.count(stage.numFailedTasks()));
             cell(page, elapsed.orElse(-1), elapsed.isPresent() ? Formats.millis(elapsed.getAsLong()) : "-");
             millisCell(page, stage.total(TaskMetric.EXECUTOR_RUN_TIME));
-            millisCell(page, stage.total(TaskMetric.JVM_GC_TIME));
-            bytesCell(page, stage.total(TaskMetric.INPUT_BYTES));
+            cell(page, stage.total(TaskMetric.JVM_GC_TIME), Formats.millis(stage.total(TaskMetric.JVM_GC_TIME)),
+                    "num wide");
+            cell(page, stage.total(TaskMetric.INPUT_BYTES), Formats.bytes(stage.total(TaskMetric.INPUT_BYTES)),
+                    "num wide");
             bytesCell(page, stage.total(TaskMetric.SHUFFLE_READ_BYTES));
-            bytesCell(page, stage.total(TaskMetric.SHUFFLE_WRITE_BYTES));
-            bytesCell(page, stage.total(TaskMetric.DISK_BYTES_SPILLED));
+            cell(page, stage.total(TaskMetric.SHUFFLE_WRITE_BYTES),
+                    Formats.bytes(stage.total(TaskMetric.SHUFFLE_WRITE_BYTES)), "num wide");
+            cell(page, stage.total(TaskMetric.DISK_BYTES_SPILLED),
+                    Formats.bytes(stage.total(TaskMetric.DISK_BYTES_SPILLED)), "num wide");
             double ratio = duration.maxOverMedian().orElse(0);
-            cell(page, ratio, ratio > 0 || duration.max() > 0 ? duration.describeMaxOverMedian() : "-");
+            cell(page, ratio, duration.maxOverMedian().isPresent() ? duration.describeMaxOverMedian()
+                    : duration.count() == 0 ? "-" : "undefined (median " + Formats.millis(duration.median()) + ")",
+                    "num ratio");
             page.append("<td class=\"name\">").append(Html.line(stage.name(), 120));
             if (stage.failureReason().isPresent()) {
                 page.append("<div class=\"failure\">").append(Html.line(stage.failureReason().get(), 300))
                         .append("</div>");
             }
+            page.append("<div class=\"narrow muted\">").append(Html.text("GC " + Formats.millis(stage.total(
+                    TaskMetric.JVM_GC_TIME)) + " · input " + Formats.bytes(stage.total(TaskMetric.INPUT_BYTES))
+                    + " · shuffle write " + Formats.bytes(stage.total(TaskMetric.SHUFFLE_WRITE_BYTES)) + " · spill "
+                    + Formats.bytes(stage.total(TaskMetric.DISK_BYTES_SPILLED)))).append("</div>");
             page.append("</td></tr>");
         }
         page.append("</tbody></table></div>\n");
@@ -473,7 +519,8 @@ public final class HtmlReport {
             return;
         }
         page.append("<h2>Jobs</h2>\n<div class=\"scroll\"><table class=\"data sortable jobs\"><thead><tr><th>job</th>"
-                + "<th>status</th><th>duration</th><th>stages</th><th>SQL</th><th>description</th></tr></thead>"
+                + "<th>status</th><th>duration</th><th>stage ids</th><th>SQL execution</th><th>description</th>"
+                + "</tr></thead>"
                 + "<tbody>");
         for (Job job : app.jobs()) {
             OptionalLong duration = job.durationMillis();
@@ -494,6 +541,7 @@ public final class HtmlReport {
         page.append("</tbody></table></div>\n");
     }
 
+    /** Every executor; host names break after their dots, and at narrow widths some columns move under the host. */
     private static void executorTable(StringBuilder page, ApplicationSnapshot app) {
         if (app.executors().isEmpty()) {
             return;
@@ -501,23 +549,31 @@ public final class HtmlReport {
         long start = app.application().startTime().orElse(0);
         page.append("<h2>Executors</h2>\n<div class=\"scroll\"><table class=\"data sortable executors\"><thead><tr>"
                 + "<th>executor</th><th>host</th><th>cores</th><th>added</th><th>removed</th><th>tasks</th>"
-                + "<th>failed</th><th title=\"" + TASK_DURATION + "\">task duration</th><th>GC</th><th>shuffle read</th>"
-                + "<th>shuffle write</th><th>spill (disk)</th><th>peak JVM heap</th></tr></thead><tbody>");
+                + "<th>failed tasks</th><th title=\"" + TASK_DURATION + "\">task duration</th><th class=\"wide\">GC</th>"
+                + "<th>shuffle read</th><th class=\"wide\">shuffle write</th><th class=\"wide\">spill (disk)</th>"
+                + "<th class=\"wide\">peak JVM heap</th></tr></thead><tbody>");
         for (ExecutorSummary executor : app.executors()) {
-            page.append("<tr><td>").append(Html.text(executor.id())).append("</td><td>")
-                    .append(Html.line(executor.host(), 60)).append("</td>");
+            OptionalLong heap = executor.peakMetrics().get(ExecutorMetric.JVM_HEAP_MEMORY);
+            String heapText = heap.isPresent() ? Formats.bytes(heap.getAsLong()) : "-";
+            page.append("<tr><td>").append(Html.text(executor.id())).append("</td><td class=\"host\">")
+                    .append(Html.line(executor.host(), 60).replace(".", ".<wbr>"))
+                    .append("<div class=\"narrow muted\">").append(Html.text("GC "
+                            + Formats.millis(executor.totalGcTimeMillis()) + " · shuffle write "
+                            + Formats.bytes(executor.totalShuffleWriteBytes()) + " · spill "
+                            + Formats.bytes(executor.diskBytesSpilled()) + " · peak heap " + heapText))
+                    .append("</div></td>");
             cell(page, executor.totalCores(), executor.totalCores() == 0 ? "-" : executor.totalCores() + "");
             relative(page, executor.addTime(), start, "");
             relative(page, executor.removeTime(), start, executor.removeReason().orElse(""));
             cell(page, executor.completedTasks(), Formats.count(executor.completedTasks()));
             cell(page, executor.failedTasks(), Formats.count(executor.failedTasks()));
             millisCell(page, executor.totalDurationMillis());
-            millisCell(page, executor.totalGcTimeMillis());
+            cell(page, executor.totalGcTimeMillis(), Formats.millis(executor.totalGcTimeMillis()), "num wide");
             bytesCell(page, executor.totalShuffleReadBytes());
-            bytesCell(page, executor.totalShuffleWriteBytes());
-            bytesCell(page, executor.diskBytesSpilled());
-            OptionalLong heap = executor.peakMetrics().get(ExecutorMetric.JVM_HEAP_MEMORY);
-            cell(page, heap.orElse(-1), heap.isPresent() ? Formats.bytes(heap.getAsLong()) : "-");
+            cell(page, executor.totalShuffleWriteBytes(), Formats.bytes(executor.totalShuffleWriteBytes()),
+                    "num wide");
+            cell(page, executor.diskBytesSpilled(), Formats.bytes(executor.diskBytesSpilled()), "num wide");
+            cell(page, heap.orElse(-1), heapText, "num wide");
             page.append("</tr>");
         }
         page.append("</tbody></table></div>\n");
@@ -579,11 +635,15 @@ public final class HtmlReport {
     }
 
     private static void bytesCell(StringBuilder page, long bytes) {
-        cell(page, bytes, bytes == 0 ? "0" : Formats.bytes(bytes));
+        cell(page, bytes, Formats.bytes(bytes));
     }
 
     private static void cell(StringBuilder page, double sortKey, String text) {
-        page.append("<td class=\"num\" data-sort=\"").append(Html.number(sortKey)).append("\">")
+        cell(page, sortKey, text, "num");
+    }
+
+    private static void cell(StringBuilder page, double sortKey, String text, String css) {
+        page.append("<td class=\"").append(css).append("\" data-sort=\"").append(Html.number(sortKey)).append("\">")
                 .append(Html.text(text)).append("</td>");
     }
 
@@ -622,7 +682,8 @@ public final class HtmlReport {
             .card-label{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.4px}
             .card-value{font-size:22px;font-weight:600}
             .card-detail{color:var(--muted);font-size:12.5px}
-            .card.bad .card-value{color:var(--crit)}
+            .card.bad .card-value,.card.tone-critical .card-value{color:var(--crit)}
+            .card.tone-warning .card-value{color:var(--warn)}
             .card.sev-critical{border-left:5px solid var(--crit)}
             .card.sev-warning{border-left:5px solid var(--warn)}
             .card.sev-info{border-left:5px solid var(--info)}
@@ -649,13 +710,18 @@ public final class HtmlReport {
             .fixes{margin:6px 0 2px;padding-left:20px}
             .fixes li{margin:3px 0}
             table.data{background:var(--card);border:1px solid var(--line);width:100%;font-size:13px}
-            table.data th{background:#eef1f5;text-align:left;padding:5px 8px;white-space:nowrap;position:sticky;top:0}
+            table.data th{background:#eef1f5;text-align:left;padding:5px 8px;position:sticky;top:0;\
+            z-index:1;box-shadow:0 1px 0 var(--line)}
             table.sortable th{cursor:pointer}
             table.sortable th[aria-sort=ascending]::after{content:" \\25B2"}
             table.sortable th[aria-sort=descending]::after{content:" \\25BC"}
             table.data td{padding:4px 8px;border-top:1px solid var(--line);vertical-align:top}
             table.data td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-            table.data td.name{min-width:260px;overflow-wrap:anywhere}
+            table.data td.name{min-width:200px;overflow-wrap:anywhere}
+            table.data td.host{min-width:8em;overflow-wrap:anywhere}
+            table.data td.num .failure{white-space:normal;text-align:left;min-width:12em;overflow-wrap:anywhere}
+            table.data td.ratio{white-space:normal;min-width:6em}
+            table.data .narrow{display:none;font-size:12px}
             table.data tr.flagged td{background:#fff4e5}
             table.data tr:target td{background:#e3edff}
             .failure{color:var(--crit);font-size:12px}
@@ -674,6 +740,7 @@ public final class HtmlReport {
             overflow:auto}
             figcaption{font-weight:600;margin:0 0 4px 4px}
             svg.chart{display:block;font-size:11px;font-family:inherit}
+            svg.boxes,svg.spill-gc{max-width:100%;height:auto}
             svg .grid{stroke:#e6e9ef}
             svg .tick{fill:var(--muted);font-size:11px}
             svg .band{fill:#fafbfc}
@@ -687,6 +754,16 @@ public final class HtmlReport {
             svg .bar-removed rect{fill:#c9a0a0}
             svg g:hover > rect{opacity:.75}
             svg .in-bar{fill:#fff;font-size:10px;pointer-events:none}
+            svg.zoomable{cursor:crosshair;user-select:none;-webkit-user-select:none}
+            svg .brush{fill:#2f6fdf;fill-opacity:.15;stroke:#2f6fdf;pointer-events:none}
+            .timeline-controls{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center;margin:4px 0 6px;\
+            font-size:12.5px;color:var(--muted)}
+            .timeline-controls .range{color:var(--fg);font-variant-numeric:tabular-nums}
+            .timeline-controls button{font:inherit;font-size:12px;border:1px solid var(--accent);color:var(--accent);\
+            background:#fff;border-radius:5px;padding:1px 10px;cursor:pointer}
+            .timeline-controls button:hover{background:var(--accent);color:#fff}
+            .timeline-controls [hidden]{display:none}
+            .scroll.timeline-box{max-height:none}
             svg .row-bg{fill:transparent}
             svg .box-row:hover .row-bg,svg .gc-row:hover .row-bg{fill:#eef3ff}
             svg .box-row.hot .row-bg,svg .gc-row.hot .row-bg{fill:#fff4e5}
@@ -715,6 +792,8 @@ public final class HtmlReport {
             summary{cursor:pointer}
             footer{color:var(--muted);text-align:center;padding:20px;font-size:12px}
             @media (max-width:900px){.code-pair{grid-template-columns:1fr}}
+            @media (max-width:1000px){table.data .wide{display:none}table.data .narrow{display:block}\
+            table.data td.name{min-width:10em}main{padding:8px 16px 40px}}
             @media print{.scroll{max-height:none}button.copy{display:none}}
             """;
 
@@ -790,6 +869,171 @@ public final class HtmlReport {
                   });
                 });
               });
+              function two(n) { return (n < 10 ? '0' : '') + n; }
+              function duration(ms, step) {
+                if (ms < 1000 && step < 1000) { return Math.round(ms) + ' ms'; }
+                if (ms < 60000) {
+                  var digits = step >= 1000 ? 1 : step >= 100 ? 1 : step >= 10 ? 2 : 3;
+                  return (ms / 1000).toFixed(digits) + ' s';
+                }
+                var seconds = ms / 1000;
+                if (seconds < 3600) {
+                  var rest = seconds % 60;
+                  var shown = step >= 1000 ? two(Math.floor(rest)) : (rest < 10 ? '0' : '') + rest.toFixed(step >= 100 ? 1 : 3);
+                  return Math.floor(seconds / 60) + 'm ' + shown + 's';
+                }
+                var hours = Math.floor(seconds / 3600);
+                var minutes = Math.floor((seconds % 3600) / 60);
+                return hours + 'h ' + two(minutes) + 'm' + (step < 60000 ? ' ' + two(Math.floor(seconds % 60)) + 's' : '');
+              }
+              var STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 15000, 30000, 60000, 120000,
+                300000, 600000, 900000, 1800000, 3600000, 7200000, 10800000, 21600000, 43200000, 86400000];
+              function niceStep(raw) {
+                for (var i = 0; i < STEPS.length; i++) { if (STEPS[i] >= raw) { return STEPS[i]; } }
+                return Math.ceil(raw / 86400000) * 86400000;
+              }
+              function timeline(svg) {
+                var box = svg.parentNode;
+                var controls = box.previousElementSibling;
+                var rangeLabel = controls.querySelector('.range');
+                var fullFrom = Number(svg.getAttribute('data-full-from'));
+                var fullTo = Number(svg.getAttribute('data-full-to'));
+                var initialFrom = Number(svg.getAttribute('data-initial-from'));
+                var initialTo = Number(svg.getAttribute('data-initial-to'));
+                var plotLeft = Number(svg.getAttribute('data-plot-left'));
+                var rightMargin = Number(svg.getAttribute('data-plot-right-margin'));
+                var height = Number(svg.getAttribute('height'));
+                var bars = Array.prototype.slice.call(svg.querySelectorAll('g[data-from]')).map(function (g) {
+                  var text = g.querySelector('text');
+                  return { g: g, rect: g.querySelector('rect'), text: text, from: Number(g.getAttribute('data-from')),
+                    to: Number(g.getAttribute('data-to')), label: text ? text.textContent.length : 0 };
+                });
+                var ticks = svg.querySelector('g.ticks');
+                var brush = svg.querySelector('rect.brush');
+                var width = Number(svg.getAttribute('width'));
+                var from = initialFrom;
+                var to = initialTo;
+                var minSpan = Math.min(10, fullTo - fullFrom);
+                function plotRight() { return width - rightMargin; }
+                function x(t) { return plotLeft + (t - from) * (plotRight() - plotLeft) / (to - from); }
+                function timeAt(px) {
+                  var clamped = Math.max(plotLeft, Math.min(plotRight(), px));
+                  return from + (clamped - plotLeft) * (to - from) / (plotRight() - plotLeft);
+                }
+                function svgX(event) { return event.clientX - svg.getBoundingClientRect().left; }
+                function describe() {
+                  if (from <= fullFrom && to >= fullTo) {
+                    return 'Showing the whole application: 0 s to +' + duration(fullTo, 1000) + '.';
+                  }
+                  var step = niceStep((to - from) / 8);
+                  return 'Showing +' + duration(from, step) + ' to +' + duration(to, step) + ' after the application '
+                      + 'started (' + duration(to - from, step) + ' of ' + duration(fullTo - fullFrom, 1000) + ').'
+                      + (from === initialFrom && initialFrom > fullFrom ? ' The first ' + duration(initialFrom, 1000)
+                      + ', before the first job, are left out (the driver setting up): zoom out or press Whole '
+                      + 'application to see them.' : '');
+                }
+                function draw() {
+                  var right = plotRight();
+                  bars.forEach(function (bar) {
+                    if (bar.to < from || bar.from > to) {
+                      bar.g.setAttribute('visibility', 'hidden');
+                      return;
+                    }
+                    bar.g.removeAttribute('visibility');
+                    var left = Math.max(plotLeft, x(bar.from));
+                    var w = Math.max(2, Math.min(right, x(bar.to)) - left);
+                    bar.rect.setAttribute('x', left.toFixed(1));
+                    bar.rect.setAttribute('width', w.toFixed(1));
+                    if (bar.text) {
+                      bar.text.setAttribute('x', (left + 3).toFixed(1));
+                      if (w >= 7.5 * bar.label + 6) { bar.text.removeAttribute('visibility'); }
+                      else { bar.text.setAttribute('visibility', 'hidden'); }
+                    }
+                  });
+                  while (ticks.firstChild) { ticks.removeChild(ticks.firstChild); }
+                  var step = niceStep((to - from) / Math.max(2, Math.floor((right - plotLeft) / 110)));
+                  for (var t = Math.ceil(from / step) * step; t <= to; t += step) {
+                    var px = x(t).toFixed(1);
+                    var line = document.createElementNS(svg.namespaceURI, 'line');
+                    line.setAttribute('class', 'grid');
+                    line.setAttribute('x1', px); line.setAttribute('x2', px);
+                    line.setAttribute('y1', '20'); line.setAttribute('y2', String(height - 4));
+                    var label = document.createElementNS(svg.namespaceURI, 'text');
+                    label.setAttribute('class', 'tick');
+                    label.setAttribute('x', px); label.setAttribute('y', '14');
+                    label.setAttribute('text-anchor', 'middle');
+                    label.textContent = t === 0 ? '0 s' : duration(t, step);
+                    ticks.appendChild(line);
+                    ticks.appendChild(label);
+                  }
+                  svg.setAttribute('data-view-from', String(Math.round(from)));
+                  svg.setAttribute('data-view-to', String(Math.round(to)));
+                  rangeLabel.textContent = describe();
+                }
+                function show(newFrom, newTo) {
+                  var span = Math.max(minSpan, Math.min(fullTo - fullFrom, newTo - newFrom));
+                  var middle = (newFrom + newTo) / 2;
+                  newFrom = Math.max(fullFrom, Math.min(fullTo - span, middle - span / 2));
+                  from = newFrom;
+                  to = newFrom + span;
+                  draw();
+                }
+                function fit() {
+                  var available = Math.floor(box.clientWidth);
+                  if (available < 320) { return; }
+                  width = available;
+                  svg.setAttribute('width', String(width));
+                  svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
+                  Array.prototype.forEach.call(svg.querySelectorAll('rect.band'), function (band) {
+                    band.setAttribute('width', String(width));
+                  });
+                  draw();
+                }
+                svg.addEventListener('wheel', function (event) {
+                  if (svgX(event) < plotLeft) { return; }
+                  event.preventDefault();
+                  var delta = event.deltaMode === 1 ? event.deltaY * 33 : event.deltaMode === 2 ? event.deltaY * 400
+                      : event.deltaY;
+                  var factor = Math.exp(Math.max(-5, Math.min(5, delta * 0.002)));
+                  var at = timeAt(svgX(event));
+                  var span = Math.max(minSpan, Math.min(fullTo - fullFrom, (to - from) * factor));
+                  var newFrom = at - (at - from) * span / (to - from);
+                  newFrom = Math.max(fullFrom, Math.min(fullTo - span, newFrom));
+                  from = newFrom;
+                  to = newFrom + span;
+                  draw();
+                }, { passive: false });
+                var dragStart = null;
+                svg.addEventListener('mousedown', function (event) {
+                  if (event.button !== 0 || svgX(event) < plotLeft) { return; }
+                  event.preventDefault();
+                  dragStart = Math.min(plotRight(), svgX(event));
+                });
+                window.addEventListener('mousemove', function (event) {
+                  if (dragStart === null) { return; }
+                  var now = Math.max(plotLeft, Math.min(plotRight(), svgX(event)));
+                  brush.setAttribute('x', Math.min(dragStart, now).toFixed(1));
+                  brush.setAttribute('width', Math.abs(now - dragStart).toFixed(1));
+                  brush.removeAttribute('visibility');
+                });
+                window.addEventListener('mouseup', function (event) {
+                  if (dragStart === null) { return; }
+                  var now = Math.max(plotLeft, Math.min(plotRight(), svgX(event)));
+                  var a = timeAt(Math.min(dragStart, now));
+                  var b = timeAt(Math.max(dragStart, now));
+                  dragStart = null;
+                  brush.setAttribute('visibility', 'hidden');
+                  if (Math.abs(x(b) - x(a)) >= 5) { show(a, b); }
+                });
+                svg.addEventListener('dblclick', function () { show(initialFrom, initialTo); });
+                controls.querySelector('.zoom-reset').addEventListener('click', function () { show(initialFrom, initialTo); });
+                controls.querySelector('.zoom-all').addEventListener('click', function () { show(fullFrom, fullTo); });
+                Array.prototype.forEach.call(controls.querySelectorAll('[hidden]'), function (e) { e.hidden = false; });
+                svg.classList.add('zoomable');
+                fit();
+                window.addEventListener('resize', fit);
+              }
+              Array.prototype.forEach.call(document.querySelectorAll('svg.timeline'), timeline);
             })();
             """;
 

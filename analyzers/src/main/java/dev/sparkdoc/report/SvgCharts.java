@@ -34,23 +34,40 @@ final class SvgCharts {
     private SvgCharts() {
     }
 
-    /** A Gantt chart of jobs, stages and executors over the application's wall time; empty without timestamps. */
+    /**
+     * A Gantt chart of jobs, stages and executors over the application's wall time; empty without timestamps.
+     *
+     * <p>The axis counts time from the application's start. The first view spans the jobs and stages (the work):
+     * when the driver's set-up before the first job, or an idle tail after the last one, takes more than a tenth of
+     * the wall time, it is left out of the first view rather than squeezing every job into a corner; zooming out or
+     * "Whole application" shows it. Every bar carries its interval ({@code data-from}, {@code data-to}, milliseconds
+     * since the start) so that the page's script can zoom (wheel, brush) and fit the chart to the window; without
+     * the script the chart is drawn as here, at a fixed width.
+     */
     static String timeline(ApplicationSnapshot app, Set<StageAttemptId> flagged) {
         long start = app.application().startTime().orElse(Long.MAX_VALUE);
         long end = Long.MIN_VALUE;
+        long workStart = Long.MAX_VALUE;
+        long workEnd = Long.MIN_VALUE;
         for (Job job : app.jobs()) {
-            start = Math.min(start, job.submissionTime().orElse(Long.MAX_VALUE));
-            end = Math.max(end, job.completionTime().orElse(Long.MIN_VALUE));
+            workStart = Math.min(workStart, job.submissionTime().orElse(Long.MAX_VALUE));
+            workEnd = Math.max(workEnd, job.completionTime().orElse(Long.MIN_VALUE));
         }
         for (StageAttempt stage : app.stages()) {
-            start = Math.min(start, stage.submissionTime().orElse(Long.MAX_VALUE));
-            end = Math.max(end, stage.completionTime().orElse(Long.MIN_VALUE));
+            workStart = Math.min(workStart, stage.submissionTime().orElse(Long.MAX_VALUE));
+            workEnd = Math.max(workEnd, stage.completionTime().orElse(Long.MIN_VALUE));
         }
-        end = Math.max(end, app.application().endTime().orElse(app.application().lastEventTime().orElse(end)));
+        start = Math.min(start, workStart);
+        end = Math.max(workEnd, app.application().endTime().orElse(app.application().lastEventTime()
+                .orElse(workEnd)));
         if (start == Long.MAX_VALUE || end <= start) {
             return "";
         }
-        Scale x = new Scale(start, end, LABEL_WIDTH, TIMELINE_WIDTH - 12);
+        boolean running = app.jobs().stream().anyMatch(job -> job.completionTime().isEmpty())
+                || app.stages().stream().anyMatch(stage -> stage.completionTime().isEmpty()
+                        && stage.status() != StageStatus.SKIPPED);
+        long[] view = initialView(start, end, workStart, running ? end : workEnd);
+        Scale x = new Scale(view[0], view[1], LABEL_WIDTH, TIMELINE_WIDTH - 12);
         StringBuilder body = new StringBuilder();
         int y = 28;
 
@@ -64,11 +81,11 @@ final class SvgCharts {
             String css = job.status() == Job.Status.FAILED ? "bar-failed" : job.status() == Job.Status.RUNNING
                     ? "bar-running" : "bar-job";
             String tip = "job " + job.id() + " (" + job.status().name().toLowerCase(Locale.ROOT) + ", "
-                    + Formats.millis(to - from) + ")" + job.description().map(d -> ": " + Formats.oneLine(d, 300))
-                    .orElse("");
+                    + Formats.millis(to - from) + ", from +" + Formats.millis(from - start) + ")"
+                    + job.description().map(d -> ": " + Formats.oneLine(d, 300)).orElse("");
             jobs.add(new Bar(from, to, css, tip, Integer.toString(job.id())));
         }
-        y = lanes(body, "Jobs", jobs, x, y, 16, TIMELINE_LANE_LIMIT);
+        y = lanes(body, "Jobs", jobs, x, start, y, 16, TIMELINE_LANE_LIMIT);
 
         List<Bar> stages = new ArrayList<>();
         int omitted = 0;
@@ -86,12 +103,12 @@ final class SvgCharts {
             String css = stage.status() == StageStatus.FAILED ? "bar-failed"
                     : flagged.contains(stage.id()) ? "bar-flagged" : "bar-stage";
             String tip = "stage " + stage.id() + " (" + stage.status().name().toLowerCase(Locale.ROOT) + ", "
-                    + Formats.millis(to - from.getAsLong()) + ", " + Formats.count(stage.numCompleteTasks())
-                    + " tasks): " + Formats.oneLine(stage.name(), 200)
+                    + Formats.millis(to - from.getAsLong()) + ", from +" + Formats.millis(from.getAsLong() - start)
+                    + ", " + Formats.count(stage.numCompleteTasks()) + " tasks): " + Formats.oneLine(stage.name(), 200)
                     + (flagged.contains(stage.id()) ? " [has findings]" : "");
             stages.add(new Bar(from.getAsLong(), to, css, tip, stage.id().toString()));
         }
-        y = lanes(body, "Stages", stages, x, y + 10, 14, TIMELINE_LANE_LIMIT);
+        y = lanes(body, "Stages", stages, x, start, y + 10, 14, TIMELINE_LANE_LIMIT);
 
         List<Bar> executors = new ArrayList<>();
         for (ExecutorSummary executor : app.executors()) {
@@ -99,7 +116,8 @@ final class SvgCharts {
             long to = executor.removeTime().orElse(end);
             String tip = (executor.isDriver() ? "driver" : "executor " + executor.id()) + " on "
                     + Formats.oneLine(executor.host(), 80) + ", " + executor.totalCores() + " cores, "
-                    + Formats.count(executor.completedTasks()) + " tasks"
+                    + Formats.count(executor.completedTasks()) + " tasks, from +" + Formats.millis(from - start)
+                    + (executor.removeTime().isPresent() ? " to +" + Formats.millis(to - start) : "")
                     + executor.removeReason().map(r -> "; removed: " + Formats.oneLine(r, 200)).orElse("");
             String css = executor.removeReason().isPresent() && executor.removeTime().isPresent() && to < end
                     ? "bar-removed" : "bar-executor";
@@ -107,16 +125,29 @@ final class SvgCharts {
         }
         executors.sort(Comparator.comparingLong(Bar::from));
         y = executors.size() <= 40
-                ? rows(body, "Executors", executors, x, y + 10)
-                : lanes(body, "Executors", executors, x, y + 10, 12, TIMELINE_LANE_LIMIT);
+                ? rows(body, "Executors", executors, x, start, y + 10)
+                : lanes(body, "Executors", executors, x, start, y + 10, 12, TIMELINE_LANE_LIMIT);
 
         int height = y + 8;
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg class=\"chart timeline\" role=\"img\" viewBox=\"0 0 ").append(TIMELINE_WIDTH).append(' ')
-                .append(height).append("\" width=\"").append(TIMELINE_WIDTH).append("\" height=\"").append(height)
-                .append("\"><title>Timeline of jobs, stages and executors</title>");
-        axis(svg, x, 20, height - 4);
-        svg.append(body).append("</svg>");
+        svg.append("<div class=\"timeline-controls\"><span class=\"range\">")
+                .append(Html.text(rangeLabel(view[0] - start, view[1] - start, end - start)))
+                .append("</span> <span class=\"zoom-help\" hidden>Wheel over the bars to zoom (over the labels it "
+                        + "scrolls the page), drag across them to zoom into a span, double-click to reset.</span> <button type=\"button\" class=\"zoom-reset\" hidden>"
+                        + "Reset zoom</button> <button type=\"button\" class=\"zoom-all\" hidden>Whole application"
+                        + "</button></div>");
+        svg.append("<div class=\"scroll timeline-box\"><svg class=\"chart timeline\" role=\"img\" viewBox=\"0 0 ")
+                .append(TIMELINE_WIDTH).append(' ').append(height).append("\" width=\"").append(TIMELINE_WIDTH)
+                .append("\" height=\"").append(height).append("\" data-full-from=\"0\" data-full-to=\"")
+                .append(end - start).append("\" data-initial-from=\"").append(view[0] - start)
+                .append("\" data-initial-to=\"").append(view[1] - start).append("\" data-view-from=\"")
+                .append(view[0] - start).append("\" data-view-to=\"").append(view[1] - start)
+                .append("\" data-plot-left=\"").append(LABEL_WIDTH).append("\" data-plot-right-margin=\"12\">")
+                .append("<title>Timeline of jobs, stages and executors, in time since the application started</title>");
+        svg.append("<g class=\"ticks\">");
+        axis(svg, x, start, 20, height - 4);
+        svg.append("</g>").append(body).append("<rect class=\"brush\" x=\"0\" y=\"20\" width=\"0\" height=\"")
+                .append(Math.max(0, height - 24)).append("\" visibility=\"hidden\"/></svg></div>");
         if (omitted > 0) {
             svg.append("<p class=\"note\">").append(Formats.count(omitted))
                     .append(" more stage attempts are not drawn; the stage table lists them all.</p>");
@@ -124,33 +155,65 @@ final class SvgCharts {
         return svg.toString();
     }
 
-    private static void axis(StringBuilder svg, Scale x, int top, int bottom) {
+    /**
+     * The first view of the timeline, as {from, to}: the whole run, less a head before the first job or a tail
+     * after the last one that takes more than a tenth of it (with a margin of 2% of the work's span).
+     */
+    static long[] initialView(long start, long end, long workStart, long workEnd) {
+        if (workStart == Long.MAX_VALUE || workEnd == Long.MIN_VALUE || workEnd <= workStart) {
+            return new long[] {start, end};
+        }
+        long span = end - start;
+        long margin = Math.max(1, (workEnd - workStart) / 50);
+        long from = workStart - start > span / 10 ? Math.max(start, workStart - margin) : start;
+        long to = end - workEnd > span / 10 ? Math.min(end, workEnd + margin) : end;
+        return new long[] {from, to};
+    }
+
+    /** What the range label above the timeline says: the span shown, in time since the application started. */
+    static String rangeLabel(long from, long to, long whole) {
+        if (from <= 0 && to >= whole) {
+            return "Showing the whole application: 0 s to +" + Formats.millis(whole) + ".";
+        }
+        return "Showing +" + Formats.millis(from) + " to +" + Formats.millis(to) + " after the application started ("
+                + Formats.millis(to - from) + " of " + Formats.millis(whole) + ")."
+                + (from > 0 ? " The first " + Formats.millis(from) + ", before the first job, are left out (the "
+                        + "driver setting up): zoom out or press Whole application to see them." : "");
+    }
+
+    private static void axis(StringBuilder svg, Scale x, long origin, int top, int bottom) {
         long span = x.to - x.from;
         long step = niceStep(span / 8.0);
-        for (long t = 0; t <= span; t += step) {
-            double px = x.at(x.from + t);
+        long first = ((x.from - origin + step - 1) / step) * step;
+        for (long t = first; t <= x.to - origin; t += step) {
+            double px = x.at(origin + t);
             svg.append("<line class=\"grid\" x1=\"").append(Html.number(px)).append("\" x2=\"")
                     .append(Html.number(px)).append("\" y1=\"").append(top).append("\" y2=\"").append(bottom)
                     .append("\"/>");
             svg.append("<text class=\"tick\" x=\"").append(Html.number(px)).append("\" y=\"").append(top - 6)
-                    .append("\" text-anchor=\"middle\">").append(Html.text(t == 0 ? "0" : Formats.millis(t)))
+                    .append("\" text-anchor=\"middle\">").append(Html.text(t == 0 ? "0 s" : Formats.millis(t)))
                     .append("</text>");
         }
     }
 
+    /** Tick steps a clock reads: milliseconds in 1-2-5, then 1, 2, 5, 10, 15, 30 s, minutes alike, then hours. */
+    private static final long[] STEPS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000,
+        60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000,
+        43_200_000, 86_400_000};
+
+    /** The smallest step of {@link #STEPS} at least {@code raw}; the page's script picks ticks the same way. */
     static long niceStep(double raw) {
-        if (raw <= 1) {
-            return 1;
+        for (long step : STEPS) {
+            if (step >= raw) {
+                return step;
+            }
         }
-        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-        double normalized = raw / magnitude;
-        double nice = normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 5 ? 5 : 10;
-        return Math.max(1, Math.round(nice * magnitude));
+        return (long) Math.ceil(raw / 86_400_000) * 86_400_000;
     }
 
     /** Bars packed into as few lanes as fit (greedy by start); returns the y below the group. */
-    private static int lanes(StringBuilder svg, String label, List<Bar> bars, Scale x, int y, int laneHeight,
-            int laneLimit) {
+    private static int lanes(StringBuilder svg, String label, List<Bar> bars, Scale x, long origin, int y,
+            int laneHeight, int laneLimit) {
         if (bars.isEmpty()) {
             return y;
         }
@@ -175,9 +238,8 @@ final class SvgCharts {
                     lane = laneIndexEndingFirst(laneEnds);
                 }
             }
-            double width = Math.max(2, x.at(bar.to) - left);
-            laneEnds.set(lane, left + width + 1);
-            bar(drawn, bar, left, y + lane * laneHeight, width, laneHeight - 3);
+            laneEnds.set(lane, left + Math.max(2, x.at(bar.to) - left) + 1);
+            bar(drawn, bar, x, origin, y + lane * laneHeight, laneHeight - 3);
         }
         int height = laneEnds.size() * laneHeight;
         groupLabel(svg, label, y, height);
@@ -196,17 +258,14 @@ final class SvgCharts {
     }
 
     /** One bar per row, labelled: executors. */
-    private static int rows(StringBuilder svg, String label, List<Bar> bars, Scale x, int y) {
+    private static int rows(StringBuilder svg, String label, List<Bar> bars, Scale x, long origin, int y) {
         if (bars.isEmpty()) {
             return y;
         }
         int rowHeight = 14;
         groupLabel(svg, label, y, bars.size() * rowHeight);
         for (int i = 0; i < bars.size(); i++) {
-            Bar bar = bars.get(i);
-            double left = x.at(bar.from);
-            double width = Math.max(2, x.at(bar.to) - left);
-            bar(svg, bar, left, y + i * rowHeight, width, rowHeight - 3);
+            bar(svg, bars.get(i), x, origin, y + i * rowHeight, rowHeight - 3);
         }
         return y + bars.size() * rowHeight;
     }
@@ -218,15 +277,24 @@ final class SvgCharts {
                 .append("</text>");
     }
 
-    private static void bar(StringBuilder svg, Bar bar, double left, int top, double width, int height) {
-        svg.append("<g class=\"").append(bar.css).append("\"><title>").append(Html.text(bar.tip)).append("</title>")
-                .append("<rect x=\"").append(Html.number(left)).append("\" y=\"").append(top).append("\" width=\"")
-                .append(Html.number(width)).append("\" height=\"").append(height).append("\" rx=\"2\"/>");
-        if (width >= 7.5 * bar.label.length() + 6) {
-            svg.append("<text class=\"in-bar\" x=\"").append(Html.number(left + 3)).append("\" y=\"")
-                    .append(top + height - 2).append("\">").append(Html.text(bar.label)).append("</text>");
-        }
-        svg.append("</g>");
+    /**
+     * One bar, with its interval in milliseconds since {@code origin} for the page's zoom; a bar outside the view is
+     * hidden, and its label shows only where the bar is wide enough for it.
+     */
+    private static void bar(StringBuilder svg, Bar bar, Scale x, long origin, int top, int height) {
+        double left = x.at(bar.from);
+        double width = Math.max(2, x.at(bar.to) - left);
+        boolean outside = bar.to < x.from || bar.from > x.to;
+        svg.append("<g class=\"").append(bar.css).append("\" data-from=\"").append(bar.from - origin)
+                .append("\" data-to=\"").append(bar.to - origin).append('"')
+                .append(outside ? " visibility=\"hidden\"" : "").append("><title>").append(Html.text(bar.tip))
+                .append("</title><rect x=\"").append(Html.number(left)).append("\" y=\"").append(top)
+                .append("\" width=\"").append(Html.number(width)).append("\" height=\"").append(height)
+                .append("\" rx=\"2\"/>");
+        svg.append("<text class=\"in-bar\" x=\"").append(Html.number(left + 3)).append("\" y=\"")
+                .append(top + height - 2).append('"')
+                .append(width >= 7.5 * bar.label.length() + 6 ? "" : " visibility=\"hidden\"").append('>')
+                .append(Html.text(bar.label)).append("</text></g>");
     }
 
     /**
@@ -289,7 +357,8 @@ final class SvgCharts {
                     .append(Html.number(x.at(d.max()))).append("\" cy=\"").append(Html.number(mid))
                     .append("\" r=\"4.5\"/>");
             String ratio = d.maxOverMedian().isPresent()
-                    ? Formats.ratio(d.maxOverMedian().getAsDouble()) + " median" : "ratio " + d.describeMaxOverMedian();
+                    ? Formats.ratio(d.maxOverMedian().getAsDouble()) + " median"
+                    : "median " + format(metric, d.median()) + ", no ratio";
             svg.append("<text class=\"value").append(hot ? " hot" : "").append("\" x=\"")
                     .append(labelWidth + plotWidth + 12).append("\" y=\"").append(Html.number(mid + 4)).append("\">")
                     .append(Html.text(format(metric, d.max()) + "  " + ratio)).append("</text></g>");

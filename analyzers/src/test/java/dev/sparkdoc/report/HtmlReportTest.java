@@ -1,5 +1,6 @@
 package dev.sparkdoc.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,10 @@ import org.junit.jupiter.api.Test;
 class HtmlReportTest {
 
     private static final Path SKEWED = Path.of("..", "sample-eventlogs", "logs", "skewed-aggregation");
+    private static final Path HEALTHY = Path.of("..", "sample-eventlogs", "logs", "healthy");
+    private static final Path SPILL = Path.of("..", "sample-eventlogs", "logs", "spill.snappy");
+    private static final Path LATE_JOBS = Path.of("src", "test", "resources", "eventlogs", "nvidia-spark-rapids-tools",
+            "spark-events-profiling", "tasks_executors_fail_compressed_eventlog.zstd");
 
     @Test
     void escapesEverythingThatCouldOpenATagAnAttributeOrAnEntity() {
@@ -63,11 +68,94 @@ class HtmlReportTest {
     }
 
     @Test
+    void aQuantityStaysOnOneLineWithItsUnit() {
+        assertEquals("105&nbsp;MiB \u2192 511&nbsp;KiB", Html.quantities("105 MiB \u2192 511 KiB"));
+        assertEquals("17.4&nbsp;s \u2192 1m&nbsp;13s (+56.2&nbsp;s, +323%)",
+                Html.quantities("17.4 s \u2192 1m 13s (+56.2 s, +323%)"));
+        assertEquals("8 \u2192 8", Html.quantities("8 \u2192 8"));
+        assertEquals("&lt;b&gt; 2&nbsp;ms", Html.quantities("<b> 2 ms"));
+    }
+
+    @Test
     void niceStepsForTheTimeAxis() {
         assertEquals(1, SvgCharts.niceStep(0.3));
         assertEquals(2000, SvgCharts.niceStep(1500));
         assertEquals(5000, SvgCharts.niceStep(2500));
         assertEquals(10_000, SvgCharts.niceStep(7000));
+        assertEquals(120_000, SvgCharts.niceStep(83_900), "minutes, not 100 s");
+        assertEquals(900_000, SvgCharts.niceStep(700_000));
+    }
+
+    @Test
+    void cardsAreColouredOnlyByAFindingOfTheirRuleInThatFindingsSeverity() throws Exception {
+        assertEquals(List.of(), cards(render(HEALTHY), "tone-"), "a healthy run has no coloured card");
+        // data-skew (critical) speaks for the shuffle card; aqe-disabled has no card.
+        assertEquals(List.of("Shuffle tone-critical"), cards(render(SKEWED), "tone-"));
+        String spill = render(SPILL);
+        assertTrue(cards(spill, "tone-").contains("Spilled to disk tone-warning")
+                || cards(spill, "tone-").contains("Spilled to disk tone-critical"), cards(spill, "tone-").toString());
+        // 53 failed task attempts and failed stage attempts: coloured because fetch-failure and task-failures fired.
+        assertEquals(List.of("Jobs tone-warning", "Stages tone-warning", "Task attempts tone-info"),
+                cards(render(LATE_JOBS), "tone-"));
+        assertFalse(render(LATE_JOBS).contains("card bad"), "no card is red by a count alone");
+    }
+
+    @Test
+    void everyTableCellCarriesItsUnitAndTheStageRatioNamesAZeroMedian() throws Exception {
+        String html = render(SKEWED);
+        assertTrue(html.contains("data-sort=\"0\">0 B</td>"), "zero bytes with their unit");
+        assertTrue(html.contains("data-sort=\"0\">0 ms</td>"), "zero time with its unit");
+        assertFalse(html.contains("(median 0)"), "a median without its unit");
+        assertTrue(html.contains("<th>failed tasks</th>") && html.contains("<th>stage ids</th>"),
+                "counts and ids say which they are");
+    }
+
+    @Test
+    void hostNamesMayBreakAfterEveryDot() throws Exception {
+        assertTrue(render(LATE_JOBS).contains("<td class=\"host\">hostname-08.<wbr>domain.<wbr>com<div"));
+    }
+
+    @Test
+    void theTimelinesFirstViewStartsAtTheFirstJobWhenTheDriversSetUpTookLong() throws Exception {
+        // 100 s run, jobs from 80 s to 97 s: the first 80 s are set-up, left out (less a 2% margin of the work).
+        assertArrayEquals(new long[] {1079_660, 1100_000}, SvgCharts.initialView(1000_000, 1100_000, 1080_000,
+                1097_000));
+        // Set-up under a tenth of the run: the whole run.
+        assertArrayEquals(new long[] {0, 100_000}, SvgCharts.initialView(0, 100_000, 5_000, 97_000));
+        // An idle tail of more than a tenth is cut too.
+        assertArrayEquals(new long[] {0, 51_000}, SvgCharts.initialView(0, 100_000, 0, 50_000));
+        assertArrayEquals(new long[] {0, 100_000}, SvgCharts.initialView(0, 100_000, Long.MAX_VALUE, Long.MIN_VALUE),
+                "no jobs: the whole run");
+        String html = render(LATE_JOBS);
+        Matcher svg = Pattern.compile("<svg class=\"chart timeline\"[^>]*data-full-from=\"0\" "
+                + "data-full-to=\"(\\d+)\" data-initial-from=\"(\\d+)\" data-initial-to=\"(\\d+)\"").matcher(html);
+        assertTrue(svg.find(), "the timeline carries its ranges");
+        assertTrue(Long.parseLong(svg.group(2)) > Long.parseLong(svg.group(1)) * 7 / 10, "starts at the first job");
+        assertTrue(html.contains("The first 1m 20s, before the first job, are left out"));
+        assertTrue(Pattern.compile("<g class=\"bar-job\" data-from=\"\\d+\" data-to=\"\\d+\">").matcher(html)
+                .find(), "every bar carries its interval for the zoom");
+    }
+
+    @Test
+    void rangeLabelSaysWhatIsShownWithUnits() {
+        assertEquals("Showing the whole application: 0 s to +1m 37s.", SvgCharts.rangeLabel(0, 97_000, 97_000));
+        assertTrue(SvgCharts.rangeLabel(1_500, 30_000, 97_000).startsWith(
+                "Showing +1.5 s to +30.0 s after the application started (28.5 s of 1m 37s)."));
+    }
+
+    /** "label tone-x" for every card whose classes contain {@code prefix}. */
+    private static List<String> cards(String html, String prefix) {
+        List<String> found = new java.util.ArrayList<>();
+        Matcher card = Pattern.compile("<div class=\"card([^\"]*)\"><div class=\"card-label\">([^<]*)</div>")
+                .matcher(html);
+        while (card.find()) {
+            for (String css : card.group(1).trim().split(" ")) {
+                if (css.startsWith(prefix)) {
+                    found.add(card.group(2) + " " + css);
+                }
+            }
+        }
+        return found;
     }
 
     private static String render(Path log) throws Exception {

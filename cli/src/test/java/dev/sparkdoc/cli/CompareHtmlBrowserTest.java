@@ -55,5 +55,13 @@ class CompareHtmlBrowserTest {
                 "the inline style applies: the policy allows it by hash");
         chromium.screenshot(SCREENSHOTS.resolve("compare-regression.png"), 3000);
         assertTrue(Files.size(SCREENSHOTS.resolve("compare-regression.png")) > 10_000);
+
+        chromium.open(page, 800, 900);
+        assertTrue(chromium.evaluate("document.documentElement.scrollWidth").asInt() <= 800,
+                "the page scrolls sideways at 800 px");
+        assertTrue(chromium.evaluate("(() => { const d = document.querySelector('table.stages').parentNode;"
+                + " return d.scrollWidth <= d.clientWidth; })()").asBoolean(),
+                "the stage table scrolls sideways at 800 px: its cells wrap instead");
+        chromium.screenshot(SCREENSHOTS.resolve("compare-regression-800.png"), 3000);
     }
 }

@@ -101,6 +101,37 @@ final class HeadlessChromium implements AutoCloseable {
         return result.path("result").path("value");
     }
 
+    /**
+     * Polls {@code condition} (a JavaScript expression) until it is true, or fails after the harness's generous
+     * timeout: for waiting on the page, never a fixed sleep.
+     */
+    void waitFor(String condition) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!evaluate("!!(" + condition + ")").asBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the page never met: " + condition);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * A real input event through DevTools (Input.dispatchMouseEvent) at viewport coordinates: the browser hit-tests
+     * it and delivers it as a user's mouse would. {@code type}: mousePressed, mouseReleased, mouseMoved, mouseWheel.
+     */
+    void mouse(String type, double x, double y, String button, int clickCount, double deltaY) throws Exception {
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("type", type, "x", x, "y", y, "button", button,
+                "clickCount", clickCount));
+        if (type.equals("mouseWheel")) {
+            params.put("deltaX", 0);
+            params.put("deltaY", deltaY);
+        }
+        if (!button.equals("none")) {
+            params.put("buttons", type.equals("mouseReleased") ? 0 : 1);
+        }
+        call("Input.dispatchMouseEvent", params);
+    }
+
     /** Writes a PNG of the whole page, up to {@code maxHeight} pixels tall. */
     void screenshot(Path png, int maxHeight) throws Exception {
         screenshot(png, 0, maxHeight);

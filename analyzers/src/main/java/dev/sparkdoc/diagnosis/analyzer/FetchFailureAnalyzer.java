@@ -86,7 +86,7 @@ public final class FetchFailureAnalyzer implements Analyzer {
 
         List<Evidence> evidence = new ArrayList<>();
         evidence.add(Evidence.count("fetch failures", app.fetchFailureCount()));
-        evidence.add(Evidence.text("shuffles affected", shuffles.stream().map(String::valueOf)
+        evidence.add(Evidence.text("shuffle ids with fetch failures", shuffles.stream().map(String::valueOf)
                 .collect(Collectors.joining(", "))));
         if (!unreachable.isEmpty()) {
             evidence.add(Evidence.text("block managers that could not serve their blocks",
@@ -103,7 +103,7 @@ public final class FetchFailureAnalyzer implements Analyzer {
         if (jobFailed) {
             evidence.add(Evidence.text("job outcome", "a job failed on fetch failures"));
         }
-        String summary = app.fetchFailureCount() + " fetch failure(s) on shuffle(s) "
+        String summary = app.fetchFailureCount() + " fetch failure(s) on shuffle id(s) "
                 + shuffles.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "; Spark retried "
                 + retried.size() + " stage attempt(s), resubmitted " + resubmitted + " map task(s) and spent "
                 + Formats.millis(recomputation) + " of task time recomputing"

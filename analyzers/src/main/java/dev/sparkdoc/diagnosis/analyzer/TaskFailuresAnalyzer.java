@@ -88,7 +88,7 @@ public final class TaskFailuresAnalyzer implements Analyzer {
             evidence.add(Evidence.text("example: " + entry.getKey().description(),
                     Formats.oneLine(entry.getValue(), 300)));
         }
-        evidence.add(Evidence.text("stage attempts with failures", String.join(", ", stages)));
+        evidence.add(Evidence.text("stage attempt ids with failures", String.join(", ", stages)));
         StringBuilder causes = new StringBuilder();
         byCause.forEach((cause, count) -> causes.append(causes.length() == 0 ? "" : ", ").append(count).append(' ')
                 .append(cause.description()));

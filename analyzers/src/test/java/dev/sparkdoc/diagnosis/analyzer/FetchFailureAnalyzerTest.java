@@ -26,7 +26,7 @@ class FetchFailureAnalyzerTest {
         assertEquals("2", evidence(finding, "fetch failures"));
         assertEquals("50", evidence(finding, "map tasks resubmitted"));
         assertEquals("2", evidence(finding, "executors removed"));
-        assertEquals("54", evidence(finding, "shuffles affected"));
+        assertEquals("54", evidence(finding, "shuffle ids with fetch failures"));
         assertTrue(finding.recommendations().stream().anyMatch(r -> r instanceof Recommendation.ConfigChange change
                 && change.key().equals("spark.shuffle.service.enabled")), finding.recommendations().toString());
     }

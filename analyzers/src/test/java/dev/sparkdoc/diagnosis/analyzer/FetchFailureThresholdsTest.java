@@ -55,9 +55,9 @@ class FetchFailureThresholdsTest {
         Finding finding = only(run(app(1, 1_000, "")));
         assertEquals(Severity.WARNING, finding.severity());
         assertEquals("1", evidence(finding, "fetch failures"));
-        assertEquals("0", evidence(finding, "shuffles affected"));
+        assertEquals("0", evidence(finding, "shuffle ids with fetch failures"));
         assertEquals("2 (host-2)", evidence(finding, "block managers that could not serve their blocks"));
-        assertTrue(finding.summary().startsWith("1 fetch failure(s) on shuffle(s) 0; Spark retried 0 stage"),
+        assertTrue(finding.summary().startsWith("1 fetch failure(s) on shuffle id(s) 0; Spark retried 0 stage"),
                 finding.summary());
     }
 
