@@ -48,8 +48,18 @@ public final class SparkDoc implements Runnable {
             description = "Print stack traces for errors.")
     boolean debug;
 
+    @CommandLine.Mixin
+    TerminalOptions terminalOptions;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private Terminals terminals = Terminals.fixed(System.in, false, false, 80);
+
+    /** What the streams are connected to, for every command's output ({@link TextOutput}). */
+    Terminals terminals() {
+        return terminals;
+    }
 
     public static void main(String[] args) {
         StandardOutput out = StandardOutput.open();
@@ -146,6 +156,7 @@ public final class SparkDoc implements Runnable {
     /** Every subcommand answers {@code --version} as the root does (picocli leaves theirs empty). */
     /** The command tree: the annotated commands and those added here. */
     private static CommandLine build(SparkDoc root, Terminals terminals) {
+        root.terminals = terminals;
         CommandLine commandLine = new CommandLine(root, new Factory(terminals));
         commandLine.addSubcommand(new CommandLine(new CompletionCommand(), new Factory(terminals)));
         commandLine.addSubcommand(new CommandLine(new ConfigCommand(), new Factory(terminals)));
