@@ -72,6 +72,8 @@ public final class TextLayout {
 
         private final List<String> headers = new ArrayList<>();
         private final List<Boolean> right = new ArrayList<>();
+        private final List<Integer> dropOrder = new ArrayList<>();
+        private final List<String> dropped = new ArrayList<>();
         private final List<String[]> rows = new ArrayList<>();
         private final String indent;
         private int flexible = -1;
@@ -103,9 +105,24 @@ public final class TextLayout {
             return this;
         }
 
+        /**
+         * Marks the column added last as optional: when the table does not fit the width, optional columns are left
+         * out, the highest {@code priority} first, until it fits ({@link #dropped} names them).
+         */
+        public Table optional(int priority) {
+            dropOrder.set(headers.size() - 1, priority);
+            return this;
+        }
+
+        /** The headers of the columns the last {@link #lines} left out to fit. */
+        public List<String> dropped() {
+            return List.copyOf(dropped);
+        }
+
         private Table column(String header, boolean alignRight) {
             headers.add(header);
             right.add(alignRight);
+            dropOrder.add(-1);
             return this;
         }
 
@@ -126,6 +143,16 @@ public final class TextLayout {
          * {@code width <= 0}: nothing cut. The header line goes through {@code header} (bold on a terminal).
          */
         public List<String> lines(int width, UnaryOperator<String> header) {
+            dropped.clear();
+            if (width > 0) {
+                Table fitted = withoutOptionalColumns(width);
+                if (fitted != this) {
+                    List<String> left = List.copyOf(fitted.dropped);
+                    List<String> lines = fitted.lines(width, header);
+                    dropped.addAll(left);
+                    return lines;
+                }
+            }
             int[] widths = new int[headers.size()];
             for (int i = 0; i < widths.length; i++) {
                 widths[i] = headers.get(i).length();
@@ -149,6 +176,69 @@ public final class TextLayout {
                 lines.add(line(row, widths));
             }
             return lines;
+        }
+
+        /** This table, or a copy without the optional columns it must leave out to fit {@code width}. */
+        private Table withoutOptionalColumns(int width) {
+            List<Integer> keep = new ArrayList<>();
+            for (int i = 0; i < headers.size(); i++) {
+                keep.add(i);
+            }
+            List<String> left = new ArrayList<>();
+            while (naturalWidth(keep) > width) {
+                int drop = -1;
+                for (int i : keep) {
+                    if (dropOrder.get(i) >= 0 && (drop < 0 || dropOrder.get(i) > dropOrder.get(drop))) {
+                        drop = i;
+                    }
+                }
+                if (drop < 0) {
+                    break;
+                }
+                keep.remove(Integer.valueOf(drop));
+                left.add(headers.get(drop));
+            }
+            if (left.isEmpty()) {
+                return this;
+            }
+            Table copy = new Table(indent);
+            for (int i : keep) {
+                copy.column(headers.get(i), right.get(i));
+                if (i == flexible) {
+                    copy.flexible = copy.headers.size() - 1;
+                }
+            }
+            copy.flexibleMinimum = flexibleMinimum;
+            for (String[] row : rows) {
+                String[] cells = new String[keep.size()];
+                for (int j = 0; j < cells.length; j++) {
+                    cells[j] = row[keep.get(j)];
+                }
+                copy.rows.add(cells);
+            }
+            copy.dropped.addAll(left);
+            return copy;
+        }
+
+        /** The width of the columns {@code keep}, the flexible one at its minimum, with the gaps {@link #gap} puts. */
+        private int naturalWidth(List<Integer> keep) {
+            int total = indent.length();
+            int previous = -1;
+            for (int i : keep) {
+                int column = headers.get(i).length();
+                for (String[] row : rows) {
+                    column = Math.max(column, row[i].length());
+                }
+                if (i == flexible) {
+                    column = Math.min(column, Math.max(flexibleMinimum, headers.get(i).length()));
+                }
+                if (previous >= 0) {
+                    total += i == flexible || (!right.get(i) && right.get(previous)) ? 2 : 1;
+                }
+                total += column;
+                previous = i;
+            }
+            return total;
         }
 
         public void print(java.io.PrintWriter out, int width, UnaryOperator<String> header) {
