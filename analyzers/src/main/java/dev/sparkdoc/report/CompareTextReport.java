@@ -65,8 +65,16 @@ public final class CompareTextReport {
                     CompareText.stages(stage));
             String match = stage.match() == Comparison.MatchKind.EXACT ? "" : "  [" + stage.match().description()
                     + "]";
-            out.println(head + TextLayout.fit(Formats.oneLine(stage.baseline().name(), 70),
-                    Math.max(12, width - head.length() - match.length())) + match);
+            String name = Formats.oneLine(stage.baseline().name(), 70);
+            if (head.length() + name.length() + match.length() <= width) {
+                out.println(head + name + match);
+            } else {
+                // the name cut to the line, how the stage was matched wrapped below it
+                out.println(head + TextLayout.fit(name, Math.max(12, width - head.length())));
+                if (!match.isEmpty()) {
+                    TextLayout.print(out, match.strip(), "             ", "              ", width);
+                }
+            }
             // one delta per piece: a break falls between deltas, never inside "3.1 s → 2.0 s"
             StringBuilder line = new StringBuilder("             ");
             boolean first = true;

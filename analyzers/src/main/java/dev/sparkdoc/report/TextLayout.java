@@ -59,12 +59,23 @@ public final class TextLayout {
         print(out, value, first, " ".repeat(first.length()), width);
     }
 
-    /** {@code text} cut to {@code max} characters, its end replaced by an ellipsis when it was longer. */
+    /**
+     * {@code text} cut to {@code max} characters, its end replaced by an ellipsis when it was longer: after the last
+     * whole word when that keeps at least half of the room, else within the word.
+     */
     public static String fit(String text, int max) {
         if (text.length() <= max) {
             return text;
         }
-        return max <= 1 ? ELLIPSIS : text.substring(0, max - 1).stripTrailing() + ELLIPSIS;
+        if (max <= 1) {
+            return ELLIPSIS;
+        }
+        String cut = text.substring(0, max - 1);
+        int space = cut.lastIndexOf(' ');
+        if (space >= max / 2) {
+            cut = cut.substring(0, space);
+        }
+        return cut.stripTrailing() + ELLIPSIS;
     }
 
     /** A table of columns, one of which may be flexible: it gets what the others leave of the width. */
@@ -233,7 +244,7 @@ public final class TextLayout {
                     column = Math.min(column, Math.max(flexibleMinimum, headers.get(i).length()));
                 }
                 if (previous >= 0) {
-                    total += i == flexible || (!right.get(i) && right.get(previous)) ? 2 : 1;
+                    total += i == flexible ? 2 : 1;
                 }
                 total += column;
                 previous = i;
@@ -247,9 +258,9 @@ public final class TextLayout {
             }
         }
 
-        /** Two spaces before the flexible column and before a left-aligned column after a right-aligned one. */
+        /** Two spaces before the flexible column (a name after numbers), one between the others. */
         private int gap(int column) {
-            return column == flexible || (!right.get(column) && right.get(column - 1)) ? 2 : 1;
+            return column == flexible ? 2 : 1;
         }
 
         private String line(String[] cells, int[] widths) {

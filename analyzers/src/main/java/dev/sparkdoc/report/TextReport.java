@@ -184,7 +184,15 @@ public final class TextReport {
         }
         out.println(style.heading("Stages"));
         TextLayout.Table table = new TextLayout.Table("  ").left("STAGE").left("STATUS").right("TASKS")
-                .right("FAILED").right("DURATION").right("TASK TIME");
+                .right("FAILED");
+        if (!style.wide()) {
+            // on a terminal narrower than 80 columns, failures and task time give way too (named below the table)
+            table.optional(1);
+        }
+        table.right("DURATION").right("TASK TIME");
+        if (!style.wide()) {
+            table.optional(2);
+        }
         if (style.wide()) {
             table.right("GC").right("INPUT");
         }
@@ -223,7 +231,10 @@ public final class TextReport {
                     + " stage attempts shown, those with the most task time; -o json lists all)", "  ", "   ",
                     style.width());
         }
-        if (!style.wide()) {
+        if (!table.dropped().isEmpty()) {
+            TextLayout.print(out, "(" + String.join(", ", table.dropped()) + " left out to fit " + style.width()
+                    + " columns; -o wide shows every column)", "  ", "   ", style.width());
+        } else if (!style.wide()) {
             TextLayout.print(out, "(-o wide adds GC, input, shuffle write and disk spill)", "  ", "   ",
                     style.width());
         }

@@ -31,7 +31,7 @@ final class RulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return new ListRules().print(spec.commandLine().getOut(), RuleSettings.defaults(),
-                TextOutput.of(spec).width());
+                TextOutput.of(spec).terminalWidth());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per rule.")
@@ -44,25 +44,27 @@ final class RulesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return print(spec.commandLine().getOut(), rules.settings(), TextOutput.of(spec).width());
+            return print(spec.commandLine().getOut(), rules.settings(), TextOutput.of(spec).terminalWidth());
         }
 
-        /** One line per rule; a title longer than its column wraps at spaces within it, to {@code columns}. */
+        /**
+         * One line per rule, always (scripts count and grep them). With {@code columns} (on a terminal) the lines fit:
+         * the category and enabled columns give way first, then the title is cut with an ellipsis ('rules show ID'
+         * has it whole); {@code columns <= 0}, through a pipe: whole lines.
+         */
         int print(PrintWriter out, RuleSettings settings, int columns) {
             List<Rule> rules = settings.catalog().everyRule();
-            int width = rules.stream().mapToInt(rule -> rule.id().length()).max().orElse(10) + 2;
-            String format = "%-" + width + "s%-15s%-9s";
-            String indent = " ".repeat(width + 15 + 9);
-            out.printf(Locale.ROOT, format + "%s%n", "ID", "CATEGORY", "ENABLED", "TITLE");
+            TextLayout.Table table = new TextLayout.Table("").left("ID").left("CATEGORY").optional(1)
+                    .left("ENABLED").optional(2).flexible("TITLE").flexibleMinimum(30);
             for (Rule rule : rules) {
-                String head = String.format(Locale.ROOT, format, rule.id(), rule.category(),
-                        settings.isEnabled(rule.id()) ? "yes" : "no");
-                TextLayout.print(out, rule.title() + switch (rule.kind()) {
-                    case ANALYZE -> "";
-                    case ALERTS -> " (alerts only: sparkdoc alerts export)";
-                    case KUBERNETES -> " (Kubernetes: sparkdoc diagnose)";
-                }, head + " ".repeat(Math.max(0, indent.length() - head.length())), indent, columns);
+                table.row(rule.id(), rule.category(), settings.isEnabled(rule.id()) ? "yes" : "no",
+                        rule.title() + switch (rule.kind()) {
+                            case ANALYZE -> "";
+                            case ALERTS -> " (alerts only: sparkdoc alerts export)";
+                            case KUBERNETES -> " (Kubernetes: sparkdoc diagnose)";
+                        });
             }
+            table.print(out, columns, header -> header);
             out.flush();
             return ExitCode.OK;
         }

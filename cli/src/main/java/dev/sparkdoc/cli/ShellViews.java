@@ -75,7 +75,7 @@ final class ShellViews {
         for (StageAttempt stage : shown) {
             OptionalDouble skew = skew(stage);
             long spill = stage.total(TaskMetric.DISK_BYTES_SPILLED);
-            table.row(flagged.contains(stage.id().toString()) ? "!" : "", stage.id().toString(),
+            table.row(flagged.contains(stage.id().toString()) ? "!" : " ", stage.id().toString(),
                     stage.status().name().toLowerCase(Locale.ROOT), Formats.count(stage.numCompleteTasks()),
                     Formats.count(stage.numFailedTasks()),
                     stage.durationMillis().isPresent() ? Formats.millis(stage.durationMillis().getAsLong()) : "-",

@@ -161,6 +161,14 @@ public final class SparkDoc implements Runnable {
         commandLine.addSubcommand(new CommandLine(new CompletionCommand(), new Factory(terminals)));
         commandLine.addSubcommand(new CommandLine(new ConfigCommand(), new Factory(terminals)));
         HelpLayout.install(commandLine);
+        // help fits the terminal (between picocli's least, 55, and 120 columns); elsewhere picocli's 80. Asked
+        // only when help is printed, so a command that prints none never asks what the terminal is.
+        commandLine.setHelpFactory((spec, colors) -> {
+            if (terminals.outIsTerminal()) {
+                spec.usageMessage().width(Math.max(55, Math.min(120, terminals.outWidth())));
+            }
+            return new CommandLine.Help(spec, colors);
+        });
         return commandLine;
     }
 

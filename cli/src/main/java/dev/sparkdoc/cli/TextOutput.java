@@ -60,8 +60,14 @@ final class TextOutput {
         };
     }
 
+    /** The width text fits: the terminal's (or COLUMNS), else 100. */
     int width() {
         return terminals.outWidth();
+    }
+
+    /** The terminal's width when standard output is one; 0 (no limit) through a pipe or into a file. */
+    int terminalWidth() {
+        return terminals.outIsTerminal() ? terminals.outWidth() : 0;
     }
 
     private static boolean set(String value) {

@@ -46,6 +46,11 @@ final class Tmux implements AutoCloseable {
         return run("capture-pane", "-p", "-J", "-S", "-20000", "-t", session).replaceAll("\\s+$", "");
     }
 
+    /** As {@link #screen}, with the escape sequences of colours and attributes (capture-pane -e). */
+    String screenWithColours() throws Exception {
+        return run("capture-pane", "-p", "-J", "-e", "-S", "-20000", "-t", session).replaceAll("\\s+$", "");
+    }
+
     /** Waits until the screen satisfies {@code condition}; fails with the screen after {@code timeout}. */
     String waitFor(Predicate<String> condition, String what, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
