@@ -153,7 +153,8 @@ final class ShellCommand implements Callable<Integer> {
                     .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .build();
-            screen.println(ShellCommands.banner(session));
+            dev.sparkdoc.report.TextLayout.print(screen, ShellCommands.banner(session), "", "  ",
+                    session.style().width());
             screen.flush();
             while (!session.exitRequested()) {
                 String line;

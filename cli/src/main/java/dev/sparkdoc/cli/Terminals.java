@@ -1,5 +1,6 @@
 package dev.sparkdoc.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -132,7 +133,35 @@ final class Terminals {
                 // this provider is not usable here; try the next
             }
         }
-        return fallback;
+        // jline's exec provider asks stty on standard input, which may be a pipe while standard output is the
+        // terminal ('sparkdoc shell < script'): ask the controlling terminal
+        int[] size = controllingTerminalSize();
+        int value = size == null ? 0 : columns ? size[1] : size[0];
+        return value > 0 ? value : fallback;
+    }
+
+    /** Rows and columns of /dev/tty by 'stty size'; null when there is none or stty fails. */
+    private static int[] controllingTerminalSize() {
+        java.io.File tty = new java.io.File("/dev/tty");
+        if (!tty.exists()) {
+            return null;
+        }
+        try {
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(tty)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String answer = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .strip();
+            if (stty.waitFor() != 0 || !answer.matches("[0-9]+ [0-9]+")) {
+                return null;
+            }
+            String[] parts = answer.split(" ");
+            return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Standard input, for 'sparkdoc shell' read as a script when it is not a terminal. */

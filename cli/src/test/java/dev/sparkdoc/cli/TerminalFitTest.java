@@ -28,8 +28,15 @@ import picocli.CommandLine;
 class TerminalFitTest {
 
     private static final String LOG = HtmlReportBrowserTest.SAMPLE_LOGS.resolve("skewed-aggregation").toString();
-    private static final Path COMPARE_LOGS = HtmlReportBrowserTest.SAMPLE_LOGS.resolveSibling("compare-logs");
+    /** The scripts run in sample-eventlogs and name logs relative to it: a checkout's path may be long. */
+    private static final Path SAMPLES = HtmlReportBrowserTest.SAMPLE_LOGS.getParent();
+    private static final String RELATIVE_LOG = "logs/skewed-aggregation";
     private static final String WIDE_MARK = "### analyze -o wide";
+    /**
+     * Outputs that are code, not text, so never wrapped: -o wide (kubectl's habit: as wide as its columns) and
+     * alerts export (YAML whose PromQL and annotations must stay as written).
+     */
+    private static final Set<String> UNWRAPPED = Set.of(WIDE_MARK, "### alerts export");
 
     @TempDir
     Path directory;
@@ -37,11 +44,9 @@ class TerminalFitTest {
     /** Each command's arguments: the outputs named in the issue, then --help of every command. */
     private static List<String> commands() {
         List<String> commands = new ArrayList<>(List.of(
-                "analyze " + TestTools.quote(LOG),
-                "analyze " + TestTools.quote(LOG) + " " + TestTools.quote(HtmlReportBrowserTest.SAMPLE_LOGS
-                        .resolve("spill.snappy").toString()),
-                "compare " + TestTools.quote(COMPARE_LOGS.resolve("skewed-aggregation-plain.zstd").toString()) + " "
-                        + TestTools.quote(COMPARE_LOGS.resolve("skewed-aggregation-salted.zstd").toString()),
+                "analyze " + RELATIVE_LOG,
+                "analyze " + RELATIVE_LOG + " logs/spill.snappy",
+                "compare compare-logs/skewed-aggregation-plain.zstd compare-logs/skewed-aggregation-salted.zstd",
                 "rules list",
                 "rules show data-skew",
                 "alerts export"));
@@ -59,7 +64,7 @@ class TerminalFitTest {
 
     private Path script(List<String> commands, String shellInput) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        StringBuilder text = new StringBuilder("#!/bin/sh\ncd " + TestTools.quote(directory.toString())
+        StringBuilder text = new StringBuilder("#!/bin/sh\ncd " + TestTools.quote(SAMPLES.toString())
                 + "\nCLASSPATH=" + TestTools.quote(System.getProperty("java.class.path")) + "\nexport CLASSPATH\n"
                 + "unset COLUMNS LINES NO_COLOR\n");
         String sparkdoc = TestTools.quote(java.toString()) + " -XX:TieredStopAtLevel=1 dev.sparkdoc.cli.SparkDoc ";
@@ -68,8 +73,8 @@ class TerminalFitTest {
                     .append(sparkdoc).append(command).append(" --no-pager\necho EXIT=$?\n");
         }
         text.append("echo '").append(WIDE_MARK).append("'\n").append(sparkdoc).append("analyze -o wide ")
-                .append(TestTools.quote(LOG)).append(" --no-pager\necho EXIT=$?\n");
-        text.append("echo '### shell'\n").append(sparkdoc).append("shell ").append(TestTools.quote(LOG))
+                .append(RELATIVE_LOG).append(" --no-pager\necho EXIT=$?\n");
+        text.append("echo '### shell'\n").append(sparkdoc).append("shell ").append(RELATIVE_LOG)
                 .append(" <<'EOF'\n").append(shellInput).append("EOF\necho EXIT=$?\necho ALL-DONE\nsleep 600\n");
         Path script = directory.resolve("fit.sh");
         Files.writeString(script, text);
@@ -84,8 +89,8 @@ class TerminalFitTest {
         String shellInput = "help\nhelp tasks\nexplain data-skew\ntasks 1\nstages\nstage 1\nexecutors\njobs\nsql\n"
                 + "summary\nfindings\nadvise\n";
         String screen;
-        try (Tmux tmux = Tmux.start(tmuxPath, "sh " + TestTools.quote(script(commands, shellInput).toString()),
-                width, 40)) {
+        try (Tmux tmux = Tmux.startWithScrollback(tmuxPath, "sh " + TestTools.quote(script(commands, shellInput)
+                .toString()), width, 40, 50_000, directory)) {
             screen = tmux.waitFor(s -> s.contains("\nALL-DONE"), "every command to run",
                     Duration.ofSeconds(600));
         }
@@ -99,7 +104,7 @@ class TerminalFitTest {
         for (String line : lines) {
             if (line.startsWith("### ")) {
                 command = line;
-                wide = line.equals(WIDE_MARK);
+                wide = UNWRAPPED.contains(line);
             } else if (!wide && line.length() > width) {
                 problems.add(command + ": " + line);
             }
@@ -111,7 +116,7 @@ class TerminalFitTest {
         for (String word : explanation.split("\\s+")) {
             assertTrue(words.contains(word), "'" + word + "' of data-skew's explanation is split at " + width);
         }
-        assertTrue(words.contains(LOG), "the log's path whole");
+        assertTrue(words.contains(RELATIVE_LOG), "the log's path whole");
         assertTrue(words.contains("spark.sql.adaptive.enabled=true"), "a fix's key=value whole");
         String wideReport = screen.substring(screen.indexOf(WIDE_MARK), screen.indexOf("### shell"));
         assertTrue(wideReport.contains("SPILL DISK") && wideReport.contains("SHUF WRITE"), wideReport);
@@ -161,7 +166,8 @@ class TerminalFitTest {
                 + "\necho '### NO_COLOR'\nNO_COLOR=1 " + sparkdoc + "\n" + sparkdoc + " > "
                 + TestTools.quote(piped.toString()) + "\necho ALL-DONE\nsleep 600\n");
         String screen;
-        try (Tmux tmux = Tmux.start(tmuxPath, "sh " + TestTools.quote(script.toString()), 100, 40)) {
+        try (Tmux tmux = Tmux.startWithScrollback(tmuxPath, "sh " + TestTools.quote(script.toString()), 100, 40,
+                10_000, directory)) {
             tmux.waitFor(s -> s.contains("\nALL-DONE"), "the runs", Duration.ofSeconds(300));
             screen = tmux.screenWithColours();
         }
@@ -191,8 +197,10 @@ class TerminalFitTest {
                 + "RECORD=" + TestTools.quote(recordedPiped.toString()) + " " + sparkdoc + " --no-pager\n"
                 + "echo ALL-DONE\nsleep 600\n");
         String screen;
-        try (Tmux tmux = Tmux.start(tmuxPath, "sh " + TestTools.quote(script.toString()), 100, 20)) {
-            screen = tmux.waitFor(s -> s.contains("\nALL-DONE"), "the runs", Duration.ofSeconds(300));
+        try (Tmux tmux = Tmux.startWithScrollback(tmuxPath, "sh " + TestTools.quote(script.toString()), 100, 20,
+                10_000, directory)) {
+            screen = tmux.waitFor(s -> s.contains("\nALL-DONE"), "the runs", Duration.ofSeconds(300))
+                    .replaceAll(" +\n", "\n");
         }
         assertTrue(screen.contains("PAGER-RAN\nEXIT=0"), "sparkdoc waited for its pager:\n" + screen);
         String paged = Files.readString(recorded);
