@@ -118,7 +118,8 @@ class TerminalFitTest {
         }
         assertTrue(words.contains(RELATIVE_LOG), "the log's path whole");
         assertTrue(words.contains("spark.sql.adaptive.enabled=true"), "a fix's key=value whole");
-        String wideReport = screen.substring(screen.indexOf(WIDE_MARK), screen.indexOf("### shell"));
+        int wideStart = screen.indexOf(WIDE_MARK);
+        String wideReport = screen.substring(wideStart, screen.indexOf("\n### shell\n", wideStart));
         assertTrue(wideReport.contains("SPILL DISK") && wideReport.contains("SHUF WRITE"), wideReport);
     }
 
