@@ -23,16 +23,28 @@ public final class FindingsText {
     }
 
     public static void render(Diagnosis diagnosis, PrintWriter out) {
-        renderFindings(diagnosis, out);
-        renderAdvice(diagnosis.advice(), out);
+        render(diagnosis, out, TextStyle.PLAIN);
+    }
+
+    /**
+     * The findings and the advice laid out for {@code style}: prose wrapped at spaces with a hanging indent;
+     * the spark-submit, spark-defaults.conf and code blocks are code, printed as they are to stay paste-ready.
+     */
+    public static void render(Diagnosis diagnosis, PrintWriter out, TextStyle style) {
+        renderFindings(diagnosis, out, style);
+        renderAdvice(diagnosis.advice(), out, style);
     }
 
     /** The findings with their evidence and fixes, and the rules that could not judge the log. */
     public static void renderFindings(Diagnosis diagnosis, PrintWriter out) {
+        renderFindings(diagnosis, out, TextStyle.PLAIN);
+    }
+
+    public static void renderFindings(Diagnosis diagnosis, PrintWriter out, TextStyle style) {
         List<Finding> findings = diagnosis.findings();
-        out.println(findings.isEmpty() ? "Findings: none" : "Findings (" + counts(findings) + ")");
+        out.println(style.heading(findings.isEmpty() ? "Findings: none" : "Findings (" + counts(findings) + ")"));
         for (Finding finding : findings) {
-            renderFinding(finding, false, out);
+            renderFinding(finding, false, out, style);
         }
         List<String> notApplicable = new ArrayList<>();
         for (RuleOutcome outcome : diagnosis.outcomes()) {
@@ -40,7 +52,7 @@ public final class FindingsText {
         }
         if (!notApplicable.isEmpty()) {
             out.println();
-            out.println("Not applicable: " + String.join("; ", notApplicable));
+            TextLayout.print(out, String.join("; ", notApplicable), "Not applicable: ", "  ", style.width());
         }
     }
 
@@ -64,45 +76,67 @@ public final class FindingsText {
      * the rule's explanation, and the fixes.
      */
     public static void renderFinding(Finding finding, boolean explain, PrintWriter out) {
+        renderFinding(finding, explain, out, TextStyle.PLAIN);
+    }
+
+    public static void renderFinding(Finding finding, boolean explain, PrintWriter out, TextStyle style) {
+        int width = style.width();
         out.println();
-        out.println("  " + String.format(Locale.ROOT, "%-8s", finding.severity().name()) + " " + finding.ruleId()
-                + "  " + finding.scope().label());
-        out.println("    " + finding.summary());
+        List<String> head = TextLayout.wrap(finding.ruleId() + "  " + finding.scope().label(), "  "
+                + String.format(Locale.ROOT, "%-8s", finding.severity().name()) + " ", "           ", width);
+        String severity = finding.severity().name();
+        out.println("  " + style.severity(finding.severity(), severity) + head.get(0).substring(2 + severity.length()));
+        head.stream().skip(1).forEach(out::println);
+        TextLayout.print(out, finding.summary(), "    ", "    ", width);
         for (Evidence evidence : finding.evidence()) {
-            out.println("      " + evidence.name() + ": " + Formats.oneLine(evidence.display(), 300));
+            TextLayout.print(out, Formats.oneLine(evidence.display(), 300), "      " + evidence.name() + ": ",
+                    "        ", width);
         }
         List<String> thresholds = new ArrayList<>();
         for (AppliedThreshold threshold : finding.thresholds()) {
             thresholds.add(threshold.name() + " " + threshold.display());
         }
         if (!thresholds.isEmpty()) {
-            out.println("      thresholds: " + String.join(", ", thresholds));
+            TextLayout.print(out, String.join(", ", thresholds), "      thresholds: ", "        ", width);
         }
         if (explain) {
-            out.println("    " + finding.explanation());
+            for (String paragraph : finding.explanation().split("\n")) {
+                TextLayout.print(out, paragraph, "    ", "    ", width);
+            }
         }
         for (Recommendation recommendation : finding.recommendations()) {
             if (recommendation instanceof Recommendation.ConfigChange change) {
-                out.println("    fix: " + AdviceFormat.change(change) + ": " + change.why());
+                TextLayout.print(out, AdviceFormat.change(change) + ": " + change.why(), "    fix: ", "         ",
+                        width);
             } else if (recommendation instanceof Recommendation.CodeChange change) {
-                out.println("    fix: " + change.summary());
+                TextLayout.print(out, change.summary(), "    fix: ", "         ", width);
             }
         }
     }
 
     /** The merged configuration (--conf and spark-defaults.conf) and code changes; nothing when there are none. */
     public static void renderAdvice(Advice advice, PrintWriter out) {
+        renderAdvice(advice, out, TextStyle.PLAIN);
+    }
+
+    /**
+     * The advice for {@code style}. The spark-submit and spark-defaults.conf blocks and code snippets are code: not
+     * wrapped (a wrapped {@code --conf k=v \} line would not paste), so they alone may exceed the width.
+     */
+    public static void renderAdvice(Advice advice, PrintWriter out, TextStyle style) {
         if (advice.isEmpty() && advice.notes().isEmpty()) {
             return;
         }
+        int width = style.width();
         if (!advice.settings().isEmpty()) {
             out.println();
-            out.println("Recommended configuration (one consistent set)");
+            out.println(style.heading("Recommended configuration (one consistent set)"));
             for (Advice.Setting setting : advice.settings()) {
-                out.println("  " + setting.intent().label() + " " + setting.key() + "=" + setting.proposedValue()
-                        + "  (" + AdviceFormat.current(setting) + "; " + String.join(", ", setting.ruleIds()) + ")");
+                TextLayout.print(out, setting.intent().label() + " " + setting.key() + "=" + setting.proposedValue()
+                        + "  (" + AdviceFormat.current(setting) + "; " + String.join(", ", setting.ruleIds()) + ")",
+                        "  ", "      ", width);
                 for (String note : setting.notes()) {
-                    out.println("      note: " + note);
+                    TextLayout.print(out, note, "      note: ", "            ", width);
                 }
             }
             out.println();
@@ -118,17 +152,17 @@ public final class FindingsText {
         }
         if (!advice.notes().isEmpty()) {
             out.println();
-            out.println("Advice left out");
+            out.println(style.heading("Advice left out"));
             for (String note : advice.notes()) {
-                out.println("  " + note);
+                TextLayout.print(out, note, "  ", "    ", width);
             }
         }
         if (!advice.codeChanges().isEmpty()) {
             out.println();
-            out.println("Code changes");
+            out.println(style.heading("Code changes"));
             for (Recommendation.CodeChange change : advice.codeChanges()) {
-                out.println("  [" + change.kind() + "] " + change.summary());
-                out.println("    why: " + change.why());
+                TextLayout.print(out, change.summary(), "  [" + change.kind() + "] ", "    ", width);
+                TextLayout.print(out, change.why(), "    why: ", "         ", width);
                 for (Map.Entry<String, String> snippet : change.snippets().entrySet()) {
                     out.println("    " + snippet.getKey() + ":");
                     for (String line : snippet.getValue().split("\n")) {

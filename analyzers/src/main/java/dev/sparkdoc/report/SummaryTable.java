@@ -40,33 +40,35 @@ public final class SummaryTable {
 
     /** The plain-text table. */
     public static void renderText(List<DiagnosedLog> logs, List<SkippedFile> skipped, PrintWriter out) {
-        out.println(heading(logs, skipped));
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"APPLICATION", "APP ID", "DURATION", "WORST", "TOP FINDING", "TIME LOST", "LOG"});
+        renderText(logs, skipped, out, TextStyle.PLAIN);
+    }
+
+    /**
+     * The plain-text table for {@code style}: the application's name (cut to fit), duration, worst severity, top
+     * finding and time lost; {@code -o wide} adds the application id and the log, wider than the width if need be.
+     */
+    public static void renderText(List<DiagnosedLog> logs, List<SkippedFile> skipped, PrintWriter out,
+            TextStyle style) {
+        TextLayout.print(out, heading(logs, skipped), "", "  ", style.width());
+        TextLayout.Table table = new TextLayout.Table("  ").flexible("APPLICATION");
+        if (style.wide()) {
+            table.left("APP ID");
+        }
+        table.right("DURATION").left("WORST").left("TOP FINDING").right("TIME LOST");
+        if (style.wide()) {
+            table.left("LOG");
+        }
         for (DiagnosedLog log : worstFirst(logs)) {
-            rows.add(cells(log, 40));
+            String[] cells = cells(log, 40);
+            table.row(style.wide() ? cells : new String[] {cells[0], cells[2], cells[3], cells[4], cells[5]});
         }
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
+        table.print(out, style.wide() ? 0 : style.width(), style::heading);
+        TextLayout.print(out, TIME_LOST_NOTE + (style.wide() ? "" : "; -o wide adds the application ids and logs"),
+                "  ", "  ", style.width());
+        for (SkippedFile file : skipped) {
+            TextLayout.print(out, "skipped " + Formats.oneLine(file.path(), 200) + ": " + file.reason(), "  ", "    ",
+                    style.width());
         }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder("  ");
-            for (int i = 0; i < row.length; i++) {
-                boolean right = i == 2 || i == 5;
-                String cell = row[i];
-                String pad = " ".repeat(widths[i] - cell.length());
-                line.append(right ? pad + cell : cell + (i == row.length - 1 ? "" : pad));
-                if (i < row.length - 1) {
-                    line.append("  ");
-                }
-            }
-            out.println(line.toString().stripTrailing());
-        }
-        out.println("  " + TIME_LOST_NOTE);
-        renderSkipped(skipped, out, "  ");
         out.flush();
     }
 

@@ -13,6 +13,7 @@ import dev.sparkdoc.report.JsonReport;
 import dev.sparkdoc.report.MarkdownReport;
 import dev.sparkdoc.report.SummaryTable;
 import dev.sparkdoc.report.TextReport;
+import dev.sparkdoc.report.TextStyle;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.snapshot.TaskTable;
 import java.io.IOException;
@@ -47,6 +48,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     enum Format {
         text,
+        wide,
         json,
         yaml,
         markdown,
@@ -57,7 +59,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     List<String> logs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). text fits the"
+                    + " terminal (100 columns when not a terminal); wide is text with every column of the stage and"
+                    + " summary tables, wider than the terminal if need be.")
     Format format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
@@ -234,18 +238,19 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private void write(List<DiagnosedLog> analyzed, List<SkippedFile> skipped) throws IOException {
+        TextOutput output = TextOutput.of(spec);
         if (outFile == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            render(analyzed, skipped, out);
-            out.flush();
+            TextStyle style = output.style(format == Format.wide, false);
+            output.show(spec.commandLine().getOut(), out -> render(analyzed, skipped, out, style));
             return;
         }
         StringWriter buffer = new StringWriter();
-        render(analyzed, skipped, new PrintWriter(buffer));
+        render(analyzed, skipped, new PrintWriter(buffer), output.style(format == Format.wide, true));
         OutputFile.write(outFile, buffer.toString(), "the report");
     }
 
-    private void render(List<DiagnosedLog> analyzed, List<SkippedFile> skipped, Writer writer) throws IOException {
+    private void render(List<DiagnosedLog> analyzed, List<SkippedFile> skipped, Writer writer, TextStyle style)
+            throws IOException {
         if (format == Format.json) {
             JsonReport.render(analyzed, skipped, VersionProvider.version(), writer);
             return;
@@ -266,19 +271,19 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (format == Format.markdown) {
                 SummaryTable.renderMarkdown(analyzed, skipped, out);
             } else {
-                SummaryTable.renderText(analyzed, skipped, out);
+                SummaryTable.renderText(analyzed, skipped, out, style);
             }
         }
         for (int i = 0; i < analyzed.size(); i++) {
             if (i > 0 || analyzed.size() > 1) {
                 out.println();
-                out.println(format == Format.markdown ? "---" : "=".repeat(100));
+                out.println(format == Format.markdown ? "---" : "=".repeat(style.width()));
                 out.println();
             }
             if (format == Format.markdown) {
                 MarkdownReport.render(analyzed.get(i), out);
             } else {
-                TextReport.render(analyzed.get(i), out);
+                TextReport.render(analyzed.get(i), out, style);
             }
         }
         out.flush();

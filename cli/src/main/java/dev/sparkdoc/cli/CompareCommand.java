@@ -13,6 +13,7 @@ import dev.sparkdoc.report.CompareHtmlReport;
 import dev.sparkdoc.report.CompareJsonReport;
 import dev.sparkdoc.report.CompareMarkdownReport;
 import dev.sparkdoc.report.CompareTextReport;
+import dev.sparkdoc.report.TextStyle;
 import dev.sparkdoc.rules.RuleSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -166,24 +167,24 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private void write(Comparison comparison) throws IOException {
+        TextOutput output = TextOutput.of(spec);
         if (outFile == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            render(comparison, out);
-            out.flush();
+            TextStyle style = output.style(false, false);
+            output.show(spec.commandLine().getOut(), out -> render(comparison, out, style));
             return;
         }
         StringWriter buffer = new StringWriter();
-        render(comparison, new PrintWriter(buffer));
+        render(comparison, new PrintWriter(buffer), output.style(false, true));
         OutputFile.write(outFile, buffer.toString(), "the comparison");
     }
 
-    private void render(Comparison comparison, Writer writer) throws IOException {
+    private void render(Comparison comparison, Writer writer, TextStyle style) throws IOException {
         PrintWriter out = writer instanceof PrintWriter printer ? printer : new PrintWriter(writer);
         switch (format) {
             case json -> CompareJsonReport.render(comparison, VersionProvider.version(), out);
             case html -> CompareHtmlReport.render(comparison, VersionProvider.version(), out);
             case markdown -> CompareMarkdownReport.render(comparison, out);
-            default -> CompareTextReport.render(comparison, out);
+            default -> CompareTextReport.render(comparison, out, style);
         }
         out.flush();
     }

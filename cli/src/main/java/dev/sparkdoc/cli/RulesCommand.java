@@ -5,6 +5,7 @@ import dev.sparkdoc.rules.RuleCatalog;
 import dev.sparkdoc.rules.RuleKind;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.rules.Threshold;
+import dev.sparkdoc.report.TextLayout;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -29,7 +30,8 @@ final class RulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new ListRules().print(spec.commandLine().getOut(), RuleSettings.defaults());
+        return new ListRules().print(spec.commandLine().getOut(), RuleSettings.defaults(),
+                TextOutput.of(spec).terminalWidth());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per rule.")
@@ -68,22 +70,27 @@ final class RulesCommand implements Callable<Integer> {
                         spec.commandLine().getOut());
                 return ExitCode.OK;
             }
-            return print(spec.commandLine().getOut(), rules.settings());
+            return print(spec.commandLine().getOut(), rules.settings(), TextOutput.of(spec).terminalWidth());
         }
 
-        int print(PrintWriter out, RuleSettings settings) {
+        /**
+         * One line per rule, always (scripts count and grep them). With {@code columns} (on a terminal) the lines fit:
+         * the category and enabled columns give way first, then the title is cut with an ellipsis ('rules show ID'
+         * has it whole); {@code columns <= 0}, through a pipe: whole lines.
+         */
+        int print(PrintWriter out, RuleSettings settings, int columns) {
             List<Rule> rules = settings.catalog().everyRule();
-            int width = rules.stream().mapToInt(rule -> rule.id().length()).max().orElse(10) + 2;
-            out.printf(Locale.ROOT, "%-" + width + "s%-15s%-9s%s%n", "ID", "CATEGORY", "ENABLED", "TITLE");
+            TextLayout.Table table = new TextLayout.Table("").left("ID").left("CATEGORY").optional(1)
+                    .left("ENABLED").optional(2).flexible("TITLE").flexibleMinimum(30);
             for (Rule rule : rules) {
-                out.printf(Locale.ROOT, "%-" + width + "s%-15s%-9s%s%n", rule.id(), rule.category(),
-                        settings.isEnabled(rule.id()) ? "yes" : "no",
+                table.row(rule.id(), rule.category(), settings.isEnabled(rule.id()) ? "yes" : "no",
                         rule.title() + switch (rule.kind()) {
                             case ANALYZE -> "";
                             case ALERTS -> " (alerts only: sparkdoc alerts export)";
                             case KUBERNETES -> " (Kubernetes: sparkdoc diagnose)";
                         });
             }
+            table.print(out, columns, header -> header);
             out.flush();
             return ExitCode.OK;
         }
@@ -110,42 +117,57 @@ final class RulesCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "no rule '" + id + "'; did you mean: " + close + "? ('sparkdoc rules list' shows all)");
             }
-            describe(rule, settings, spec.commandLine().getOut());
+            describe(rule, settings, spec.commandLine().getOut(), TextOutput.of(spec).width());
             return ExitCode.OK;
         }
 
-        /** One rule in full, with its thresholds as {@code settings} have them; also the shell's 'explain'. */
-        static void describe(Rule rule, RuleSettings settings, PrintWriter out) {
-            out.println(rule.id() + ": " + rule.title() + " (" + rule.category() + ")");
+        /**
+         * One rule in full, with its thresholds as {@code settings} have them, wrapped at spaces to {@code width};
+         * also the shell's 'explain'.
+         */
+        static void describe(Rule rule, RuleSettings settings, PrintWriter out, int width) {
+            TextLayout.print(out, rule.id() + ": " + rule.title() + " (" + rule.category() + ")", "", "  ", width);
             out.println();
-            out.println("Detects:      " + rule.detects());
-            out.println("Gate:         " + rule.gate());
-            out.println("Why:          " + rule.explanation());
-            out.println("What to do:   " + rule.remediation());
-            out.println("Enabled:      " + (settings.isEnabled(rule.id()) ? "yes" : "no"));
-            out.println("Docs:         " + rule.docsPath());
-            out.println("Checked by:   " + (rule.kind() == RuleKind.ALERTS ? "the exported Prometheus alerts only"
-                    : rule.kind().checkedBy() + (rule.alerts().isEmpty() ? "" : ", and the exported Prometheus alerts")));
-            rule.severity().ifPresent(severity -> out.println("Severity:     " + severity.label()
+            field(out, "Detects:", rule.detects(), width);
+            field(out, "Gate:", rule.gate(), width);
+            field(out, "Why:", rule.explanation(), width);
+            field(out, "What to do:", rule.remediation(), width);
+            field(out, "Enabled:", settings.isEnabled(rule.id()) ? "yes" : "no", width);
+            field(out, "Docs:", rule.docsPath(), width);
+            field(out, "Checked by:", rule.kind() == RuleKind.ALERTS ? "the exported Prometheus alerts only"
+                    : rule.kind().checkedBy() + (rule.alerts().isEmpty() ? "" : ", and the exported Prometheus alerts"),
+                    width);
+            rule.severity().ifPresent(severity -> field(out, "Severity:", severity.label()
                     + rule.severityCases().stream().map(c -> "; " + c.severity().label() + " when " + c.description())
-                            .collect(Collectors.joining())));
+                            .collect(Collectors.joining()), width));
             if (!rule.alerts().isEmpty()) {
-                out.println("Alerts:       " + rule.alerts().stream()
+                field(out, "Alerts:", rule.alerts().stream()
                         .map(alert -> alert.name() + " (" + alert.source().label() + ", " + alert.severity().label() + ")")
-                        .collect(Collectors.joining(", ")));
+                        .collect(Collectors.joining(", ")), width);
             }
             if (!rule.thresholds().isEmpty()) {
                 out.println();
                 out.println("Thresholds:");
                 for (Threshold threshold : rule.thresholds()) {
                     double value = settings.threshold(rule.id(), threshold.name());
-                    out.println("  " + threshold.name() + " = " + threshold.unit().format(value)
+                    TextLayout.print(out, threshold.name() + " = " + threshold.unit().format(value)
                             + (settings.isOverridden(rule.id(), threshold.name())
                                     ? " (default " + threshold.unit().format(threshold.defaultValue()) + ")" : "")
-                            + ": " + threshold.description());
+                            + ": " + threshold.description(), "  ", "      ", width);
                 }
             }
             out.flush();
+        }
+
+        /** "Label:       value", the value's paragraphs wrapped in its column. */
+        private static void field(PrintWriter out, String label, String value, int width) {
+            String indent = " ".repeat(14);
+            boolean first = true;
+            for (String paragraph : value.split("\n")) {
+                TextLayout.print(out, paragraph, first ? label + indent.substring(label.length()) : indent, indent,
+                        width);
+                first = false;
+            }
         }
 
         /** The three rule ids closest to {@code id}, for "did you mean". */

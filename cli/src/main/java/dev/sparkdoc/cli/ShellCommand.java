@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.sparkdoc.report.TextStyle;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -135,6 +136,10 @@ final class ShellCommand implements Callable<Integer> {
     private void interactive(ShellSession session) throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("sparkdoc").build()) {
             PrintWriter screen = terminal.writer();
+            TextOutput output = TextOutput.of(spec);
+            boolean colored = output.colored();
+            session.style(() -> new TextStyle(terminal.getWidth() > 0 ? terminal.getWidth() : output.width(), false,
+                    colored));
             CommandLine commands = ShellCommands.create(session, screen, screen);
             DefaultParser parser = new DefaultParser();
             parser.setEofOnUnclosedQuote(true);
@@ -148,7 +153,8 @@ final class ShellCommand implements Callable<Integer> {
                     .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .build();
-            screen.println(ShellCommands.banner(session));
+            dev.sparkdoc.report.TextLayout.print(screen, ShellCommands.banner(session), "", "  ",
+                    session.style().width());
             screen.flush();
             while (!session.exitRequested()) {
                 String line;
@@ -176,6 +182,8 @@ final class ShellCommand implements Callable<Integer> {
     }
 
     private void script(ShellSession session, PrintWriter out, PrintWriter err) throws IOException {
+        TextStyle style = TextOutput.of(spec).style(false, false);
+        session.style(() -> style);
         CommandLine commands = ShellCommands.create(session, out, err);
         DefaultParser parser = new DefaultParser();
         BufferedReader input = new BufferedReader(new InputStreamReader(terminals.in(), StandardCharsets.UTF_8));

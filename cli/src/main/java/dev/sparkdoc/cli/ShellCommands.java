@@ -4,7 +4,9 @@ import dev.sparkdoc.diagnosis.Finding;
 import dev.sparkdoc.diagnosis.Scope;
 import dev.sparkdoc.report.FindingsText;
 import dev.sparkdoc.quantity.Formats;
+import dev.sparkdoc.report.TextLayout;
 import dev.sparkdoc.report.TextReport;
+import dev.sparkdoc.report.TextStyle;
 import dev.sparkdoc.rules.Rule;
 import dev.sparkdoc.snapshot.SqlExecution;
 import dev.sparkdoc.snapshot.StageAttempt;
@@ -43,7 +45,7 @@ final class ShellCommands implements Runnable {
 
     @Override
     public void run() {
-        Help.list(spec.commandLine());
+        Help.list(spec.commandLine(), TextStyle.PLAIN.width());
     }
 
     /** The command tree for one session, writing to {@code out} and {@code err}. */
@@ -53,6 +55,7 @@ final class ShellCommands implements Runnable {
         commands.setErr(err);
         commands.setCaseInsensitiveEnumValuesAllowed(true);
         commands.setAbbreviatedOptionsAllowed(false);
+        HelpLayout.install(commands);
         commands.setParameterExceptionHandler((ex, args) -> {
             PrintWriter failedErr = ex.getCommandLine().getErr();
             failedErr.println("error: " + ex.getMessage());
@@ -203,14 +206,15 @@ final class ShellCommands implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = out();
-            TextReport.renderSummary(session.log().log(), out);
+            TextStyle style = session.style();
+            TextReport.renderSummary(session.log().log(), out, style);
             List<Finding> findings = session.log().diagnosis().findings();
             List<String> parts = new ArrayList<>();
             for (Finding finding : findings) {
                 parts.add(finding.severity().label() + " " + finding.ruleId() + " (" + finding.scope().label() + ")");
             }
-            out.println("Findings     " + (findings.isEmpty() ? "none" : String.join(", ", parts))
-                    + (findings.isEmpty() ? "" : "; 'findings' shows them"));
+            TextLayout.field(out, "Findings", (findings.isEmpty() ? "none" : String.join(", ", parts))
+                    + (findings.isEmpty() ? "" : "; 'findings' shows them"), 13, style.width());
             return ExitCode.OK;
         }
     }
@@ -288,7 +292,7 @@ final class ShellCommands implements Runnable {
             if (top < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1");
             }
-            ShellViews.tasks(stage(id), by, top, out());
+            ShellViews.tasks(stage(id), by, top, session.style(), out());
             return ExitCode.OK;
         }
     }
@@ -297,7 +301,7 @@ final class ShellCommands implements Runnable {
     static final class Executors extends Action {
         @Override
         public Integer call() {
-            ShellViews.executors(session.app(), out());
+            ShellViews.executors(session.app(), session.style(), out());
             return ExitCode.OK;
         }
     }
@@ -306,7 +310,7 @@ final class ShellCommands implements Runnable {
     static final class Jobs extends Action {
         @Override
         public Integer call() {
-            ShellViews.jobs(session.app(), out());
+            ShellViews.jobs(session.app(), session.style(), out());
             return ExitCode.OK;
         }
     }
@@ -320,7 +324,7 @@ final class ShellCommands implements Runnable {
         @Override
         public Integer call() {
             if (id == null) {
-                ShellViews.sqlList(session.app(), out());
+                ShellViews.sqlList(session.app(), session.style(), out());
                 return ExitCode.OK;
             }
             SqlExecution sql = session.app().sqlExecutions().stream().filter(s -> s.id() == id).findFirst()
@@ -335,7 +339,7 @@ final class ShellCommands implements Runnable {
     static final class Findings extends Action {
         @Override
         public Integer call() {
-            FindingsText.renderFindings(session.log().diagnosis(), out());
+            FindingsText.renderFindings(session.log().diagnosis(), out(), session.style());
             return ExitCode.OK;
         }
     }
@@ -348,7 +352,7 @@ final class ShellCommands implements Runnable {
                 out().println("No advice: no finding recommends a change.");
                 return ExitCode.OK;
             }
-            FindingsText.renderAdvice(session.log().diagnosis().advice(), out());
+            FindingsText.renderAdvice(session.log().diagnosis().advice(), out(), session.style());
             return ExitCode.OK;
         }
     }
@@ -364,7 +368,9 @@ final class ShellCommands implements Runnable {
                     new CommandLine.ParameterException(spec.commandLine(), "no rule '" + ruleId + "'; did you mean: "
                             + RulesCommand.ShowRule.closest(session.settings().catalog(), ruleId) + "?"));
             PrintWriter out = out();
-            RulesCommand.ShowRule.describe(rule, session.settings(), out);
+            TextStyle style = session.style();
+            int width = style.width();
+            RulesCommand.ShowRule.describe(rule, session.settings(), out, width);
             List<Finding> found = session.log().diagnosis().findings().stream()
                     .filter(finding -> finding.ruleId().equals(rule.id())).toList();
             out.println();
@@ -375,15 +381,19 @@ final class ShellCommands implements Runnable {
                                 : outcome.notApplicable().map(reason -> "not applicable: " + reason)
                                         .orElse("it found nothing"))
                         .orElse("it did not run");
-                out.println("In this application: " + why + ".");
+                TextLayout.print(out, "In this application: " + why + ".", "", "  ", width);
             } else {
                 out.println("In this application:");
                 for (Finding finding : found) {
-                    out.println("  " + finding.severity().name() + "  " + finding.scope().label() + ": "
-                            + finding.summary());
+                    String severity = finding.severity().name();
+                    List<String> lines = TextLayout.wrap(finding.scope().label() + ": " + finding.summary(),
+                            "  " + severity + "  ", "    ", width);
+                    out.println("  " + style.severity(finding.severity(), severity)
+                            + lines.get(0).substring(2 + severity.length()));
+                    lines.stream().skip(1).forEach(out::println);
                     if (finding.scope() instanceof Scope.Stage stage) {
-                        out.println("    'stage " + stage.stage() + "' and 'tasks " + stage.stage()
-                                + "' show the stage.");
+                        TextLayout.print(out, "'stage " + stage.stage() + "' and 'tasks " + stage.stage()
+                                + "' show the stage.", "    ", "    ", width);
                     }
                 }
             }
@@ -401,7 +411,7 @@ final class ShellCommands implements Runnable {
         public Integer call() {
             CommandLine root = spec.commandLine().getParent();
             if (command == null) {
-                list(root);
+                list(root, session.style().width());
                 return ExitCode.OK;
             }
             CommandLine sub = root.getSubcommands().get(command);
@@ -410,18 +420,32 @@ final class ShellCommands implements Runnable {
                         + "'; 'help' lists them");
             }
             // the root has no name of its own: picocli's "Usage:  stages" loses its double space
+            sub.setUsageHelpWidth(Math.max(55, session.style().width()));
             out().print(sub.getUsageMessage().replaceFirst("^Usage: +", "Usage: "));
             out().flush();
             return ExitCode.OK;
         }
 
-        static void list(CommandLine root) {
+        /**
+         * The commands, their synopses in a column and descriptions wrapped beside them to {@code width}; a synopsis
+         * too long for the column (on a narrow terminal) has its description on the lines below.
+         */
+        static void list(CommandLine root, int width) {
             PrintWriter out = root.getOut();
-            out.println("Commands (Tab completes commands, options, stage ids and rule ids; Up recalls history):");
+            TextLayout.print(out, "Commands (Tab completes commands, options, stage ids and rule ids; Up recalls"
+                    + " history):", "", "  ", width);
+            int column = Math.min(2 + 44 + 1, width / 2);
+            String indent = " ".repeat(column);
             for (CommandLine sub : new LinkedHashSet<>(root.getSubcommands().values())) {
                 String description = String.join(" ", sub.getCommandSpec().usageMessage().description());
-                String synopsis = sub.getCommandName() + synopsisArguments(sub);
-                out.println(String.format(Locale.ROOT, "  %-44s %s", synopsis, description));
+                String synopsis = "  " + sub.getCommandName() + synopsisArguments(sub);
+                if (synopsis.length() + 1 > column) {
+                    TextLayout.print(out, synopsis.strip(), "  ", "    ", width);
+                    TextLayout.print(out, description, indent, indent, width);
+                } else {
+                    TextLayout.print(out, description, synopsis + " ".repeat(column - synopsis.length()), indent,
+                            width);
+                }
             }
             out.flush();
         }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.sparkdoc.analysis.DiagnosedLog;
 import dev.sparkdoc.event.StageAttemptId;
+import dev.sparkdoc.report.TextStyle;
 import dev.sparkdoc.rules.RuleSettings;
 import dev.sparkdoc.snapshot.ApplicationSnapshot;
 import dev.sparkdoc.snapshot.StageAttempt;
@@ -22,6 +23,7 @@ final class ShellSession {
     private final RuleSettings settings;
     private final boolean debug;
     private boolean exitRequested;
+    private java.util.function.Supplier<TextStyle> style = () -> TextStyle.PLAIN;
 
     ShellSession(DiagnosedLog log, RuleSettings settings, boolean debug) {
         this.log = requireNonNull(log, "log is null");
@@ -43,6 +45,15 @@ final class ShellSession {
 
     boolean debug() {
         return debug;
+    }
+
+    /** The layout of what the commands print: the terminal's width now (it may have been resized), colour. */
+    TextStyle style() {
+        return style.get();
+    }
+
+    void style(java.util.function.Supplier<TextStyle> style) {
+        this.style = requireNonNull(style, "style is null");
     }
 
     boolean exitRequested() {

@@ -14,6 +14,8 @@ import dev.sparkdoc.snapshot.SqlExecution;
 import dev.sparkdoc.snapshot.StageAttempt;
 import dev.sparkdoc.snapshot.TaskFailureGroup;
 import dev.sparkdoc.snapshot.TaskTable;
+import dev.sparkdoc.report.TextLayout;
+import dev.sparkdoc.report.TextStyle;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -54,13 +56,26 @@ final class ShellViews {
             out.println("No stages in this log.");
             return;
         }
-        String format = "%-1s %-7s %-8s %7s %6s %9s %9s %5s %7s %10s %10s  %s%n";
-        out.printf(Locale.ROOT, format, "", "STAGE", "STATUS", "TASKS", "FAILED", "DURATION", "TASK TIME", "GC",
-                "SKEW", "SHUF READ", "SPILL", "NAME");
+        TextStyle style = session.style();
+        // the column sorted by stays; the others give way, GC first, when the terminal is narrow
+        TextLayout.Table table = new TextLayout.Table("").left("").left("STAGE").left("STATUS").right("TASKS")
+                .right("FAILED");
+        if (sort != ShellCommands.StageSort.id) {
+            table.optional(1);
+        }
+        table.right("DURATION").right("TASK TIME").optional(2).right("GC");
+        if (sort != ShellCommands.StageSort.gc) {
+            table.optional(4);
+        }
+        table.right("SKEW").right("SHUF READ").optional(3).right("SPILL");
+        if (sort != ShellCommands.StageSort.spill) {
+            table.optional(5);
+        }
+        table.flexible("NAME");
         for (StageAttempt stage : shown) {
             OptionalDouble skew = skew(stage);
             long spill = stage.total(TaskMetric.DISK_BYTES_SPILLED);
-            out.printf(Locale.ROOT, format, flagged.contains(stage.id().toString()) ? "!" : "", stage.id(),
+            table.row(flagged.contains(stage.id().toString()) ? "!" : " ", stage.id().toString(),
                     stage.status().name().toLowerCase(Locale.ROOT), Formats.count(stage.numCompleteTasks()),
                     Formats.count(stage.numFailedTasks()),
                     stage.durationMillis().isPresent() ? Formats.millis(stage.durationMillis().getAsLong()) : "-",
@@ -70,70 +85,77 @@ final class ShellViews {
                     Formats.bytes(stage.total(TaskMetric.SHUFFLE_READ_BYTES)),
                     spill > 0 ? Formats.bytes(spill) : "-", Formats.oneLine(stage.name(), 60));
         }
+        print(table, style, out);
         if (shown.size() < app.stages().size()) {
             out.println("(" + shown.size() + " of " + app.stages().size() + " stage attempts)");
         }
-        out.println("SKEW is the slowest task over the median; SPILL is bytes spilled to disk. 'stage ID' for one.");
+        TextLayout.print(out, "SKEW is the slowest task over the median; SPILL is bytes spilled to disk. 'stage ID'"
+                + " for one.", "", "", style.width());
     }
 
     static void stage(ShellSession session, StageAttempt stage, PrintWriter out) {
-        out.println("Stage " + stage.id() + "  " + Formats.oneLine(stage.name(), 100) + "  ("
-                + stage.status().name().toLowerCase(Locale.ROOT) + ")");
+        TextStyle style = session.style();
+        int width = style.width();
+        TextLayout.print(out, "Stage " + stage.id() + "  " + Formats.oneLine(stage.name(), 100) + "  ("
+                + stage.status().name().toLowerCase(Locale.ROOT) + ")", "", "  ", width);
         List<StageAttempt> attempts = session.attempts(stage.id().stageId());
         if (attempts.size() > 1) {
-            out.println("  attempts: " + String.join(", ", attempts.stream().map(a -> a.id() + " "
-                    + a.status().name().toLowerCase(Locale.ROOT)).toList()));
+            TextLayout.print(out, String.join(", ", attempts.stream().map(a -> a.id() + " "
+                    + a.status().name().toLowerCase(Locale.ROOT)).toList()), "  attempts: ", "    ", width);
         }
         long appStart = session.app().application().startTime().orElse(stage.submissionTime().orElse(0));
-        out.println("  jobs " + stage.jobIds() + (stage.sqlExecutionId().isPresent() ? ", SQL execution "
+        TextLayout.print(out, "jobs " + stage.jobIds() + (stage.sqlExecutionId().isPresent() ? ", SQL execution "
                 + stage.sqlExecutionId().getAsLong() : "")
                 + (stage.submissionTime().isPresent() ? ", submitted at +"
                         + Formats.millis(stage.submissionTime().getAsLong() - appStart) : "")
                 + (stage.durationMillis().isPresent() ? ", ran " + Formats.millis(stage.durationMillis().getAsLong())
-                        : ""));
-        out.println("  tasks: " + Formats.count(stage.numTasks()) + " (" + Formats.count(stage.numCompleteTasks())
+                        : ""), "  ", "    ", width);
+        TextLayout.print(out, "tasks: " + Formats.count(stage.numTasks()) + " (" + Formats.count(stage.numCompleteTasks())
                 + " complete, " + Formats.count(stage.numFailedTasks()) + " failed, "
-                + Formats.count(stage.numKilledTasks()) + " killed)");
-        out.println("  totals: task time " + Formats.millis(stage.total(TaskMetric.EXECUTOR_RUN_TIME)) + ", GC "
+                + Formats.count(stage.numKilledTasks()) + " killed)", "  ", "    ", width);
+        TextLayout.print(out, "totals: task time " + Formats.millis(stage.total(TaskMetric.EXECUTOR_RUN_TIME)) + ", GC "
                 + Formats.millis(stage.total(TaskMetric.JVM_GC_TIME)) + ", input "
                 + Formats.bytes(stage.total(TaskMetric.INPUT_BYTES)) + ", shuffle read "
                 + Formats.bytes(stage.total(TaskMetric.SHUFFLE_READ_BYTES)) + ", shuffle write "
                 + Formats.bytes(stage.total(TaskMetric.SHUFFLE_WRITE_BYTES)) + ", spilled "
                 + Formats.bytes(stage.total(TaskMetric.MEMORY_BYTES_SPILLED)) + " memory / "
-                + Formats.bytes(stage.total(TaskMetric.DISK_BYTES_SPILLED)) + " disk");
-        stage.failureReason().ifPresent(reason -> out.println("  failed: " + Formats.oneLine(reason, 300)));
+                + Formats.bytes(stage.total(TaskMetric.DISK_BYTES_SPILLED)) + " disk", "  ", "    ", width);
+        stage.failureReason().ifPresent(reason -> TextLayout.print(out, Formats.oneLine(reason, 300), "  failed: ",
+                "    ", width));
         TaskTable tasks = stage.successfulTasks();
         out.println();
         if (tasks.isEmpty()) {
             out.println("No successful task with metrics: no quantiles.");
         } else {
             out.println("Task quantiles over " + Formats.count(tasks.size()) + " successful tasks");
-            String format = "  %-22s %9s %9s %9s %9s %9s %9s %9s%n";
-            out.printf(Locale.ROOT, format, "METRIC", "MIN", "25TH", "MEDIAN", "75TH", "95TH", "MAX", "MAX/MED");
+            TextLayout.Table table = new TextLayout.Table("  ").left("METRIC").right("MIN").optional(3)
+                    .right("25TH").optional(2).right("MEDIAN").right("75TH").optional(1).right("95TH").right("MAX")
+                    .right("MAX/MED");
             for (TaskMetric metric : QUANTILE_METRICS) {
                 Distribution d = stage.distribution(metric);
                 if (d.max() == 0) {
                     continue;
                 }
-                out.printf(Locale.ROOT, format, label(metric), value(metric, d.min()), value(metric, d.p25()),
+                table.row(label(metric), value(metric, d.min()), value(metric, d.p25()),
                         value(metric, d.median()), value(metric, d.p75()), value(metric, d.p95()),
                         value(metric, d.max()), d.maxOverMedian().isPresent()
                                 ? Formats.ratio(d.maxOverMedian().getAsDouble()) : "-");
             }
+            print(table, style, out);
             out.println();
-            out.println("Hot tasks (longest " + Math.min(HOT_TASKS, tasks.size()) + "; 'tasks " + stage.id()
-                    + " --by shuffleRead' ranks by other metrics)");
+            TextLayout.print(out, "Hot tasks (longest " + Math.min(HOT_TASKS, tasks.size()) + "; 'tasks "
+                    + stage.id() + " --by shuffleRead' ranks by other metrics)", "", "  ", width);
             tasksTable(tasks, tasks.top(TaskMetric.DURATION, HOT_TASKS), TaskMetric.DURATION,
-                    stage.submissionTime().orElse(0), out);
+                    stage.submissionTime().orElse(0), style, out);
         }
         if (!stage.failures().isEmpty()) {
             out.println();
             out.println("Failed task ends");
             for (TaskFailureGroup failure : stage.failures()) {
-                out.println("  " + failure.count() + " x " + failure.reason()
+                TextLayout.print(out, failure.count() + " x " + failure.reason()
                         + (failure.detail().isEmpty() ? "" : " (" + Formats.oneLine(failure.detail(), 80) + ")")
                         + (failure.executors().isEmpty() ? "" : " on executors " + failure.executors()) + ": "
-                        + Formats.oneLine(failure.exampleMessage(), 200));
+                        + Formats.oneLine(failure.exampleMessage(), 200), "  ", "    ", width);
             }
         }
         List<Finding> findings = session.log().diagnosis().findings().stream()
@@ -143,13 +165,18 @@ final class ShellViews {
             out.println();
             out.println("Findings on this stage");
             for (Finding finding : findings) {
-                out.println("  " + finding.severity().name() + "  " + finding.ruleId() + ": " + finding.summary());
+                String severity = finding.severity().name();
+                List<String> lines = TextLayout.wrap(finding.ruleId() + ": " + finding.summary(),
+                        "  " + severity + "  ", "    ", width);
+                out.println("  " + style.severity(finding.severity(), severity) + lines.get(0)
+                        .substring(2 + severity.length()));
+                lines.stream().skip(1).forEach(out::println);
             }
             out.println("  ('findings' has the evidence; 'explain RULE' the rule)");
         }
     }
 
-    static void tasks(StageAttempt stage, ShellCommands.TaskOrder by, int top, PrintWriter out) {
+    static void tasks(StageAttempt stage, ShellCommands.TaskOrder by, int top, TextStyle style, PrintWriter out) {
         TaskTable tasks = stage.successfulTasks();
         if (tasks.isEmpty()) {
             out.println("Stage " + stage.id() + " has no successful task with metrics.");
@@ -163,21 +190,41 @@ final class ShellViews {
             case gc -> TaskMetric.JVM_GC_TIME;
         };
         int[] rows = tasks.top(metric, top);
-        out.println("Stage " + stage.id() + ": top " + rows.length + " of " + Formats.count(tasks.size())
+        TextLayout.print(out, "Stage " + stage.id() + ": top " + rows.length + " of " + Formats.count(tasks.size())
                 + " successful tasks by " + by + (tasks.isSummary() && rows.length < top
-                        ? " (a finished stage's summary keeps " + rows.length + " of its rows)" : ""));
-        tasksTable(tasks, rows, metric, stage.submissionTime().orElse(0), out);
+                        ? " (a finished stage's summary keeps " + rows.length + " of its rows)" : ""), "", "  ",
+                style.width());
+        tasksTable(tasks, rows, metric, stage.submissionTime().orElse(0), style, out);
     }
 
-    private static void tasksTable(TaskTable tasks, int[] rows, TaskMetric ranked, long stageStart, PrintWriter out) {
+    private static void tasksTable(TaskTable tasks, int[] rows, TaskMetric ranked, long stageStart, TextStyle style,
+            PrintWriter out) {
         long median = tasks.distribution(ranked).median();
-        String format = "  %6s %9s %-9s %9s %9s %9s %8s %10s %10s %10s %8s%n";
-        out.printf(Locale.ROOT, format, "INDEX", "TASK ID", "EXECUTOR", "LAUNCHED", "DURATION", "RUN", "GC",
-                "SHUF READ", "INPUT", "SPILL", "x MEDIAN");
+        // the ranked metric's column stays; the others give way, launch time first, when the terminal is narrow
+        TextLayout.Table table = new TextLayout.Table("  ").right("INDEX").right("TASK ID").left("EXECUTOR")
+                .right("LAUNCHED").optional(5).right("DURATION");
+        table.right("RUN").optional(4);
+        table.right("GC");
+        if (ranked != TaskMetric.JVM_GC_TIME) {
+            table.optional(3);
+        }
+        table.right("SHUF READ");
+        if (ranked != TaskMetric.SHUFFLE_READ_BYTES) {
+            table.optional(1);
+        }
+        table.right("INPUT");
+        if (ranked != TaskMetric.INPUT_BYTES) {
+            table.optional(2);
+        }
+        table.right("SPILL");
+        if (ranked != TaskMetric.DISK_BYTES_SPILLED) {
+            table.optional(0);
+        }
+        table.right("x MEDIAN");
         for (int row : rows) {
             long launched = tasks.launchTime(row) - stageStart;
             long value = tasks.value(ranked, row);
-            out.printf(Locale.ROOT, format, tasks.taskIndex(row), tasks.taskId(row),
+            table.row(Integer.toString(tasks.taskIndex(row)), Long.toString(tasks.taskId(row)),
                     Formats.oneLine(tasks.executorId(row), 9), stageStart > 0 && launched >= 0
                             ? "+" + Formats.millis(launched) : "-",
                     Formats.millis(tasks.value(TaskMetric.DURATION, row)),
@@ -188,20 +235,31 @@ final class ShellViews {
                     Formats.bytes(tasks.value(TaskMetric.DISK_BYTES_SPILLED, row)),
                     median > 0 ? Formats.ratio((double) value / median) : "-");
         }
+        print(table, style, out);
     }
 
-    static void executors(ApplicationSnapshot app, PrintWriter out) {
+    /** Prints {@code table} to fit the style's width, then names the columns left out to fit, if any. */
+    private static void print(TextLayout.Table table, TextStyle style, PrintWriter out) {
+        table.print(out, style.width(), style::heading);
+        if (!table.dropped().isEmpty()) {
+            TextLayout.print(out, "(" + String.join(", ", table.dropped()) + " left out to fit " + style.width()
+                    + " columns)", "", " ", style.width());
+        }
+    }
+
+    static void executors(ApplicationSnapshot app, TextStyle style, PrintWriter out) {
         if (app.executors().isEmpty()) {
             out.println("No executors in this log.");
             return;
         }
         long start = app.application().startTime().orElse(0);
         // Spark's executor summary sums task durations (launch to finish), not executor run time ("task time").
-        String format = "%-9s %-24s %5s %9s %9s %7s %6s %9s %8s %10s %10s %10s %10s%n";
-        out.printf(Locale.ROOT, format, "EXECUTOR", "HOST", "CORES", "ADDED", "REMOVED", "TASKS", "FAILED",
-                "TASK DUR.", "GC", "SHUF READ", "SHUF WRITE", "SPILL", "PEAK HEAP");
+        TextLayout.Table table = new TextLayout.Table("").left("EXECUTOR").flexible("HOST").flexibleMinimum(10)
+                .right("CORES").right("ADDED").optional(5).right("REMOVED").optional(6).right("TASKS")
+                .right("FAILED").optional(2).right("TASK DUR.").right("GC").optional(4).right("SHUF READ")
+                .right("SHUF WRITE").optional(3).right("SPILL").optional(1).right("PEAK HEAP");
         for (ExecutorSummary executor : app.executors()) {
-            out.printf(Locale.ROOT, format, Formats.oneLine(executor.id(), 9), Formats.oneLine(executor.host(), 24),
+            table.row(Formats.oneLine(executor.id(), 9), Formats.oneLine(executor.host(), 40),
                     executor.totalCores() == 0 ? "-" : Integer.toString(executor.totalCores()),
                     executor.addTime().isPresent() ? "+" + Formats.millis(executor.addTime().getAsLong() - start) : "-",
                     executor.removeTime().isPresent() ? "+" + Formats.millis(executor.removeTime().getAsLong() - start)
@@ -214,44 +272,52 @@ final class ShellViews {
                             ? Formats.bytes(executor.peakMetrics().get(ExecutorMetric.JVM_HEAP_MEMORY).getAsLong())
                             : "-");
         }
+        print(table, style, out);
         for (ExecutorSummary executor : app.executors()) {
-            executor.removeReason().ifPresent(reason -> out.println("executor " + executor.id() + " removed: "
-                    + Formats.oneLine(reason, 200)));
+            executor.removeReason().ifPresent(reason -> TextLayout.print(out, Formats.oneLine(reason, 200),
+                    "executor " + executor.id() + " removed: ", "  ", style.width()));
         }
     }
 
-    static void jobs(ApplicationSnapshot app, PrintWriter out) {
+    static void jobs(ApplicationSnapshot app, TextStyle style, PrintWriter out) {
         if (app.jobs().isEmpty()) {
             out.println("No jobs in this log.");
             return;
         }
-        String format = "%6s %-9s %9s %-16s %5s  %s%n";
-        out.printf(Locale.ROOT, format, "JOB", "STATUS", "DURATION", "STAGES", "SQL", "DESCRIPTION");
+        TextLayout.Table table = new TextLayout.Table("").right("JOB").left("STATUS").right("DURATION")
+                .left("STAGES").right("SQL").flexible("DESCRIPTION");
+        List<String> failures = new java.util.ArrayList<>();
         for (Job job : app.jobs()) {
-            out.printf(Locale.ROOT, format, job.id(), job.status().name().toLowerCase(Locale.ROOT),
+            table.row(String.valueOf(job.id()), job.status().name().toLowerCase(Locale.ROOT),
                     job.durationMillis().isPresent() ? Formats.millis(job.durationMillis().getAsLong()) : "-",
                     Formats.oneLine(job.stageIds().toString(), 16),
                     job.sqlExecutionId().isPresent() ? Long.toString(job.sqlExecutionId().getAsLong()) : "-",
                     Formats.oneLine(job.description().orElse(""), 80));
-            job.failureMessage().ifPresent(message -> out.println("       failed: " + Formats.oneLine(message, 200)));
+            job.failureMessage().ifPresent(message -> failures.add("job " + job.id() + " failed: "
+                    + Formats.oneLine(message, 200)));
+        }
+        print(table, style, out);
+        for (String failure : failures) {
+            TextLayout.print(out, failure, "", "  ", style.width());
         }
     }
 
-    static void sqlList(ApplicationSnapshot app, PrintWriter out) {
+    static void sqlList(ApplicationSnapshot app, TextStyle style, PrintWriter out) {
         if (app.sqlExecutions().isEmpty()) {
             out.println("No SQL executions in this log.");
             return;
         }
-        String format = "%5s %9s %-14s %-28s  %s%n";
-        out.printf(Locale.ROOT, format, "SQL", "DURATION", "JOBS", "JOINS", "DESCRIPTION");
+        TextLayout.Table table = new TextLayout.Table("").right("SQL").right("DURATION").left("JOBS")
+                .left("JOINS").flexible("DESCRIPTION");
         for (SqlExecution sql : app.sqlExecutions()) {
-            out.printf(Locale.ROOT, format, sql.id(),
+            table.row(String.valueOf(sql.id()),
                     sql.durationMillis().isPresent() ? Formats.millis(sql.durationMillis().getAsLong()) : "-",
                     Formats.oneLine(sql.jobIds().toString(), 14),
                     Formats.oneLine(String.join(", ", sql.joins().stream().map(SqlExecution.Join::strategy).toList()),
                             28),
                     Formats.oneLine(sql.description(), 80));
         }
+        print(table, style, out);
         out.println("'sql ID' shows an execution's physical plan.");
     }
 

@@ -59,8 +59,18 @@ public final class SparkDoc implements Runnable, KubeOptions.GlobalHolder {
         return kube;
     }
 
+    @CommandLine.Mixin
+    TerminalOptions terminalOptions;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private Terminals terminals = Terminals.fixed(System.in, false, false, 80);
+
+    /** What the streams are connected to, for every command's output ({@link TextOutput}). */
+    Terminals terminals() {
+        return terminals;
+    }
 
     public static void main(String[] args) {
         StandardOutput out = StandardOutput.open();
@@ -164,10 +174,19 @@ public final class SparkDoc implements Runnable, KubeOptions.GlobalHolder {
     /** Every subcommand answers {@code --version} as the root does (picocli leaves theirs empty). */
     /** The command tree: the annotated commands and those added here. */
     private static CommandLine build(SparkDoc root, Terminals terminals) {
+        root.terminals = terminals;
         CommandLine commandLine = new CommandLine(root, new Factory(terminals));
         commandLine.addSubcommand(new CommandLine(new CompletionCommand(), new Factory(terminals)));
         commandLine.addSubcommand(new CommandLine(new ConfigCommand(), new Factory(terminals)));
         HelpLayout.install(commandLine);
+        // help fits the terminal (between picocli's least, 55, and 120 columns); elsewhere picocli's 80. Asked
+        // only when help is printed, so a command that prints none never asks what the terminal is.
+        commandLine.setHelpFactory((spec, colors) -> {
+            if (terminals.outIsTerminal()) {
+                spec.usageMessage().width(Math.max(55, Math.min(120, terminals.outWidth())));
+            }
+            return new CommandLine.Help(spec, colors);
+        });
         return commandLine;
     }
 

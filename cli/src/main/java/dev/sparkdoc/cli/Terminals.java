@@ -1,8 +1,15 @@
 package dev.sparkdoc.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.jline.terminal.Size;
+import org.jline.terminal.impl.exec.ExecTerminalProvider;
+import org.jline.terminal.impl.jni.JniTerminalProvider;
+import org.jline.terminal.spi.Pty;
 import org.jline.terminal.spi.SystemStream;
 import org.jline.terminal.spi.TerminalProvider;
 
@@ -16,18 +23,26 @@ final class Terminals {
 
     private static final List<String> PROVIDERS = List.of("jni", "exec");
 
+    /** The width text output fits when standard output is not a terminal. */
+    static final int DEFAULT_WIDTH = 100;
+
     private final InputStream in;
     private final boolean ownInAndOut;
     private final boolean ownErr;
+    private final Map<String, String> env;
     private Boolean inIsTerminal;
     private Boolean errIsTerminal;
     private Integer errWidth;
+    private Boolean outIsTerminal;
+    private Integer outWidth;
+    private Integer outHeight;
 
-    private Terminals(InputStream in, boolean ownInAndOut, boolean ownErr, Boolean inIsTerminal,
-            Boolean errIsTerminal, Integer errWidth) {
+    private Terminals(InputStream in, boolean ownInAndOut, boolean ownErr, Map<String, String> env,
+            Boolean inIsTerminal, Boolean errIsTerminal, Integer errWidth) {
         this.in = in;
         this.ownInAndOut = ownInAndOut;
         this.ownErr = ownErr;
+        this.env = env;
         this.inIsTerminal = inIsTerminal;
         this.errIsTerminal = errIsTerminal;
         this.errWidth = errWidth;
@@ -36,12 +51,117 @@ final class Terminals {
     /** The process's streams when {@code out} and {@code err} are its own; found out when first asked. */
     static Terminals of(PrintStream out, PrintStream err) {
         boolean ownOut = out == System.out || out instanceof StandardOutput;
-        return new Terminals(System.in, ownOut, err == System.err, null, null, null);
+        return new Terminals(System.in, ownOut, err == System.err, System.getenv(), null, null, null);
     }
 
-    /** Given answers, for tests: {@code in} is read as the shell's input. */
+    /** Given answers, for tests: {@code in} is read as the shell's input; standard output is no terminal. */
     static Terminals fixed(InputStream in, boolean inIsTerminal, boolean errIsTerminal, int errWidth) {
-        return new Terminals(in, false, false, inIsTerminal, errIsTerminal, errWidth);
+        return new Terminals(in, false, false, Map.of(), inIsTerminal, errIsTerminal, errWidth);
+    }
+
+    /**
+     * Given answers about standard output, for tests: a terminal of {@code width} x {@code height} when
+     * {@code outIsTerminal}; {@code env} is the environment (NO_COLOR, TERM, PAGER, COLUMNS).
+     */
+    static Terminals fixedOut(boolean outIsTerminal, int width, int height, Map<String, String> env) {
+        Terminals terminals = new Terminals(InputStream.nullInputStream(), false, false, env, false, false, 80);
+        terminals.outIsTerminal = outIsTerminal;
+        terminals.outWidth = outIsTerminal ? width : null;
+        terminals.outHeight = height;
+        return terminals;
+    }
+
+    /** The environment variables the output honours (NO_COLOR, TERM, PAGER, LESS, COLUMNS, LINES). */
+    Map<String, String> env() {
+        return env;
+    }
+
+    /** Standard output is a terminal: text fits its width, severities are coloured, long output is paged. */
+    boolean outIsTerminal() {
+        if (outIsTerminal == null) {
+            outIsTerminal = ownInAndOut && isTerminal(SystemStream.Output);
+        }
+        return outIsTerminal;
+    }
+
+    /**
+     * The width text output fits: COLUMNS when set (as git and ls honour it), else the terminal's columns when
+     * standard output is one, else {@value #DEFAULT_WIDTH}.
+     */
+    int outWidth() {
+        if (outWidth == null) {
+            OptionalInt columns = positive(env.get("COLUMNS"));
+            outWidth = columns.isPresent() ? columns.getAsInt()
+                    : outIsTerminal() ? size(SystemStream.Output, true, DEFAULT_WIDTH) : DEFAULT_WIDTH;
+        }
+        return outWidth;
+    }
+
+    /** Rows of the terminal behind standard output (LINES when set); 24 when unknown. */
+    int outHeight() {
+        if (outHeight == null) {
+            OptionalInt lines = positive(env.get("LINES"));
+            outHeight = lines.isPresent() ? lines.getAsInt() : outIsTerminal() ? size(SystemStream.Output, false, 24)
+                    : 24;
+        }
+        return outHeight;
+    }
+
+    private static OptionalInt positive(String value) {
+        if (value == null || !value.strip().matches("[0-9]{1,5}")) {
+            return OptionalInt.empty();
+        }
+        int number = Integer.parseInt(value.strip());
+        return number > 0 ? OptionalInt.of(number) : OptionalInt.empty();
+    }
+
+    /** The terminal's columns or rows, asked of jline's providers (the pty is not closed: it is the process's). */
+    private static int size(SystemStream stream, boolean columns, int fallback) {
+        for (String name : PROVIDERS) {
+            try {
+                TerminalProvider provider = TerminalProvider.load(name);
+                Pty pty = provider instanceof JniTerminalProvider jni ? jni.current(stream)
+                        : provider instanceof ExecTerminalProvider exec ? exec.current(stream) : null;
+                if (pty != null) {
+                    Size size = pty.getSize();
+                    int value = columns ? size.getColumns() : size.getRows();
+                    if (value > 0) {
+                        return value;
+                    }
+                }
+            } catch (Exception | LinkageError e) {
+                // this provider is not usable here; try the next
+            }
+        }
+        // jline's exec provider asks stty on standard input, which may be a pipe while standard output is the
+        // terminal ('sparkdoc shell < script'): ask the controlling terminal
+        int[] size = controllingTerminalSize();
+        int value = size == null ? 0 : columns ? size[1] : size[0];
+        return value > 0 ? value : fallback;
+    }
+
+    /** Rows and columns of /dev/tty by 'stty size'; null when there is none or stty fails. */
+    private static int[] controllingTerminalSize() {
+        java.io.File tty = new java.io.File("/dev/tty");
+        if (!tty.exists()) {
+            return null;
+        }
+        try {
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(tty)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String answer = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .strip();
+            if (stty.waitFor() != 0 || !answer.matches("[0-9]+ [0-9]+")) {
+                return null;
+            }
+            String[] parts = answer.split(" ");
+            return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Standard input, for 'sparkdoc shell' read as a script when it is not a terminal. */

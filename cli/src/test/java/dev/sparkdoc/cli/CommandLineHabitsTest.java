@@ -98,7 +98,7 @@ class CommandLineHabitsTest {
         CliRun analyze = CliRun.of("analyze", "-o", "xml", HEALTHY);
         assertEquals(ExitCode.USAGE, analyze.exitCode());
         assertTrue(analyze.err().startsWith("sparkdoc: Invalid value for option '--output': expected one of [text,"
-                + " json, yaml, markdown, html"), analyze.err());
+                + " wide, json, yaml, markdown, html"), analyze.err());
         CliRun listener = CliRun.of("listener", "conf", "-o", "yaml");
         assertEquals(ExitCode.USAGE, listener.exitCode());
         assertTrue(listener.err().contains("expected one of [submit, properties]"), listener.err());

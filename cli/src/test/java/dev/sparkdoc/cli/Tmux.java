@@ -13,16 +13,34 @@ final class Tmux implements AutoCloseable {
 
     private final String tmux;
     private final String session;
+    private final List<String> server;
 
-    private Tmux(String tmux, String session) {
+    private Tmux(String tmux, String session, List<String> server) {
         this.tmux = tmux;
         this.session = session;
+        this.server = server;
+    }
+
+    /**
+     * As {@link #start(String, String, int, int)}, on a tmux server of its own whose windows keep
+     * {@code scrollback} lines: a window's history limit is fixed when it is created, so the default server's 2000
+     * lines would lose the start of a long output.
+     */
+    static Tmux startWithScrollback(String tmux, String command, int width, int height, int scrollback,
+            java.nio.file.Path directory) throws Exception {
+        java.nio.file.Path config = directory.resolve("tmux.conf");
+        java.nio.file.Files.writeString(config, "set-option -g history-limit " + scrollback + "\n");
+        String name = "sparkdoc-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        Tmux started = new Tmux(tmux, name, List.of("-L", name, "-f", config.toString()));
+        started.run("new-session", "-d", "-s", name, "-x", Integer.toString(width), "-y",
+                Integer.toString(height), command);
+        return started;
     }
 
     /** Starts {@code command} (run by sh) in a new detached session of {@code width} x {@code height}. */
     static Tmux start(String tmux, String command, int width, int height) throws Exception {
         String session = "sparkdoc-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-        Tmux started = new Tmux(tmux, session);
+        Tmux started = new Tmux(tmux, session, List.of());
         started.run("new-session", "-d", "-s", session, "-x", Integer.toString(width), "-y",
                 Integer.toString(height), command);
         started.run("set-option", "-t", session, "history-limit", "20000");
@@ -44,6 +62,11 @@ final class Tmux implements AutoCloseable {
     /** The screen and its scrollback, trailing blank lines dropped. */
     String screen() throws Exception {
         return run("capture-pane", "-p", "-J", "-S", "-20000", "-t", session).replaceAll("\\s+$", "");
+    }
+
+    /** As {@link #screen}, with the escape sequences of colours and attributes (capture-pane -e). */
+    String screenWithColours() throws Exception {
+        return run("capture-pane", "-p", "-J", "-e", "-S", "-20000", "-t", session).replaceAll("\\s+$", "");
     }
 
     /** Waits until the screen satisfies {@code condition}; fails with the screen after {@code timeout}. */
@@ -68,6 +91,7 @@ final class Tmux implements AutoCloseable {
     private String run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(tmux);
+        command.addAll(server);
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -80,7 +104,11 @@ final class Tmux implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            run("kill-session", "-t", session);
+            if (server.isEmpty()) {
+                run("kill-session", "-t", session);
+            } else {
+                run("kill-server");
+            }
         } catch (IOException e) {
             // the session already ended
         }
