@@ -38,6 +38,8 @@ public final class EventLineParser {
     private static final String SQL = "org.apache.spark.sql.execution.ui.";
     private static final byte[] EVENT_PREFIX = "{\"Event\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final Map<String, TaskMetric> TOP_LEVEL_METRICS = new HashMap<>();
+    private static final TaskMetric[] TASK_METRICS = TaskMetric.values();
+    private static final ExecutorMetric[] EXECUTOR_METRICS = ExecutorMetric.values();
     private static final Map<String, Map<String, TaskMetric>> GROUPED_METRICS = new HashMap<>();
 
     static {
@@ -57,6 +59,32 @@ public final class EventLineParser {
         GROUPED_METRICS.get("Push Based Shuffle").put("Merged Fallback Count", TaskMetric.SHUFFLE_MERGED_FETCH_FALLBACK_COUNT);
     }
 
+    /** The same names for {@link LineJsonParser#readNumbers}: codes are {@link TaskMetric} ordinals. */
+    private static final LineJsonParser.NameTable TASK_METRIC_NAMES;
+    /** Codes are {@link ExecutorMetric} ordinals. */
+    private static final LineJsonParser.NameTable EXECUTOR_METRIC_NAMES;
+
+    static {
+        Map<String, LineJsonParser.NameTable> groups = new HashMap<>();
+        GROUPED_METRICS.forEach((group, fields) ->
+                groups.put(group, new LineJsonParser.NameTable(ordinals(fields), GROUPED_METRICS.keySet())));
+        TASK_METRIC_NAMES = new LineJsonParser.NameTable(ordinals(TOP_LEVEL_METRICS), GROUPED_METRICS.keySet());
+        TASK_METRIC_NAMES.link(groups);
+        groups.values().forEach(table -> table.link(groups));
+        Map<String, Integer> executorMetrics = new HashMap<>();
+        for (ExecutorMetric metric : ExecutorMetric.values()) {
+            ExecutorMetric.fromJsonName(metric.jsonName())
+                    .ifPresent(found -> executorMetrics.put(metric.jsonName(), found.ordinal()));
+        }
+        EXECUTOR_METRIC_NAMES = new LineJsonParser.NameTable(executorMetrics, java.util.Set.of());
+    }
+
+    private static Map<String, Integer> ordinals(Map<String, ? extends Enum<?>> names) {
+        Map<String, Integer> codes = new HashMap<>();
+        names.forEach((name, value) -> codes.put(name, value.ordinal()));
+        return codes;
+    }
+
     /**
      * The deepest SQL plan tree kept. Real plans are a few dozen levels deep; a tree cut here keeps every walk over
      * plans (reports, rules) well within a thread's stack.
@@ -69,7 +97,19 @@ public final class EventLineParser {
     private long truncatedPlans;
     private boolean planCut;
 
+    /** Whether lines are read with {@link LineJsonParser}; false only for tests that compare with plain Jackson. */
+    private final boolean byteLevel;
+
     public EventLineParser() {
+        this(true);
+    }
+
+    /**
+     * With {@code byteLevel} false, every line gets a new plain Jackson parser that tokenizes all of it (as before
+     * {@link LineJsonParser}): the reference the byte-level reading is tested against.
+     */
+    EventLineParser(boolean byteLevel) {
+        this.byteLevel = byteLevel;
         // A physical plan or a stack trace can be a very long string; Spark writes them whole.
         this.factory = new LineJsonParser.Factory(StreamReadConstraints.builder()
                 .maxStringLength(Integer.MAX_VALUE)
@@ -148,6 +188,9 @@ public final class EventLineParser {
      * so that its buffers and field names serve the next line), else Jackson's own, which the caller closes.
      */
     private JsonParser open(byte[] line, int offset, int length) throws IOException {
+        if (!byteLevel) {
+            return factory.createParser(line, offset, length);
+        }
         if (LineJsonParser.plainUtf8(line, offset, length)) {
             if (reused != null && reused.reset(line, offset, length)) {
                 return reused;
@@ -786,6 +829,12 @@ public final class EventLineParser {
             return null;
         }
         TaskMetrics.Builder builder = TaskMetrics.builder();
+        if (parser instanceof LineJsonParser line && line.readNumbers(TASK_METRIC_NAMES)) {
+            for (int i = 0; i < line.count(); i++) {
+                builder.set(TASK_METRICS[line.code(i)], Math.max(0, line.value(i)));
+            }
+            return builder.build();
+        }
         readMetricFields(parser, TOP_LEVEL_METRICS, builder);
         return builder.build();
     }
@@ -814,6 +863,12 @@ public final class EventLineParser {
             return ExecutorMetrics.empty();
         }
         ExecutorMetrics.Builder builder = ExecutorMetrics.builder();
+        if (parser instanceof LineJsonParser line && line.readNumbers(EXECUTOR_METRIC_NAMES)) {
+            for (int i = 0; i < line.count(); i++) {
+                builder.set(EXECUTOR_METRICS[line.code(i)], Math.max(0, line.value(i)));
+            }
+            return builder.build();
+        }
         while (nextField(parser)) {
             Optional<ExecutorMetric> metric = ExecutorMetric.fromJsonName(parser.currentName());
             if (metric.isPresent()) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.json.JsonReadContext;
 import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Jackson's UTF-8 parser, made to serve many lines and to step over values nobody reads.
@@ -32,6 +33,12 @@ final class LineJsonParser extends UTF8StreamJsonParser {
 
     private final JsonReadContext root;
     private final RawJsonSkipper skipper;
+    private final int maxNameLength;
+    private final int maxNestingDepth;
+    /** What the last {@link #readNumbers} found, in order: a name's code and its value. */
+    private int[] codes = new int[64];
+    private long[] values = new long[64];
+    private int count;
 
     private LineJsonParser(Factory factory, IOContext context, byte[] line, int start, int end) {
         super(context, factory.parserFeatures(), null, factory.getCodec(), factory.symbols(), line, start, end, 0,
@@ -40,6 +47,8 @@ final class LineJsonParser extends UTF8StreamJsonParser {
         StreamReadConstraints limits = factory.streamReadConstraints();
         this.skipper = new RawJsonSkipper(limits.getMaxNestingDepth(), limits.getMaxNumberLength(),
                 limits.getMaxNameLength());
+        this.maxNameLength = limits.getMaxNameLength();
+        this.maxNestingDepth = limits.getMaxNestingDepth();
     }
 
     /** Whether Jackson's byte-source bootstrapper would read this line as UTF-8 without a byte-order mark. */
@@ -102,6 +111,199 @@ final class LineJsonParser extends UTF8StreamJsonParser {
                 _parsingContext.getNestingDepth());
         // The closing bracket: Jackson closes the context it opened.
         nextToken();
+    }
+
+    /**
+     * At the start of an object of name-to-number fields (task metrics, executor metrics): reads it by bytes, without
+     * tokens or name canonicalization, and steps to its end. Every field {@code table} names must hold a plain
+     * integer ({@code -?(0|[1-9][0-9]{0,17})}) or, for a group, such an object; every other field is stepped over
+     * as {@link #skipValue} does. Returns false, the parser unmoved, for anything else (whitespace, a float, a string
+     * or null where a number is read, an escaped or non-ASCII name, a name past Jackson's length limit): the caller
+     * then reads the object with Jackson as before, so the outcome is always Jackson's. Afterwards {@link #count()}
+     * fields were found: {@link #code(int)} and {@link #value(int)}, in the object's order.
+     */
+    boolean readNumbers(NameTable table) throws IOException {
+        if (_currToken != JsonToken.START_OBJECT) {
+            return false;
+        }
+        count = 0;
+        int close = numbers(_inputBuffer, _inputPtr, _inputEnd, table, _parsingContext.getNestingDepth());
+        if (close < 0) {
+            return false;
+        }
+        _inputPtr = close;
+        nextToken();
+        return true;
+    }
+
+    int count() {
+        return count;
+    }
+
+    int code(int index) {
+        return codes[index];
+    }
+
+    long value(int index) {
+        return values[index];
+    }
+
+    /** The index of the object's closing brace, or -1 when Jackson must read it. */
+    private int numbers(byte[] b, int i, int end, NameTable table, int depth) throws IOException {
+        if (i >= end) {
+            return -1;
+        }
+        if (b[i] == '}') {
+            return i;
+        }
+        while (true) {
+            if (b[i] != '"') {
+                return -1;
+            }
+            int nameStart = ++i;
+            while (i < end) {
+                byte c = b[i];
+                if (c == '"') {
+                    break;
+                }
+                if (c == '\\' || c < 0x20) { // an escape, a control byte or a non-ASCII byte (negative)
+                    return -1;
+                }
+                i++;
+            }
+            if (i + 2 >= end || b[i + 1] != ':' || i - nameStart > maxNameLength) {
+                return -1;
+            }
+            int slot = table.find(b, nameStart, i - nameStart);
+            i += 2;
+            int c = b[i];
+            if (slot >= 0 && table.group(slot) == null) {
+                int p = i;
+                boolean negative = c == '-';
+                if (negative) {
+                    p++;
+                }
+                int digits = p;
+                long value = 0;
+                if (p < end && b[p] == '0') {
+                    p++;
+                } else {
+                    while (p < end && b[p] >= '0' && b[p] <= '9') {
+                        value = value * 10 + (b[p] - '0');
+                        p++;
+                    }
+                }
+                if (p == digits || p - digits > 18 || p >= end || (b[p] != ',' && b[p] != '}')) {
+                    return -1;
+                }
+                if (count == codes.length) {
+                    codes = java.util.Arrays.copyOf(codes, count * 2);
+                    values = java.util.Arrays.copyOf(values, count * 2);
+                }
+                codes[count] = table.code(slot);
+                values[count] = negative ? -value : value;
+                count++;
+                i = p;
+            } else if (slot >= 0 && c == '{') {
+                if (depth + 1 > maxNestingDepth) {
+                    return -1;
+                }
+                int close = numbers(b, i + 1, end, table.group(slot), depth + 1);
+                if (close < 0) {
+                    return -1;
+                }
+                i = close + 1;
+            } else if (c == '{' || c == '[') {
+                i = skipper.skip(b, i + 1, end, c == '{', depth + 1) + 1;
+            } else if (c > ' ') {
+                i = skipper.scalar(b, i, end, c & 0xFF);
+            } else {
+                return -1;
+            }
+            if (i >= end) {
+                return -1;
+            }
+            if (b[i] == ',') {
+                i++;
+                if (i >= end) {
+                    return -1;
+                }
+                continue;
+            }
+            return b[i] == '}' ? i : -1;
+        }
+    }
+
+    /** Field names by their bytes, each with a code or a table for the object it names. */
+    static final class NameTable {
+        private final byte[][] keys;
+        private final int[] codes;
+        private final NameTable[] groups;
+        private final int mask;
+
+        /**
+         * {@code codes}: name to code (>= 0); {@code groupNames}: names of objects read as groups (a name in both
+         * is a code), whose tables {@link #link} sets.
+         */
+        NameTable(Map<String, Integer> codes, java.util.Set<String> groupNames) {
+            Map<String, Integer> all = new java.util.LinkedHashMap<>();
+            for (String group : groupNames) {
+                all.put(group, -1);
+            }
+            all.putAll(codes);
+            int size = Integer.highestOneBit(Math.max(4, all.size() * 4) - 1) << 1;
+            this.keys = new byte[size][];
+            this.codes = new int[size];
+            this.groups = new NameTable[size];
+            this.mask = size - 1;
+            for (Map.Entry<String, Integer> entry : all.entrySet()) {
+                byte[] key = entry.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                int slot = hash(key, 0, key.length) & mask;
+                while (keys[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                keys[slot] = key;
+                this.codes[slot] = entry.getValue();
+            }
+        }
+
+        /** Sets the table of every group name; {@code tables} must have one for each. */
+        void link(Map<String, NameTable> tables) {
+            for (int slot = 0; slot < keys.length; slot++) {
+                if (keys[slot] != null && codes[slot] < 0) {
+                    groups[slot] = java.util.Objects.requireNonNull(
+                            tables.get(new String(keys[slot], java.nio.charset.StandardCharsets.UTF_8)));
+                }
+            }
+        }
+
+        private static int hash(byte[] b, int offset, int length) {
+            int h = length;
+            for (int i = offset; i < offset + length; i++) {
+                h = 31 * h + b[i];
+            }
+            return h ^ (h >>> 16);
+        }
+
+        int find(byte[] b, int offset, int length) {
+            int slot = hash(b, offset, length) & mask;
+            byte[] key;
+            while ((key = keys[slot]) != null) {
+                if (key.length == length && java.util.Arrays.equals(key, 0, length, b, offset, offset + length)) {
+                    return slot;
+                }
+                slot = (slot + 1) & mask;
+            }
+            return -1;
+        }
+
+        int code(int slot) {
+            return codes[slot];
+        }
+
+        NameTable group(int slot) {
+            return groups[slot];
+        }
     }
 
     /** Steps over the current value: by bytes when {@code parser} is a {@link LineJsonParser}. */

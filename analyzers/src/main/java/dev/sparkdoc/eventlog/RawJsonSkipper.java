@@ -223,7 +223,7 @@ final class RawJsonSkipper {
     }
 
     /** A string, number or literal starting with {@code c} at {@code i}; returns the index after it. */
-    private int scalar(byte[] b, int i, int end, int c) throws MalformedJson {
+    int scalar(byte[] b, int i, int end, int c) throws MalformedJson {
         if (c == '"') {
             return string(b, i + 1, end, false);
         }

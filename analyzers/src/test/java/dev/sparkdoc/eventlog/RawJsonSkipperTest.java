@@ -256,4 +256,22 @@ class RawJsonSkipperTest {
                     ((EventLineParser.Result.Parsed) parser.parse(intact, 0, intact.length)).event());
         }
     }
+
+    @Test
+    void aParserWhoseSymbolTableFillsUpIsReplacedAndReadsOnCorrectly() throws IOException {
+        EventLineParser parser = new EventLineParser();
+        int keys = 9_000;
+        for (int n = 0; n < 4; n++) { // 36,000 distinct names: past LineJsonParser.MAX_SYMBOLS
+            StringBuilder line = new StringBuilder("{\"Event\":\"SparkListenerEnvironmentUpdate\",\"Spark Properties\":{");
+            for (int k = 0; k < keys; k++) {
+                line.append(k == 0 ? "" : ",").append("\"key.").append(n).append('.').append(k).append("\":\"")
+                        .append(k).append('"');
+            }
+            byte[] bytes = line.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+            SparkEvent.EnvironmentUpdate update = (SparkEvent.EnvironmentUpdate)
+                    ((EventLineParser.Result.Parsed) parser.parse(bytes, 0, bytes.length)).event();
+            assertEquals(keys, update.sparkProperties().size());
+            assertEquals("8999", update.sparkProperties().get("key." + n + ".8999"));
+        }
+    }
 }
