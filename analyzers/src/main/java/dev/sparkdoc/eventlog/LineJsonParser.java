@@ -21,6 +21,8 @@ import java.util.Map;
  *       the caller gets {@code false} and makes a new parser.</li>
  *   <li>{@link #skipValue} steps over an array or object with {@link RawJsonSkipper}, which checks it as Jackson
  *       would but makes no tokens: a malformed line stays a bad line.</li>
+ *   <li>{@link #readNumbers} reads an object of name-to-integer fields (task and executor metrics) by bytes, or
+ *       leaves it to Jackson when it holds anything else.</li>
  * </ul>
  *
  * <p>Only for lines that are plainly UTF-8 (see {@link #create}); anything else gets Jackson's own parser, which
