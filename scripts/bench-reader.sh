@@ -3,7 +3,13 @@
 #
 #   scripts/bench-reader.sh                      200,000 tasks, 3 runs per side, -Xmx1g, plain JSON
 #   scripts/bench-reader.sh --tasks 500000 --runs 5 --xmx 2g --zstd
+#   scripts/bench-reader.sh --tasks 100000 --lz4 (or --lzf, --snappy)  a copy written by Spark's own codec
 #   scripts/bench-reader.sh --log /path/to/eventlog          any existing log instead of a generated one
+#   scripts/bench-reader.sh --warm --tasks 20000 --warmup 2 --iterations 5
+#                                                one JVM, one thread, warm: byte scan, bare Jackson token scan,
+#                                                sparkdoc parse, parse+fold, and the fold on Spark's lz4, lzf, snappy
+#                                                and zstd copies (--codecs lz4,zstd to choose); medians, ratios and
+#                                                codec overheads; --log takes a plain log instead
 #   scripts/bench-reader.sh --million            1,000,000 tasks piped (never on disk) into sparkdoc at -Xmx256m
 #   scripts/bench-reader.sh --million --million-retained-task-rows 100000 --million-stage-task-rows 100000
 #                                                the same with the listener's memory bounds (docs/listener.md, Memory);
@@ -45,8 +51,13 @@ if [[ "$mode" == compare ]]; then
   if [[ ${#args[@]} -eq 0 ]]; then
     args=(--tasks 200000 --runs 3 --xmx 1g)
   fi
-  echo "== java -cp ... dev.sparkdoc.bench.ReaderBenchmark ${args[*]}"
-  exec java -Xmx1g -cp "$cp" dev.sparkdoc.bench.ReaderBenchmark "${args[@]}"
+  heap=-Xmx1g
+  if [[ " ${args[*]} " == *" --warm "* ]]; then
+    # the warm mode holds the plain log in memory next to the fold
+    heap=-Xmx3g
+  fi
+  echo "== java $heap -cp ... dev.sparkdoc.bench.ReaderBenchmark ${args[*]}"
+  exec java "$heap" -cp "$cp" dev.sparkdoc.bench.ReaderBenchmark "${args[@]}"
 fi
 
 # --million: the generator's standard output is the reader's standard input; the log never touches the disk.

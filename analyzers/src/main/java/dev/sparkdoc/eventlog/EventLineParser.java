@@ -1,6 +1,5 @@
 package dev.sparkdoc.eventlog;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -28,7 +27,9 @@ import java.util.OptionalLong;
 
 /**
  * Turns one event-log line into a {@link SparkEvent}, with Jackson's streaming parser: no tree is built, and
- * the parts sparkdoc does not use (accumulables, stack traces, classpath entries) are skipped token by token.
+ * the arrays and objects sparkdoc does not use (accumulables, about half of a log's bytes, stack traces, classpath
+ * entries) are stepped over by bytes, checked but not tokenized ({@link LineJsonParser}, {@link RawJsonSkipper}).
+ * One Jackson parser serves every line. An instance is for one thread at a time.
  *
  * <p>Every field but {@code Event} is optional, as fields come and go between Spark 1.x and 4.x.
  */
@@ -37,6 +38,8 @@ public final class EventLineParser {
     private static final String SQL = "org.apache.spark.sql.execution.ui.";
     private static final byte[] EVENT_PREFIX = "{\"Event\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final Map<String, TaskMetric> TOP_LEVEL_METRICS = new HashMap<>();
+    private static final TaskMetric[] TASK_METRICS = TaskMetric.values();
+    private static final ExecutorMetric[] EXECUTOR_METRICS = ExecutorMetric.values();
     private static final Map<String, Map<String, TaskMetric>> GROUPED_METRICS = new HashMap<>();
 
     static {
@@ -56,24 +59,62 @@ public final class EventLineParser {
         GROUPED_METRICS.get("Push Based Shuffle").put("Merged Fallback Count", TaskMetric.SHUFFLE_MERGED_FETCH_FALLBACK_COUNT);
     }
 
+    /** The same names for {@link LineJsonParser#readNumbers}: codes are {@link TaskMetric} ordinals. */
+    private static final LineJsonParser.NameTable TASK_METRIC_NAMES;
+    /** Codes are {@link ExecutorMetric} ordinals. */
+    private static final LineJsonParser.NameTable EXECUTOR_METRIC_NAMES;
+
+    static {
+        Map<String, LineJsonParser.NameTable> groups = new HashMap<>();
+        GROUPED_METRICS.forEach((group, fields) ->
+                groups.put(group, new LineJsonParser.NameTable(ordinals(fields), GROUPED_METRICS.keySet())));
+        TASK_METRIC_NAMES = new LineJsonParser.NameTable(ordinals(TOP_LEVEL_METRICS), GROUPED_METRICS.keySet());
+        TASK_METRIC_NAMES.link(groups);
+        groups.values().forEach(table -> table.link(groups));
+        Map<String, Integer> executorMetrics = new HashMap<>();
+        for (ExecutorMetric metric : ExecutorMetric.values()) {
+            ExecutorMetric.fromJsonName(metric.jsonName())
+                    .ifPresent(found -> executorMetrics.put(metric.jsonName(), found.ordinal()));
+        }
+        EXECUTOR_METRIC_NAMES = new LineJsonParser.NameTable(executorMetrics, java.util.Set.of());
+    }
+
+    private static Map<String, Integer> ordinals(Map<String, ? extends Enum<?>> names) {
+        Map<String, Integer> codes = new HashMap<>();
+        names.forEach((name, value) -> codes.put(name, value.ordinal()));
+        return codes;
+    }
+
     /**
      * The deepest SQL plan tree kept. Real plans are a few dozen levels deep; a tree cut here keeps every walk over
      * plans (reports, rules) well within a thread's stack.
      */
     public static final int MAX_PLAN_DEPTH = 500;
 
-    private final JsonFactory factory;
+    private final LineJsonParser.Factory factory;
+    /** The parser every plain UTF-8 line reuses (null before the first); see {@link LineJsonParser}. */
+    private LineJsonParser reused;
     private long truncatedPlans;
     private boolean planCut;
 
+    /** Whether lines are read with {@link LineJsonParser}; false only for tests that compare with plain Jackson. */
+    private final boolean byteLevel;
+
     public EventLineParser() {
-        this.factory = JsonFactory.builder()
-                // A physical plan or a stack trace can be a very long string; Spark writes them whole.
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxStringLength(Integer.MAX_VALUE)
-                        .maxNestingDepth(10_000)
-                        .build())
-                .build();
+        this(true);
+    }
+
+    /**
+     * With {@code byteLevel} false, every line gets a new plain Jackson parser that tokenizes all of it (as before
+     * {@link LineJsonParser}): the reference the byte-level reading is tested against.
+     */
+    EventLineParser(boolean byteLevel) {
+        this.byteLevel = byteLevel;
+        // A physical plan or a stack trace can be a very long string; Spark writes them whole.
+        this.factory = new LineJsonParser.Factory(StreamReadConstraints.builder()
+                .maxStringLength(Integer.MAX_VALUE)
+                .maxNestingDepth(10_000)
+                .build());
     }
 
     /** The outcome of parsing one line. */
@@ -119,33 +160,61 @@ public final class EventLineParser {
      */
     public Result parse(byte[] line, int offset, int length) throws IOException {
         String eventName = peekEventName(line, offset, length);
-        try (JsonParser parser = factory.createParser(line, offset, length)) {
+        JsonParser parser = open(line, offset, length);
+        try {
+            if (eventName == null) {
+                eventName = findEventName(parser);
+                if (parser != reused) {
+                    parser.close();
+                }
+                parser = open(line, offset, length);
+            }
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadLine("not a JSON object");
-            }
-            if (eventName == null) {
-                eventName = findEventName(line, offset, length);
             }
             return parseEvent(eventName, parser);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             // A value the event's records refuse (a negative stage id, ...): a bad line like any other.
             throw new BadLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } finally {
+            if (parser != reused) {
+                parser.close();
+            }
         }
     }
 
-    private String findEventName(byte[] line, int offset, int length) throws IOException {
-        try (JsonParser parser = factory.createParser(line, offset, length)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new BadLine("not a JSON object");
+    /**
+     * A parser at the start of the line: the reused one when the line is plain UTF-8 (the parser is never closed,
+     * so that its buffers and field names serve the next line), else Jackson's own, which the caller closes.
+     */
+    private JsonParser open(byte[] line, int offset, int length) throws IOException {
+        if (!byteLevel) {
+            return factory.createParser(line, offset, length);
+        }
+        if (LineJsonParser.plainUtf8(line, offset, length)) {
+            if (reused != null && reused.reset(line, offset, length)) {
+                return reused;
             }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("Event".equals(field) && value == JsonToken.VALUE_STRING) {
-                    return parser.getText();
-                }
-                parser.skipChildren();
+            if (reused != null) {
+                reused.close();
             }
+            reused = (LineJsonParser) factory.create(line, offset, length);
+            return reused;
+        }
+        return factory.create(line, offset, length);
+    }
+
+    private String findEventName(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new BadLine("not a JSON object");
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("Event".equals(field) && value == JsonToken.VALUE_STRING) {
+                return parser.getText();
+            }
+            LineJsonParser.skip(parser);
         }
         throw new BadLine("JSON object without an \"Event\" field");
     }
@@ -189,7 +258,7 @@ public final class EventLineParser {
             if ("Spark Version".equals(parser.currentName())) {
                 version = text(parser, version);
             } else {
-                parser.skipChildren();
+                LineJsonParser.skip(parser);
             }
         }
         return new SparkEvent.LogStart(version);
@@ -208,7 +277,7 @@ public final class EventLineParser {
                 case "Timestamp" -> timestamp = number(parser);
                 case "User" -> user = text(parser, user);
                 case "App Attempt ID" -> attemptId = text(parser, null);
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         return new SparkEvent.ApplicationStart(appName, Optional.ofNullable(appId), timestamp, user,
@@ -223,7 +292,7 @@ public final class EventLineParser {
                 case "Timestamp" -> timestamp = number(parser);
                 case "ExitCode" -> exitCode = parser.currentToken() == JsonToken.VALUE_NULL
                         ? OptionalInt.empty() : OptionalInt.of(integer(parser));
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         return new SparkEvent.ApplicationEnd(timestamp, exitCode);
@@ -240,7 +309,7 @@ public final class EventLineParser {
                 case "Spark Properties" -> spark = stringMap(parser);
                 case "System Properties" -> system = stringMap(parser);
                 case "Hadoop Properties" -> hadoop = stringMap(parser);
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         return new SparkEvent.EnvironmentUpdate(jvm, spark, system, hadoop);
@@ -256,7 +325,7 @@ public final class EventLineParser {
                 case "Executor Resource Requests" -> readResources(parser, (resource, amount) ->
                         executorResources.put(resource, amount.longValue()));
                 case "Task Resource Requests" -> readResources(parser, taskResources::put);
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         return new SparkEvent.ResourceProfileAdded(id, executorResources, taskResources);
@@ -265,13 +334,13 @@ public final class EventLineParser {
     private void readResources(JsonParser parser, java.util.function.BiConsumer<String, Double> sink)
             throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
-            parser.skipChildren();
+            LineJsonParser.skip(parser);
             return;
         }
         while (nextField(parser)) {
             String resource = parser.currentName();
             if (parser.currentToken() != JsonToken.START_OBJECT) {
-                parser.skipChildren();
+                LineJsonParser.skip(parser);
                 continue;
             }
             double amount = 0;
@@ -279,7 +348,7 @@ public final class EventLineParser {
                 if ("Amount".equals(parser.currentName())) {
                     amount = parser.getValueAsDouble();
                 } else {
-                    parser.skipChildren();
+                    LineJsonParser.skip(parser);
                 }
             }
             sink.accept(resource, amount);
@@ -302,11 +371,11 @@ public final class EventLineParser {
                             case "Host" -> host = text(parser, host);
                             case "Total Cores" -> cores = integer(parser);
                             case "Resource Profile Id" -> profile = OptionalInt.of(integer(parser));
-                            default -> parser.skipChildren();
+                            default -> LineJsonParser.skip(parser);
                         }
                     }
                 }
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         require(executorId != null, "SparkListenerExecutorAdded", "Executor ID");
@@ -322,7 +391,7 @@ public final class EventLineParser {
                 case "Timestamp" -> timestamp = number(parser);
                 case "Executor ID" -> executorId = text(parser, null);
                 case "Removed Reason" -> reason = text(parser, reason);
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         require(executorId != null, "SparkListenerExecutorRemoved", "Executor ID");
@@ -342,7 +411,7 @@ public final class EventLineParser {
                 case "Maximum Memory" -> maxMemory = number(parser);
                 case "Maximum Onheap Memory" -> onHeap = OptionalLong.of(number(parser));
                 case "Maximum Offheap Memory" -> offHeap = OptionalLong.of(number(parser));
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         require(id != null, "SparkListenerBlockManagerAdded", "Block Manager ID");
@@ -356,7 +425,7 @@ public final class EventLineParser {
             switch (parser.currentName()) {
                 case "Timestamp" -> timestamp = number(parser);
                 case "Block Manager ID" -> id = blockManagerId(parser).orElse(null);
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         require(id != null, "SparkListenerBlockManagerRemoved", "Block Manager ID");
@@ -380,7 +449,7 @@ public final class EventLineParser {
                 case "Stage Infos" -> readArray(parser, () -> stageInfos.add(stageInfo(parser)));
                 case "Stage IDs" -> readArray(parser, () -> stageIds.add(integer(parser)));
                 case "Properties" -> properties = stringMap(parser);
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         require(hasJob, "SparkListenerJobStart", "Job ID");
@@ -409,15 +478,15 @@ public final class EventLineParser {
                                     if ("Message".equals(parser.currentName())) {
                                         message = text(parser, null);
                                     } else {
-                                        parser.skipChildren();
+                                        LineJsonParser.skip(parser);
                                     }
                                 }
                             }
-                            default -> parser.skipChildren();
+                            default -> LineJsonParser.skip(parser);
                         }
                     }
                 }
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         require(hasJob, "SparkListenerJobEnd", "Job ID");
@@ -431,7 +500,7 @@ public final class EventLineParser {
             switch (parser.currentName()) {
                 case "Stage Info" -> info = stageInfo(parser);
                 case "Properties" -> properties = stringMap(parser);
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         if (info == null) {
@@ -446,7 +515,7 @@ public final class EventLineParser {
             if ("Stage Info".equals(parser.currentName())) {
                 info = stageInfo(parser);
             } else {
-                parser.skipChildren();
+                LineJsonParser.skip(parser);
             }
         }
         if (info == null) {
@@ -468,7 +537,7 @@ public final class EventLineParser {
                 }
                 case "Stage Attempt ID" -> attempt = integer(parser);
                 case "Task Info" -> info = taskInfo(parser);
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         if (info == null) {
@@ -499,7 +568,7 @@ public final class EventLineParser {
                 case "Task Info" -> info = taskInfo(parser);
                 case "Task Executor Metrics" -> executorMetrics = executorMetrics(parser);
                 case "Task Metrics" -> metrics = taskMetrics(parser);
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         if (info == null) {
@@ -525,7 +594,7 @@ public final class EventLineParser {
                 }
                 case "Stage Attempt ID" -> attempt = integer(parser);
                 case "Executor Metrics" -> peaks = executorMetrics(parser);
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         require(executorId != null, "SparkListenerStageExecutorMetrics", "Executor ID");
@@ -544,11 +613,11 @@ public final class EventLineParser {
                         if ("Executor Metrics".equals(parser.currentName())) {
                             peaks[0] = peaks[0].max(executorMetrics(parser));
                         } else {
-                            parser.skipChildren();
+                            LineJsonParser.skip(parser);
                         }
                     }
                 });
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         require(executorId != null, "SparkListenerExecutorMetricsUpdate", "Executor ID");
@@ -578,7 +647,7 @@ public final class EventLineParser {
                 case "sparkPlanInfo" -> planTree = planNode(parser);
                 case "time" -> time = number(parser);
                 case "modifiedConfigs" -> modified = stringMap(parser);
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         return new SparkEvent.SqlExecutionStart(executionId, root, description, details, plan,
@@ -594,7 +663,7 @@ public final class EventLineParser {
                 case "executionId" -> executionId = number(parser);
                 case "time" -> time = number(parser);
                 case "errorMessage" -> error = text(parser, null);
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         Optional<String> errorMessage = error == null || error.isEmpty() ? Optional.empty() : Optional.of(error);
@@ -610,7 +679,7 @@ public final class EventLineParser {
                 case "executionId" -> executionId = number(parser);
                 case "physicalPlanDescription" -> plan = text(parser, plan);
                 case "sparkPlanInfo" -> planTree = planNode(parser);
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         return new SparkEvent.SqlAdaptiveExecutionUpdate(executionId, plan, Optional.ofNullable(planTree));
@@ -654,11 +723,11 @@ public final class EventLineParser {
                         if ("RDD ID".equals(parser.currentName())) {
                             rddIds.add(integer(parser));
                         } else {
-                            parser.skipChildren();
+                            LineJsonParser.skip(parser);
                         }
                     }
                 });
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         require(hasStage, "\"Stage Info\"", "Stage ID");
@@ -702,7 +771,7 @@ public final class EventLineParser {
                 case "Finish Time" -> finish = number(parser);
                 case "Failed" -> failed = parser.getValueAsBoolean();
                 case "Killed" -> killed = parser.getValueAsBoolean();
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         require(hasTaskId, "\"Task Info\"", "Task ID");
@@ -724,7 +793,7 @@ public final class EventLineParser {
                 case "Shuffle ID", "Map ID", "Map Index", "Reduce ID", "Job ID", "Partition ID", "Attempt Number" ->
                         fields.put(field, number(parser));
                 case "Exit Caused By App" -> fields.put(field, parser.getValueAsBoolean());
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         String reason = (String) fields.getOrDefault("Reason", "UnknownReason");
@@ -756,10 +825,16 @@ public final class EventLineParser {
 
     private TaskMetrics taskMetrics(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
-            parser.skipChildren();
+            LineJsonParser.skip(parser);
             return null;
         }
         TaskMetrics.Builder builder = TaskMetrics.builder();
+        if (parser instanceof LineJsonParser line && line.readNumbers(TASK_METRIC_NAMES)) {
+            for (int i = 0; i < line.count(); i++) {
+                builder.set(TASK_METRICS[line.code(i)], Math.max(0, line.value(i)));
+            }
+            return builder.build();
+        }
         readMetricFields(parser, TOP_LEVEL_METRICS, builder);
         return builder.build();
     }
@@ -777,23 +852,29 @@ public final class EventLineParser {
             if (group != null && parser.currentToken() == JsonToken.START_OBJECT) {
                 readMetricFields(parser, group, builder);
             } else {
-                parser.skipChildren();
+                LineJsonParser.skip(parser);
             }
         }
     }
 
     private ExecutorMetrics executorMetrics(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
-            parser.skipChildren();
+            LineJsonParser.skip(parser);
             return ExecutorMetrics.empty();
         }
         ExecutorMetrics.Builder builder = ExecutorMetrics.builder();
+        if (parser instanceof LineJsonParser line && line.readNumbers(EXECUTOR_METRIC_NAMES)) {
+            for (int i = 0; i < line.count(); i++) {
+                builder.set(EXECUTOR_METRICS[line.code(i)], Math.max(0, line.value(i)));
+            }
+            return builder.build();
+        }
         while (nextField(parser)) {
             Optional<ExecutorMetric> metric = ExecutorMetric.fromJsonName(parser.currentName());
             if (metric.isPresent()) {
                 builder.set(metric.get(), count(parser));
             } else {
-                parser.skipChildren();
+                LineJsonParser.skip(parser);
             }
         }
         return builder.build();
@@ -815,12 +896,12 @@ public final class EventLineParser {
 
     private PlanNode planNode(JsonParser parser, int depth) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
-            parser.skipChildren();
+            LineJsonParser.skip(parser);
             return null;
         }
         if (depth > MAX_PLAN_DEPTH) {
             // Jackson skips iteratively, whatever the depth.
-            parser.skipChildren();
+            LineJsonParser.skip(parser);
             planCut = true;
             return new PlanNode("...", "(plan cut: deeper than " + MAX_PLAN_DEPTH + " levels)", List.of());
         }
@@ -837,7 +918,7 @@ public final class EventLineParser {
                         children.add(child);
                     }
                 });
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         return new PlanNode(nodeName, simpleString, children);
@@ -845,7 +926,7 @@ public final class EventLineParser {
 
     private Optional<BlockManagerId> blockManagerId(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
-            parser.skipChildren();
+            LineJsonParser.skip(parser);
             return Optional.empty();
         }
         String executorId = null;
@@ -856,7 +937,7 @@ public final class EventLineParser {
                 case "Executor ID" -> executorId = text(parser, null);
                 case "Host" -> host = text(parser, host);
                 case "Port" -> port = integer(parser);
-                default -> parser.skipChildren();
+                default -> LineJsonParser.skip(parser);
             }
         }
         // Spark requires the executor id of a block manager id it is given.
@@ -887,7 +968,7 @@ public final class EventLineParser {
 
     private static void readArray(JsonParser parser, ElementReader element) throws IOException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
-            parser.skipChildren();
+            LineJsonParser.skip(parser);
             return;
         }
         JsonToken token;
@@ -905,7 +986,7 @@ public final class EventLineParser {
             return fallback;
         }
         if (token.isStructStart()) {
-            parser.skipChildren();
+            LineJsonParser.skip(parser);
             return fallback;
         }
         return parser.getText();
@@ -948,7 +1029,7 @@ public final class EventLineParser {
             return parser.getLongValue();
         }
         if (token.isStructStart()) {
-            parser.skipChildren();
+            LineJsonParser.skip(parser);
             return 0;
         }
         return parser.getValueAsLong(0);
@@ -969,7 +1050,7 @@ public final class EventLineParser {
 
     private static Map<String, String> stringMap(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
-            parser.skipChildren();
+            LineJsonParser.skip(parser);
             return Map.of();
         }
         Map<String, String> values = new LinkedHashMap<>();

@@ -23,8 +23,12 @@ import java.util.stream.Stream;
  * flags, so peak heap is per side; wall time is measured inside the forked process and excludes JVM start-up.
  *
  * <pre>
- * ReaderBenchmark [--log PATH | --tasks N [--zstd]] [--runs R] [--xmx SIZE] [--keep]
- *     the comparison table (a generated log goes to a temporary directory, deleted unless --keep)
+ * ReaderBenchmark [--log PATH | --tasks N [--zstd | --lz4 | --lzf | --snappy]] [--runs R] [--xmx SIZE] [--keep]
+ *     the comparison table (a generated log goes to a temporary directory, deleted unless --keep; lz4, lzf and
+ *     snappy copies are written by Spark's own CompressionCodec, as Spark writes event logs)
+ * ReaderBenchmark --warm [--log PLAIN_PATH | --tasks N] [--warmup W] [--iterations N] [--codecs lz4,lzf,snappy,zstd]
+ *     in this JVM, one thread, warm: byte scan, bare Jackson token scan, sparkdoc parse, sparkdoc parse+fold, and the
+ *     fold on every codec; medians, throughput ratios and codec overheads ({@link WarmBenchmark})
  * ReaderBenchmark --pipe --tasks N [--xmx SIZE]
  *     generates N tasks in this process and pipes them, never written to disk, into a forked sparkdoc side
  * ReaderBenchmark --side sparkdoc|spark --log PATH|-
@@ -56,6 +60,11 @@ public final class ReaderBenchmark {
         int runs = 3;
         String xmx = "1g";
         boolean zstd = false;
+        String codec = null;
+        boolean warm = false;
+        int warmup = 2;
+        int iterations = 5;
+        List<String> codecs = WarmBenchmark.CODECS;
         boolean keep = false;
         boolean pipe = false;
         for (int i = 0; i < args.length; i++) {
@@ -66,6 +75,11 @@ public final class ReaderBenchmark {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--xmx" -> xmx = args[++i];
                 case "--zstd" -> zstd = true;
+                case "--lz4", "--lzf", "--snappy" -> codec = args[i].substring(2);
+                case "--warm" -> warm = true;
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--iterations" -> iterations = Integer.parseInt(args[++i]);
+                case "--codecs" -> codecs = args[++i].isEmpty() ? List.of() : List.of(args[i].split(","));
                 case "--keep" -> keep = true;
                 case "--pipe" -> pipe = true;
                 case "--retained-task-rows" -> retainedTaskRows = Long.parseLong(args[++i].replace("_", ""));
@@ -84,13 +98,17 @@ public final class ReaderBenchmark {
             int exit = piped(tasks, xmx);
             System.exit(exit);
         }
-        compare(log, tasks, zstd, runs, xmx, keep);
+        if (warm) {
+            WarmBenchmark.main(log, tasks, codecs, warmup, iterations, keep);
+            return;
+        }
+        compare(log, tasks, zstd, codec, runs, xmx, keep);
     }
 
     // ---------------------------------------------------------------- the comparison
 
-    private static void compare(String log, long tasks, boolean zstd, int runs, String xmx, boolean keep)
-            throws IOException, InterruptedException {
+    private static void compare(String log, long tasks, boolean zstd, String codec, int runs, String xmx,
+            boolean keep) throws IOException, InterruptedException {
         Path directory = null;
         Path file;
         if (log == null) {
@@ -103,6 +121,13 @@ public final class ReaderBenchmark {
                     + "%.1f MB on disk, %.0f bytes/task, in %.1f s%n", file, stats.successfulTasks(),
                     stats.taskAttempts(), stats.lines(), stats.bytes() / 1e6, Files.size(file) / 1e6,
                     (double) stats.bytes() / stats.taskAttempts(), (System.nanoTime() - start) / 1e9);
+            if (codec != null) {
+                Path plain = file;
+                file = WarmBenchmark.compressedCopies(plain, List.of(codec)).get(codec);
+                Files.delete(plain);
+                System.out.printf(Locale.ROOT, "compressed with Spark's %s codec: %s, %.1f MB%n", codec, file,
+                        Files.size(file) / 1e6);
+            }
         } else {
             file = Path.of(log);
         }
