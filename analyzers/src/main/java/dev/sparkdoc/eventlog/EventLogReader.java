@@ -303,8 +303,9 @@ public final class EventLogReader {
         CountingStream counting = new CountingStream(raw, state, progress);
         Lines lines = new Lines(part, sink, state);
         DecodeFailure failure = new DecodeFailure();
-        try (InputStream decoded = decoder(part, stillWritten, new BufferedInputStream(counting, READ_CHUNK),
-                failure)) {
+        InputStream decoded = null;
+        try {
+            decoded = decoder(part, stillWritten, new BufferedInputStream(counting, READ_CHUNK), failure);
             if (decoded != null) {
                 byte[] buffer = new byte[READ_CHUNK];
                 int read;
@@ -317,9 +318,15 @@ public final class EventLogReader {
                     lines.accept(buffer, read);
                 }
             }
-        } catch (IOException | RuntimeException | SnappyError e) {
-            // Closing the decoder failed: everything was read already.
         } finally {
+            // What the sink throws goes to the caller; only closing the decoder may fail quietly (all was read).
+            if (decoded != null) {
+                try {
+                    decoded.close();
+                } catch (IOException | RuntimeException | SnappyError e) {
+                    // Closing the decoder failed: everything was read already.
+                }
+            }
             closeQuietly(counting);
         }
         lines.end();
