@@ -825,9 +825,17 @@ public final class EventLogReader {
         @Override
         public void close() {
             pool.shutdownNow();
-            try {
-                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
+            // Even when this thread was interrupted: a parser thread ends within one batch; the interrupt is kept.
+            boolean interrupted = false;
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+            while (!pool.isTerminated() && System.nanoTime() < deadline) {
+                try {
+                    pool.awaitTermination(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
