@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.xerial.snappy.SnappyError;
@@ -769,15 +768,19 @@ public final class EventLogReader {
             return made;
         });
         private final int maxInFlight;
+        /** The pool's threads, joined at the end: none outlives the read. */
+        private final List<Thread> threads = new ArrayList<>();
         private Batch current;
 
         Pipeline(Consumer<SparkEvent> sink, State state) {
             this.sink = sink;
             this.state = state;
-            AtomicInteger threads = new AtomicInteger();
             this.pool = Executors.newFixedThreadPool(parallelism.threads(), task -> {
-                Thread thread = new Thread(task, "sparkdoc-parser-" + threads.incrementAndGet());
+                Thread thread = new Thread(task, "sparkdoc-parser-" + (threads.size() + 1));
                 thread.setDaemon(true);
+                synchronized (threads) {
+                    threads.add(thread);
+                }
                 return thread;
             });
             this.maxInFlight = 2 * parallelism.threads();
@@ -828,11 +831,17 @@ public final class EventLogReader {
             // Even when this thread was interrupted: a parser thread ends within one batch; the interrupt is kept.
             boolean interrupted = false;
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-            while (!pool.isTerminated() && System.nanoTime() < deadline) {
-                try {
-                    pool.awaitTermination(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
+            List<Thread> started;
+            synchronized (threads) {
+                started = new ArrayList<>(threads);
+            }
+            for (Thread thread : started) {
+                while (thread.isAlive() && System.nanoTime() < deadline) {
+                    try {
+                        thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
             }
             if (interrupted) {
