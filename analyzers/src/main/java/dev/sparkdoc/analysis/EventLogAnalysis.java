@@ -33,8 +33,16 @@ public final class EventLogAnalysis {
      */
     public static AnalyzedLog analyze(EventLogSource source, LongConsumer progress, long maxFinishedTaskRows,
             int maxStageTaskRows) throws EventLogException {
+        return analyze(source, progress, maxFinishedTaskRows, maxStageTaskRows,
+                EventLogReader.Parallelism.fromProperties());
+    }
+
+    /** As above, parsing with {@code parallelism} (the output does not depend on it). */
+    public static AnalyzedLog analyze(EventLogSource source, LongConsumer progress, long maxFinishedTaskRows,
+            int maxStageTaskRows, EventLogReader.Parallelism parallelism) throws EventLogException {
         ApplicationFolder folder = new ApplicationFolder(maxFinishedTaskRows, maxStageTaskRows);
-        ReadSummary read = new EventLogReader(progress).read(source, folder);
+        ReadSummary read = new EventLogReader(progress, EventLogReader.maxLineBytesFromProperty(), parallelism)
+                .read(source, folder);
         read = read.withWarnings(folder.warnings());
         return new AnalyzedLog(source, read, folder.snapshot(incompleteReasons(source, read)));
     }

@@ -8,21 +8,34 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.xerial.snappy.SnappyError;
 
 /**
  * Streams an event log's lines into {@link SparkEvent}s. Memory does not grow with the log: one line is held at
- * a time. Lenient where Spark's own replay is lenient, and more: a bad last line (a log still being written) is
- * expected, a malformed line in the middle is skipped and reported with its line number, unknown events are
- * skipped and counted.
+ * a time, or a bounded number of batches of lines when parsing in parallel. Lenient where Spark's own replay is
+ * lenient, and more: a bad last line (a log still being written) is expected, a malformed line in the middle is
+ * skipped and reported with its line number, unknown events are skipped and counted.
+ *
+ * <p>Parallel parsing ({@link Parallelism}): once a log has decoded more than a few MiB, the calling thread goes on
+ * decoding and splitting lines, but copies them into batches that a small pool of parser threads parses; the
+ * calling thread folds the parsed batches strictly in order, so the sink sees the same events in the same order
+ * on the same thread, and the summary, line numbers and problems are those of a sequential read. Small logs and
+ * single-core machines start no thread.
  */
 public final class EventLogReader {
 
@@ -51,9 +64,64 @@ public final class EventLogReader {
     public static final String MAX_LINE_BYTES_PROPERTY = "sparkdoc.maxLineBytes";
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
+    /** The system property that sets the parser threads ({@link Parallelism#threads()}); 1 reads sequentially. */
+    public static final String THREADS_PROPERTY = "sparkdoc.readerThreads";
+    /** The system property that sets {@link Parallelism#afterBytes()} (tests read small logs in parallel with 0). */
+    public static final String PARALLEL_AFTER_BYTES_PROPERTY = "sparkdoc.readerParallelAfterBytes";
+    /** The system property that sets {@link Parallelism#batchBytes()}. */
+    public static final String BATCH_BYTES_PROPERTY = "sparkdoc.readerBatchBytes";
+    /** The most parser threads used by default: past them, the calling thread's decoding and folding is the limit. */
+    public static final int MAX_DEFAULT_THREADS = 4;
+
+    /**
+     * How a log is parsed in parallel.
+     *
+     * @param threads parser threads; 1: all on the calling thread, sequentially
+     * @param afterBytes decoded bytes read sequentially before the parser threads start (small logs start none)
+     * @param batchBytes the size of a batch of lines handed to a parser thread (a longer line is a batch alone)
+     */
+    public record Parallelism(int threads, long afterBytes, int batchBytes) {
+        /** Everything on the calling thread. */
+        public static final Parallelism SEQUENTIAL = new Parallelism(1, Long.MAX_VALUE, 1 << 20);
+
+        public Parallelism {
+            if (threads < 1 || afterBytes < 0 || batchBytes < 1) {
+                throw new IllegalArgumentException("threads " + threads + ", afterBytes " + afterBytes
+                        + ", batchBytes " + batchBytes);
+            }
+        }
+
+        /**
+         * The default: as many parser threads as processors (at most {@value #MAX_DEFAULT_THREADS}), started
+         * after 4 MiB, 1 MiB batches; {@value #THREADS_PROPERTY} sets the thread count (1: sequential),
+         * {@value #PARALLEL_AFTER_BYTES_PROPERTY} and {@value #BATCH_BYTES_PROPERTY} the other two.
+         */
+        public static Parallelism fromProperties() {
+            int threads = Math.min(Runtime.getRuntime().availableProcessors(), MAX_DEFAULT_THREADS);
+            String value = System.getProperty(THREADS_PROPERTY);
+            if (value != null && !value.isBlank()) {
+                try {
+                    threads = Math.max(1, Math.min(Integer.parseInt(value.trim()), 64));
+                } catch (NumberFormatException e) {
+                    // the default
+                }
+            }
+            long after = Long.getLong(PARALLEL_AFTER_BYTES_PROPERTY, 4L << 20);
+            int batch = Integer.getInteger(BATCH_BYTES_PROPERTY, 1 << 20);
+            return new Parallelism(threads, Math.max(0, after), Math.max(1, batch));
+        }
+
+        boolean parallel() {
+            return threads > 1;
+        }
+    }
+
     private final EventLineParser parser = new EventLineParser();
     private final LongConsumer progress;
     private final int maxLineBytes;
+    private final Parallelism parallelism;
+    /** SQL plans cut by the parser threads' parsers, added up when their batches were folded. */
+    private long threadTruncatedPlans;
 
     /** @param progress receives the count of raw bytes read so far, now and then */
     public EventLogReader(LongConsumer progress) {
@@ -65,11 +133,21 @@ public final class EventLogReader {
      * @param maxLineBytes lines longer than this are skipped and reported, so that memory stays bounded
      */
     public EventLogReader(LongConsumer progress, int maxLineBytes) {
+        this(progress, maxLineBytes, Parallelism.fromProperties());
+    }
+
+    /**
+     * @param progress receives the count of raw bytes read so far, now and then
+     * @param maxLineBytes lines longer than this are skipped and reported, so that memory stays bounded
+     * @param parallelism whether and how lines are parsed on other threads
+     */
+    public EventLogReader(LongConsumer progress, int maxLineBytes, Parallelism parallelism) {
         if (maxLineBytes < 1024) {
             throw new IllegalArgumentException("the line length limit must be at least 1024 bytes, not " + maxLineBytes);
         }
         this.progress = progress;
         this.maxLineBytes = maxLineBytes;
+        this.parallelism = java.util.Objects.requireNonNull(parallelism, "parallelism is null");
     }
 
     /** {@link #DEFAULT_MAX_LINE_BYTES}, or the value of the system property {@value #MAX_LINE_BYTES_PROPERTY}. */
@@ -101,10 +179,19 @@ public final class EventLogReader {
             throw source.refused().get();
         }
         State state = new State();
-        for (int i = 0; i < source.parts().size(); i++) {
-            EventLogSource.Part part = source.parts().get(i);
-            boolean stillWritten = source.inProgress() && i == source.parts().size() - 1;
-            readPart(part, stillWritten, source.parts().size() == 1, sink, state);
+        try {
+            for (int i = 0; i < source.parts().size(); i++) {
+                EventLogSource.Part part = source.parts().get(i);
+                boolean stillWritten = source.inProgress() && i == source.parts().size() - 1;
+                readPart(part, stillWritten, source.parts().size() == 1, sink, state);
+            }
+            if (state.pipeline != null) {
+                state.pipeline.finish();
+            }
+        } finally {
+            if (state.pipeline != null) {
+                state.pipeline.close();
+            }
         }
         if (state.events == 0 && state.skipped.isEmpty()) {
             ReadSummary.LineProblem first = state.problems.isEmpty() ? state.pendingProblem() : state.problems.get(0);
@@ -124,8 +211,9 @@ public final class EventLogReader {
         Optional<String> streamError = state.streamErrors.isEmpty()
                 ? Optional.empty() : Optional.of(String.join("; ", state.streamErrors));
         List<String> warnings = new ArrayList<>();
-        if (parser.truncatedPlans() > 0) {
-            warnings.add(parser.truncatedPlans() + " SQL plan tree(s) deeper than " + EventLineParser.MAX_PLAN_DEPTH
+        long truncatedPlans = parser.truncatedPlans() + threadTruncatedPlans;
+        if (truncatedPlans > 0) {
+            warnings.add(truncatedPlans + " SQL plan tree(s) deeper than " + EventLineParser.MAX_PLAN_DEPTH
                     + " levels were cut at that depth");
         }
         return new ReadSummary(state.rawBytes, state.uncompressedBytes, state.lines, state.events, state.skipped,
@@ -214,19 +302,30 @@ public final class EventLogReader {
         CountingStream counting = new CountingStream(raw, state, progress);
         Lines lines = new Lines(part, sink, state);
         DecodeFailure failure = new DecodeFailure();
-        try (InputStream decoded = decoder(part, stillWritten, new BufferedInputStream(counting, READ_CHUNK),
-                failure)) {
+        InputStream decoded = null;
+        try {
+            decoded = decoder(part, stillWritten, new BufferedInputStream(counting, READ_CHUNK), failure);
             if (decoded != null) {
                 byte[] buffer = new byte[READ_CHUNK];
                 int read;
                 while ((read = readFully(decoded, buffer, failure)) > 0) {
+                    if (state.pipeline == null && parallelism.parallel()
+                            && state.uncompressedBytes >= parallelism.afterBytes()) {
+                        state.pipeline = new Pipeline(sink, state);
+                    }
                     state.uncompressedBytes += read;
                     lines.accept(buffer, read);
                 }
             }
-        } catch (IOException | RuntimeException | SnappyError e) {
-            // Closing the decoder failed: everything was read already.
         } finally {
+            // What the sink throws goes to the caller; only closing the decoder may fail quietly (all was read).
+            if (decoded != null) {
+                try {
+                    decoded.close();
+                } catch (IOException | RuntimeException | SnappyError e) {
+                    // Closing the decoder failed: everything was read already.
+                }
+            }
             closeQuietly(counting);
         }
         lines.end();
@@ -340,10 +439,10 @@ public final class EventLogReader {
                 if (overLong || lineLength + (long) length > maxLineBytes) {
                     overLong();
                 } else if (lineLength == 0) {
-                    handleLine(buffer, start, length, part, partLine, sink, state);
+                    line(buffer, start, length);
                 } else {
                     append(buffer, start, length);
-                    handleLine(line, 0, lineLength, part, partLine, sink, state);
+                    line(line, 0, lineLength);
                     lineLength = 0;
                 }
                 if (buffer[i] == '\r') {
@@ -375,8 +474,20 @@ public final class EventLogReader {
                 overLong();
             } else if (lineLength > 0) {
                 partLine++;
-                handleLine(line, 0, lineLength, part, partLine, sink, state);
+                line(line, 0, lineLength);
                 lineLength = 0;
+            }
+            if (state.pipeline != null) {
+                state.pipeline.endOfPart();
+            }
+        }
+
+        /** Line {@link #partLine}: handled now, or added to the parallel pipeline's batch. */
+        private void line(byte[] bytes, int offset, int length) {
+            if (state.pipeline == null) {
+                fold(part, partLine, classify(parser, bytes, offset, length), sink, state);
+            } else {
+                state.pipeline.line(part, partLine, bytes, offset, length);
             }
         }
 
@@ -386,11 +497,11 @@ public final class EventLogReader {
             if (line.length > 64 * 1024) {
                 line = new byte[64 * 1024];
             }
-            state.lines++;
-            state.notLast();
-            state.problem(new ReadSummary.LineProblem(part.displayName(), partLine, "line longer than "
-                    + maxLineBytes + " bytes, skipped; if it is a real event, raise the limit with --max-line-bytes"
-                    + " or -D" + MAX_LINE_BYTES_PROPERTY + "=BYTES"));
+            if (state.pipeline == null) {
+                fold(part, partLine, OVER_LONG, sink, state);
+            } else {
+                state.pipeline.overLong(part, partLine);
+            }
         }
 
         private void append(byte[] source, int offset, int length) {
@@ -403,20 +514,30 @@ public final class EventLogReader {
         }
     }
 
-    private void handleLine(byte[] bytes, int offset, int length, EventLogSource.Part part, long lineNumber,
-            Consumer<SparkEvent> sink, State state) {
+    /** What {@link #classify} found: an empty line, counted nowhere. */
+    private static final Object BLANK = new Object();
+    /** A line longer than the limit, never classified. */
+    private static final Object OVER_LONG = new Object();
+
+    /** A line that is not an event: its problem's text, or the parser's error (made a message only if reported). */
+    private record BadLine(String text, Throwable error) {
+    }
+
+    /**
+     * What one line is, without touching any state (so that parser threads can do it): {@link #BLANK}, the name of
+     * a skipped event (a {@link String}), a parsed {@link SparkEvent} or a {@link BadLine}. Only the parser's own
+     * counters change.
+     */
+    private static Object classify(EventLineParser parser, byte[] bytes, int offset, int length) {
         while (length > 0 && (bytes[offset + length - 1] == ' ' || bytes[offset + length - 1] == '\t')) {
             length--;
         }
         if (length == 0) {
-            return;
+            return BLANK;
         }
-        state.lines++;
-        state.notLast();
         String peeked = EventLineParser.peekEventName(bytes, offset, length);
         if (peeked != null && SKIP_UNPARSED.contains(peeked)) {
-            state.skipped.merge(peeked, 1L, Long::sum);
-            return;
+            return peeked;
         }
         int first = offset;
         while (first < offset + length && (bytes[first] == ' ' || bytes[first] == '\t')) {
@@ -424,23 +545,43 @@ public final class EventLogReader {
         }
         if (bytes[first] != '{') {
             // The cheap paths for garbage and cut lines: no parser, no exception.
-            state.pending(part, lineNumber, "not a JSON object", null);
-            return;
+            return new BadLine("not a JSON object", null);
         }
         if (bytes[offset + length - 1] != '}') {
-            state.pending(part, lineNumber, "line does not end with '}' (cut off, or not one JSON object)", null);
-            return;
+            return new BadLine("line does not end with '}' (cut off, or not one JSON object)", null);
         }
         try {
             EventLineParser.Result result = parser.parse(bytes, offset, length);
             if (result instanceof EventLineParser.Result.Parsed parsed) {
-                state.events++;
-                sink.accept(parsed.event());
+                return parsed.event();
             } else if (result instanceof EventLineParser.Result.Skipped skipped) {
-                state.skipped.merge(skipped.eventName(), 1L, Long::sum);
+                return skipped.eventName();
             }
+            return BLANK;
         } catch (IOException | RuntimeException e) {
-            state.pending(part, lineNumber, null, e);
+            return new BadLine(null, e);
+        }
+    }
+
+    /** Counts line {@code lineNumber} of {@code part} as {@link #classify} found it, in line order. */
+    private void fold(EventLogSource.Part part, long lineNumber, Object line, Consumer<SparkEvent> sink,
+            State state) {
+        if (line == BLANK) {
+            return;
+        }
+        state.lines++;
+        state.notLast();
+        if (line instanceof SparkEvent event) {
+            state.events++;
+            sink.accept(event);
+        } else if (line instanceof String skipped) {
+            state.skipped.merge(skipped, 1L, Long::sum);
+        } else if (line instanceof BadLine bad) {
+            state.pending(part, lineNumber, bad.text(), bad.error());
+        } else if (line == OVER_LONG) {
+            state.problem(new ReadSummary.LineProblem(part.displayName(), lineNumber, "line longer than "
+                    + maxLineBytes + " bytes, skipped; if it is a real event, raise the limit with --max-line-bytes"
+                    + " or -D" + MAX_LINE_BYTES_PROPERTY + "=BYTES"));
         }
     }
 
@@ -507,6 +648,8 @@ public final class EventLogReader {
     }
 
     private static final class State {
+        /** The parser threads, once the log was long enough to start them. */
+        Pipeline pipeline;
         long rawBytes;
         long uncompressedBytes;
         long lines;
@@ -555,6 +698,237 @@ public final class EventLogReader {
                 problems.add(problem);
             }
         }
+    }
+
+    /** Lines of one part, copied for a parser thread; then what each is, for the fold. */
+    private static final class Batch {
+        /** At most this many lines, so that a part of empty lines holds no large arrays. */
+        static final int MAX_LINES = 16 * 1024;
+        final EventLogSource.Part part;
+        final byte[] bytes;
+        int used;
+        long[] lineNumbers = new long[256];
+        int[] offsets = new int[256];
+        /** A line's length, or -1 for a line longer than the limit (its bytes were never held). */
+        int[] lengths = new int[256];
+        int count;
+        /** Filled by the parser thread. */
+        Object[] outcomes;
+        /** What the parser threw at line {@link #fatalAt} (an {@link Error}): thrown when the fold gets there. */
+        Throwable fatal;
+        int fatalAt;
+
+        Batch(EventLogSource.Part part, byte[] bytes) {
+            this.part = part;
+            this.bytes = bytes;
+        }
+
+        boolean fits(EventLogSource.Part of, int length) {
+            return part == of && count < MAX_LINES && used + length <= bytes.length;
+        }
+
+        void add(long lineNumber, byte[] source, int offset, int length) {
+            if (count == lineNumbers.length) {
+                int grown = Math.min(count * 2, MAX_LINES);
+                lineNumbers = Arrays.copyOf(lineNumbers, grown);
+                offsets = Arrays.copyOf(offsets, grown);
+                lengths = Arrays.copyOf(lengths, grown);
+            }
+            lineNumbers[count] = lineNumber;
+            offsets[count] = used;
+            lengths[count] = length;
+            count++;
+            if (length > 0) {
+                System.arraycopy(source, offset, bytes, used, length);
+                used += length;
+            }
+        }
+    }
+
+    /**
+     * Parallel parsing of one read: the calling thread splits lines into batches and submits them; parser threads
+     * classify the lines of a batch; the calling thread folds the batches in the order they were submitted. At
+     * most {@code 2 * threads} batches are submitted and not yet folded: the reading waits for the fold, so memory
+     * stays bounded however fast lines come.
+     */
+    private final class Pipeline implements AutoCloseable {
+        private final Consumer<SparkEvent> sink;
+        private final State state;
+        private final ExecutorService pool;
+        private final ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
+        /** Batch buffers of the standard size, folded and free again. */
+        private final ArrayDeque<byte[]> free = new ArrayDeque<>();
+        private final List<EventLineParser> parsers = new ArrayList<>();
+        /** One parser per thread: a parser keeps state (its counters) and is not shared. */
+        private final ThreadLocal<EventLineParser> threadParser = ThreadLocal.withInitial(() -> {
+            EventLineParser made = new EventLineParser();
+            synchronized (parsers) {
+                parsers.add(made);
+            }
+            return made;
+        });
+        private final int maxInFlight;
+        /** The pool's threads, joined at the end: none outlives the read. */
+        private final List<Thread> threads = new ArrayList<>();
+        private Batch current;
+
+        Pipeline(Consumer<SparkEvent> sink, State state) {
+            this.sink = sink;
+            this.state = state;
+            this.pool = Executors.newFixedThreadPool(parallelism.threads(), task -> {
+                Thread thread = new Thread(task, "sparkdoc-parser-" + (threads.size() + 1));
+                thread.setDaemon(true);
+                synchronized (threads) {
+                    threads.add(thread);
+                }
+                return thread;
+            });
+            this.maxInFlight = 2 * parallelism.threads();
+        }
+
+        void line(EventLogSource.Part part, long lineNumber, byte[] bytes, int offset, int length) {
+            if (current != null && !current.fits(part, length)) {
+                submit();
+            }
+            if (current == null) {
+                current = new Batch(part, buffer(length));
+            }
+            current.add(lineNumber, bytes, offset, length);
+        }
+
+        void overLong(EventLogSource.Part part, long lineNumber) {
+            if (current != null && !current.fits(part, 0)) {
+                submit();
+            }
+            if (current == null) {
+                current = new Batch(part, buffer(0));
+            }
+            current.add(lineNumber, null, 0, -1);
+        }
+
+        /** A part's batches are its own: the next part's lines start a new one. */
+        void endOfPart() {
+            submit();
+        }
+
+        /** Folds every batch still in flight, and adds up the parser threads' counters. */
+        void finish() {
+            submit();
+            while (!inFlight.isEmpty()) {
+                foldOldest();
+            }
+            synchronized (parsers) {
+                for (EventLineParser each : parsers) {
+                    threadTruncatedPlans += each.truncatedPlans();
+                }
+            }
+        }
+
+        /** Stops the parser threads and waits for them to end: none outlives the read. */
+        @Override
+        public void close() {
+            pool.shutdownNow();
+            // Even when this thread was interrupted: a parser thread ends within one batch; the interrupt is kept.
+            boolean interrupted = false;
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+            List<Thread> started;
+            synchronized (threads) {
+                started = new ArrayList<>(threads);
+            }
+            for (Thread thread : started) {
+                while (thread.isAlive() && System.nanoTime() < deadline) {
+                    try {
+                        thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private byte[] buffer(int length) {
+            if (length > parallelism.batchBytes()) {
+                return new byte[length];
+            }
+            byte[] recycled = free.poll();
+            return recycled != null ? recycled : new byte[parallelism.batchBytes()];
+        }
+
+        private void submit() {
+            Batch batch = current;
+            current = null;
+            if (batch == null || batch.count == 0) {
+                return;
+            }
+            inFlight.add(pool.submit(() -> parse(batch)));
+            while (!inFlight.isEmpty() && (inFlight.size() >= maxInFlight || inFlight.peek().isDone())) {
+                foldOldest();
+            }
+        }
+
+        /** On a parser thread. */
+        private Batch parse(Batch batch) {
+            EventLineParser mine = threadParser.get();
+            Object[] outcomes = new Object[batch.count];
+            for (int i = 0; i < batch.count; i++) {
+                if (batch.lengths[i] < 0) {
+                    outcomes[i] = OVER_LONG;
+                    continue;
+                }
+                try {
+                    outcomes[i] = classify(mine, batch.bytes, batch.offsets[i], batch.lengths[i]);
+                } catch (Throwable e) {
+                    // What a sequential read would throw out of read() at this line, after folding the ones before.
+                    batch.fatal = e;
+                    batch.fatalAt = i;
+                    break;
+                }
+            }
+            batch.outcomes = outcomes;
+            return batch;
+        }
+
+        private void foldOldest() {
+            Batch batch;
+            try {
+                batch = inFlight.poll().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                CancellationException cancelled = new CancellationException("interrupted while reading "
+                        + current());
+                cancelled.initCause(e);
+                throw cancelled;
+            } catch (ExecutionException e) {
+                throw unchecked(e.getCause());
+            }
+            for (int i = 0; i < batch.count; i++) {
+                if (batch.fatal != null && i == batch.fatalAt) {
+                    throw unchecked(batch.fatal);
+                }
+                fold(batch.part, batch.lineNumbers[i], batch.outcomes[i], sink, state);
+            }
+            if (batch.bytes.length == parallelism.batchBytes()) {
+                free.add(batch.bytes);
+            }
+        }
+
+        private String current() {
+            return current != null ? current.part.displayName() : "an event log";
+        }
+    }
+
+    /** {@code e} as thrown by the parser: an unchecked exception or error (a checked one, wrapped). */
+    private static RuntimeException unchecked(Throwable e) {
+        if (e instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (e instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(e);
     }
 
     private static final class CountingStream extends FilterInputStream {

@@ -33,6 +33,8 @@ import java.util.stream.Stream;
  *     generates N tasks in this process and pipes them, never written to disk, into a forked sparkdoc side
  * ReaderBenchmark --side sparkdoc|spark --log PATH|-
  *     one side in this JVM; prints one RESULT line (what the forked JVMs run)
+ * ReaderBenchmark [--log PATH | --tasks N [--zstd]] --threads-vs-one [--runs R] [--xmx SIZE]
+ *     sparkdoc with its parser threads next to sparkdoc forced to one thread (-Dsparkdoc.readerThreads=1), no Spark
  * ReaderBenchmark --print-opens
  *     the --add-opens flags Spark needs, for scripts
  * ReaderBenchmark --report-piped TASKS XMX EXIT_STATUS RESULT_LINE
@@ -83,6 +85,7 @@ public final class ReaderBenchmark {
                 case "--keep" -> keep = true;
                 case "--pipe" -> pipe = true;
                 case "--retained-task-rows" -> retainedTaskRows = Long.parseLong(args[++i].replace("_", ""));
+                case "--threads-vs-one" -> threadsVsOne = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -141,19 +144,20 @@ public final class ReaderBenchmark {
             List<SideResult> results = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 // Alternate which side goes first so that neither always runs on a warmer page cache.
-                List<String> order = run % 2 == 1 ? List.of("sparkdoc", "spark") : List.of("spark", "sparkdoc");
+                List<String> order = run % 2 == 1 ? sides() : List.of(sides().get(1), sides().get(0));
                 for (String side : order) {
-                    SideResult result = fork(flags, side, file.toString(), null);
+                    SideResult result = forkSide(flags, side, file.toString());
                     results.add(result);
                     System.out.println("run " + run + ": " + row(result, Files.size(file)));
                 }
             }
             System.out.println();
             System.out.println(header());
-            for (String side : List.of("sparkdoc", "spark")) {
+            for (String side : sides()) {
                 List<SideResult> mine = results.stream().filter(r -> r.side().equals(side)).toList();
                 System.out.println(row(median(mine), Files.size(file)));
             }
+            printThreadsRatio(results);
             System.out.println("(median of " + runs + " runs per side; each value is the median of that column)");
         } finally {
             if (directory != null && !keep) {
@@ -165,6 +169,39 @@ public final class ReaderBenchmark {
                 Files.deleteIfExists(directory);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- --threads-vs-one (parallel parsing)
+
+    /** The sparkdoc side forced to one reader thread, in {@code --threads-vs-one}. */
+    private static final String ONE_THREAD = "sd-1thr";
+    private static boolean threadsVsOne;
+
+    private static List<String> sides() {
+        return threadsVsOne ? List.of("sparkdoc", ONE_THREAD) : List.of("sparkdoc", "spark");
+    }
+
+    private static SideResult forkSide(List<String> flags, String side, String log)
+            throws IOException, InterruptedException {
+        if (!side.equals(ONE_THREAD)) {
+            return fork(flags, side, log, null);
+        }
+        List<String> one = new ArrayList<>(flags);
+        one.add("-Dsparkdoc.readerThreads=1");
+        SideResult r = fork(one, "sparkdoc", log, null);
+        return new SideResult(ONE_THREAD, r.rawBytes(), r.uncompressedBytes(), r.events(), r.wallNanos(),
+                r.peakHeapBytes(), r.retainedHeapBytes(), r.successfulTasks(), r.gcCount(), r.gcMillis());
+    }
+
+    private static void printThreadsRatio(List<SideResult> results) {
+        if (!threadsVsOne) {
+            return;
+        }
+        long threads = median(results.stream().filter(r -> r.side().equals("sparkdoc")).toList(),
+                SideResult::wallNanos);
+        long one = median(results.stream().filter(r -> r.side().equals(ONE_THREAD)).toList(), SideResult::wallNanos);
+        System.out.printf(Locale.ROOT, "parser threads vs one thread: %.2fx (median wall %.2f s vs %.2f s)%n",
+                (double) one / threads, one / 1e9, threads / 1e9);
     }
 
     static String header() {

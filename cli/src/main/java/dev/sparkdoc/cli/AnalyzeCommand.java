@@ -173,20 +173,23 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         List<DiagnosedLog> analyzed = new ArrayList<>();
         List<SkippedFile> skipped = new ArrayList<>();
-        for (int i = 0; i < sources.size(); i++) {
-            EventLogSource source = sources.get(i);
-            try {
-                AnalyzedLog log = AnalyzedLogs.read(source, readOptions(), err);
-                analyzed.add(new DiagnosedLog(log, Diagnoser.diagnose(log.application(), settings)));
-            } catch (EventLogException e) {
-                if (e.isNotAnEventLog() && inDirectory.get(i)) {
-                    skipped.add(new SkippedFile(source.displayName(), e.problem()));
-                    continue;
-                }
-                SparkDoc.report(spec, e);
-                exit = ExitCode.BAD_INPUT;
-            }
-        }
+        List<EventLogSource> read = sources;
+        List<Boolean> searched = inDirectory;
+        int[] failed = {exit};
+        // several logs are read at the same time; results, warnings and errors still come in the order of the logs
+        AnalyzedLogs.readInOrder(read, readOptions(), err,
+                log -> new DiagnosedLog(log, Diagnoser.diagnose(log.application(), settings)),
+                (i, diagnosed, e) -> {
+                    if (e == null) {
+                        analyzed.add(diagnosed);
+                    } else if (e.isNotAnEventLog() && searched.get(i)) {
+                        skipped.add(new SkippedFile(read.get(i).displayName(), e.problem()));
+                    } else {
+                        SparkDoc.report(spec, e);
+                        failed[0] = ExitCode.BAD_INPUT;
+                    }
+                });
+        exit = failed[0];
         reportSkipped(err, skipped);
         err.flush();
         if (analyzed.isEmpty()) {

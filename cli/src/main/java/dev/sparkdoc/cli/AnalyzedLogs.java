@@ -5,10 +5,19 @@ import dev.sparkdoc.analysis.EventLogAnalysis;
 import dev.sparkdoc.cli.history.HistoryServerSource;
 import dev.sparkdoc.eventlog.EventLogException;
 import dev.sparkdoc.eventlog.EventLogLocator;
+import dev.sparkdoc.eventlog.EventLogReader;
 import dev.sparkdoc.eventlog.EventLogSource;
 import dev.sparkdoc.eventlog.ReadSummary;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The one way a LOG argument becomes analyzed logs, for every command that reads event logs ({@code analyze},
@@ -44,6 +53,80 @@ final class AnalyzedLogs {
         AnalyzedLog log = analyze(source, options, err);
         warn(err, log);
         return log;
+    }
+
+    /** What {@link #readInOrder} hands on for one log: its result, or why it could not be read. */
+    interface Each<T> {
+        void accept(int index, T result, EventLogException failure);
+    }
+
+    /**
+     * Reads each of {@code sources} and makes {@code then} of it, handing the results to {@code each} on this thread
+     * in the order of {@code sources}, with the warnings of each log on {@code err} just before its result, as
+     * {@link #read} one after the other would. Several logs are read at the same time, on at most as many threads as
+     * a log's reading uses ({@link EventLogReader.Parallelism#fromProperties()}; 1: one after the other); then no
+     * progress bar is drawn, as several logs are read at once.
+     */
+    static <T> void readInOrder(List<EventLogSource> sources, ReadOptions options, PrintWriter err,
+            Function<AnalyzedLog, T> then, Each<T> each) {
+        int threads = Math.min(sources.size(), EventLogReader.Parallelism.fromProperties().threads());
+        if (threads <= 1) {
+            for (int i = 0; i < sources.size(); i++) {
+                AnalyzedLog log;
+                try {
+                    log = read(sources.get(i), options, err);
+                } catch (EventLogException e) {
+                    each.accept(i, null, e);
+                    continue;
+                }
+                each.accept(i, then.apply(log), null);
+            }
+            return;
+        }
+        ReadOptions noBar = new ReadOptions(options.maxFinishedTaskRows(), options.maxStageTaskRows(), true,
+                options.terminals());
+        AtomicInteger names = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "sparkdoc-log-" + names.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            record Done<T>(AnalyzedLog log, T result) {
+            }
+            List<Future<Done<T>>> futures = new ArrayList<>();
+            for (EventLogSource source : sources) {
+                futures.add(pool.submit(() -> {
+                    AnalyzedLog log = analyze(source, noBar, err);
+                    return new Done<>(log, then.apply(log));
+                }));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                Done<T> done;
+                try {
+                    done = futures.get(i).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("interrupted while reading " + sources.get(i).displayName());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof EventLogException failure) {
+                        each.accept(i, null, failure);
+                        continue;
+                    }
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+                warn(err, done.log());
+                each.accept(i, done.result(), null);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static AnalyzedLog analyze(EventLogSource source, ReadOptions options, PrintWriter err)

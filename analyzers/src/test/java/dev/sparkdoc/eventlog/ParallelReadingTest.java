@@ -1,0 +1,159 @@
+package dev.sparkdoc.eventlog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparkdoc.event.SparkEvent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Parser threads change nothing but speed: every log of the test resources, and hostile variants of a real one,
+ * read the same in parallel as sequentially (events, summary, line numbers, problems, progress, report, errors).
+ */
+class ParallelReadingTest {
+
+    private static final EventLogReader.Parallelism AT_ONCE = new EventLogReader.Parallelism(2, 0, 4096);
+
+    @Test
+    void everyTestLogReadsTheSameInParallel() throws Exception {
+        int logs = ParallelReads.assertIdentical(TestLogs.root(), EventLogReader.DEFAULT_MAX_LINE_BYTES);
+        assertTrue(logs >= 20, "only " + logs + " logs under " + TestLogs.root());
+    }
+
+    @Test
+    void hostileVariantsReadTheSameInParallel(@TempDir Path dir) throws Exception {
+        List<String> lines = HostileInputTest.plainLines();
+        List<String> garbled = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            garbled.add(lines.get(i));
+            if (i % 7 == 3) {
+                garbled.add(i % 2 == 0 ? "not json at all " + i : lines.get(i).substring(0, lines.get(i).length() / 2));
+            }
+            if (i % 11 == 5) {
+                garbled.add("   \t");
+            }
+        }
+        String crlf = String.join("\r\n", lines.subList(0, lines.size() / 2)) + "\r"
+                + String.join("\r", lines.subList(lines.size() / 2, lines.size())) + "\r\n";
+        Files.writeString(dir.resolve("crlf-and-lone-cr"), crlf, StandardCharsets.UTF_8);
+        Files.write(dir.resolve("bom"), concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(dir.resolve("garbled-lines"), String.join("\n", garbled) + "\n", StandardCharsets.UTF_8);
+        String all = String.join("\n", lines);
+        Files.writeString(dir.resolve("cut-last-line"), all.substring(0, all.length() - 40), StandardCharsets.UTF_8);
+        byte[] zstd = Codecs.encodeLines(CompressionCodec.ZSTD, lines);
+        Files.write(dir.resolve("cut-stream.zstd"), Arrays.copyOf(zstd, zstd.length * 2 / 3));
+        byte[] lz4 = Codecs.encodeLines(CompressionCodec.LZ4, garbled);
+        Files.write(dir.resolve("garbled.lz4"), lz4);
+        Files.writeString(dir.resolve("nothing-but-garbage"), "hello\nworld\n", StandardCharsets.UTF_8);
+        Path rolling = Files.createDirectories(dir.resolve("eventlog_v2_local-1"));
+        Files.writeString(rolling.resolve("appstatus_local-1.inprogress"), "");
+        int third = lines.size() / 3;
+        Files.writeString(rolling.resolve("events_1_local-1"), String.join("\n", garbled.subList(0, third)) + "\n");
+        Files.writeString(rolling.resolve("events_2_local-1"), String.join("\n", lines.subList(third, 2 * third)));
+        Files.writeString(rolling.resolve("events_3_local-1"),
+                String.join("\n", lines.subList(2 * third, lines.size())).substring(0, 9000));
+
+        int compared = ParallelReads.assertIdentical(dir, EventLogReader.DEFAULT_MAX_LINE_BYTES);
+        assertTrue(compared >= 5, compared + " logs compared");
+        // Most of the real log's lines are longer than 1 KiB: over-long lines mixed with others, all skipped.
+        ParallelReads.assertIdentical(dir, 1024);
+        ParallelReads.Outcome garbledOutcome = ParallelReads.outcome(
+                EventLogLocator.locate(dir.resolve("garbled-lines").toString()).get(0), AT_ONCE, 1024);
+        assertTrue(garbledOutcome.summary().malformedLineCount() > 20, "a test that cannot fail: "
+                + garbledOutcome.summary());
+    }
+
+    @Test
+    void theSinkRunsOnTheCallingThreadAndSmallLogsStartNoThread() throws Exception {
+        EventLogSource source = EventLogLocator.locate(TestLogs.spark42("single-plain").toString()).get(0);
+        Thread caller = Thread.currentThread();
+        AtomicBoolean sawParserThread = new AtomicBoolean();
+        AtomicInteger events = new AtomicInteger();
+        new EventLogReader(bytes -> {
+        }, EventLogReader.DEFAULT_MAX_LINE_BYTES, new EventLogReader.Parallelism(2, 4 << 20, 1 << 20))
+                .read(source, event -> {
+                    assertSame(caller, Thread.currentThread());
+                    sawParserThread.compareAndSet(false, parserThreadAlive());
+                    events.incrementAndGet();
+                });
+        assertTrue(events.get() > 100);
+        assertEquals(false, sawParserThread.get(), "a 0.5 MB log started parser threads");
+
+        new EventLogReader(bytes -> {
+        }, EventLogReader.DEFAULT_MAX_LINE_BYTES, AT_ONCE).read(source, event -> {
+            assertSame(caller, Thread.currentThread());
+            sawParserThread.compareAndSet(false, parserThreadAlive());
+        });
+        assertTrue(sawParserThread.get(), "reading in parallel started no parser thread");
+        ParallelReads.assertNoParserThreads();
+    }
+
+    @Test
+    void whatTheSinkThrowsSurfacesAsItIsAndStopsTheThreads() throws Exception {
+        EventLogSource source = EventLogLocator.locate(TestLogs.spark42("single-zstd").toString()).get(0);
+        assertTrue(ParallelReads.outcome(source, AT_ONCE, EventLogReader.DEFAULT_MAX_LINE_BYTES).events().size() > 20);
+        for (EventLogReader.Parallelism parallelism : List.of(EventLogReader.Parallelism.SEQUENTIAL, AT_ONCE)) {
+            IllegalStateException thrown = new IllegalStateException("the sink refuses event 20");
+            AtomicInteger events = new AtomicInteger();
+            IllegalStateException caught = assertThrows(IllegalStateException.class, () -> new EventLogReader(
+                    bytes -> {
+                    }, EventLogReader.DEFAULT_MAX_LINE_BYTES, parallelism).read(source, event -> {
+                        if (events.incrementAndGet() == 20) {
+                            throw thrown;
+                        }
+                    }), parallelism.toString());
+            assertSame(thrown, caught);
+            assertEquals(20, events.get());
+        }
+        ParallelReads.assertNoParserThreads();
+    }
+
+    @Test
+    void anInterruptedReadEndsAndLeavesNoThreadAndTheInterruptSet() throws Exception {
+        EventLogSource source = EventLogLocator.locate(TestLogs.spark42("single-plain").toString()).get(0);
+        AtomicInteger events = new AtomicInteger();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            try {
+                new EventLogReader(bytes -> {
+                }, EventLogReader.DEFAULT_MAX_LINE_BYTES, AT_ONCE).read(source, event -> {
+                    if (events.incrementAndGet() == 50) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            } catch (CancellationException | EventLogException e) {
+                // Either the fold's wait was interrupted, or the file's channel was closed by the interrupt.
+            }
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        }, "interrupted-reader");
+        reader.start();
+        reader.join();
+        assertTrue(events.get() >= 50);
+        assertTrue(stillInterrupted.get(), "the interrupt was swallowed");
+        ParallelReads.assertNoParserThreads();
+    }
+
+    private static boolean parserThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().startsWith("sparkdoc-parser-"));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+}
