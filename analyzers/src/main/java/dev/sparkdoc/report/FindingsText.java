@@ -6,6 +6,7 @@ import dev.sparkdoc.diagnosis.AppliedThreshold;
 import dev.sparkdoc.diagnosis.Diagnosis;
 import dev.sparkdoc.diagnosis.Evidence;
 import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.diagnosis.FindingGroup;
 import dev.sparkdoc.diagnosis.Recommendation;
 import dev.sparkdoc.diagnosis.RuleOutcome;
 import dev.sparkdoc.rules.Severity;
@@ -30,9 +31,12 @@ public final class FindingsText {
     /** The findings with their evidence and fixes, and the rules that could not judge the log. */
     public static void renderFindings(Diagnosis diagnosis, PrintWriter out) {
         List<Finding> findings = diagnosis.findings();
-        out.println(findings.isEmpty() ? "Findings: none" : "Findings (" + counts(findings) + ")");
-        for (Finding finding : findings) {
-            renderFinding(finding, false, out);
+        List<FindingGroup> groups = diagnosis.findingGroups();
+        out.println(findings.isEmpty() ? "Findings: none" : "Findings (" + counts(findings) + ")"
+                + (groups.size() < findings.size() ? " from " + groups.size() + (groups.size() == 1 ? " rule" : " rules")
+                        : ""));
+        for (FindingGroup group : groups) {
+            renderGroup(group, out);
         }
         List<String> notApplicable = new ArrayList<>();
         for (RuleOutcome outcome : diagnosis.outcomes()) {
@@ -60,6 +64,32 @@ public final class FindingsText {
     }
 
     /**
+     * One rule's findings as one block: a single finding as {@link #renderFinding}; several under one heading naming
+     * their scopes worst first, with the worst one's summary, evidence and fixes, and where the others are listed.
+     */
+    public static void renderGroup(FindingGroup group, PrintWriter out) {
+        if (group.size() == 1) {
+            renderFinding(group.worst(), false, out);
+            return;
+        }
+        Finding worst = group.worst();
+        out.println();
+        out.println("  " + String.format(Locale.ROOT, "%-8s", group.severity().name()) + " " + group.ruleId()
+                + "  " + group.scopeLabel());
+        out.println("    " + describeGroup(group) + "; the worst, " + worst.scope().label() + ":");
+        renderBody(worst, false, out);
+        out.println("    each: 'explain " + group.ruleId() + "' in 'sparkdoc shell', or -o html");
+    }
+
+    /** "6 findings (2 critical, 4 warning), about 1.2 min of wall time lost together". */
+    public static String describeGroup(FindingGroup group) {
+        return group.size() + " findings (" + counts(group.members()) + ")"
+                + (group.timeLostMillis().isPresent()
+                        ? ", about " + Formats.millis(group.timeLostMillis().getAsLong()) + " of wall time lost together"
+                        : "");
+    }
+
+    /**
      * One finding: severity, rule and scope, summary, evidence, the thresholds applied, then (with {@code explain})
      * the rule's explanation, and the fixes.
      */
@@ -67,6 +97,10 @@ public final class FindingsText {
         out.println();
         out.println("  " + String.format(Locale.ROOT, "%-8s", finding.severity().name()) + " " + finding.ruleId()
                 + "  " + finding.scope().label());
+        renderBody(finding, explain, out);
+    }
+
+    private static void renderBody(Finding finding, boolean explain, PrintWriter out) {
         out.println("    " + finding.summary());
         for (Evidence evidence : finding.evidence()) {
             out.println("      " + evidence.name() + ": " + Formats.oneLine(evidence.display(), 300));

@@ -1,6 +1,7 @@
 package dev.sparkdoc.cli;
 
 import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.diagnosis.FindingGroup;
 import dev.sparkdoc.diagnosis.Scope;
 import dev.sparkdoc.report.FindingsText;
 import dev.sparkdoc.quantity.Formats;
@@ -206,8 +207,8 @@ final class ShellCommands implements Runnable {
             TextReport.renderSummary(session.log().log(), out);
             List<Finding> findings = session.log().diagnosis().findings();
             List<String> parts = new ArrayList<>();
-            for (Finding finding : findings) {
-                parts.add(finding.severity().label() + " " + finding.ruleId() + " (" + finding.scope().label() + ")");
+            for (FindingGroup group : session.log().diagnosis().findingGroups()) {
+                parts.add(group.severity().label() + " " + group.ruleId() + " (" + group.scopeLabel() + ")");
             }
             out.println("Findings     " + (findings.isEmpty() ? "none" : String.join(", ", parts))
                     + (findings.isEmpty() ? "" : "; 'findings' shows them"));
@@ -377,10 +378,13 @@ final class ShellCommands implements Runnable {
                         .orElse("it did not run");
                 out.println("In this application: " + why + ".");
             } else {
-                out.println("In this application:");
+                FindingGroup group = FindingGroup.of(found).get(0);
+                out.println("In this application: " + (found.size() == 1 ? "1 finding"
+                        : FindingsText.describeGroup(group) + "; worst first") + ":");
                 for (Finding finding : found) {
-                    out.println("  " + finding.severity().name() + "  " + finding.scope().label() + ": "
-                            + finding.summary());
+                    out.println("  " + finding.severity().name() + "  " + finding.scope().label()
+                            + finding.timeLostMillis().stream().mapToObj(ms -> " (about " + Formats.millis(ms)
+                                    + " lost)").findFirst().orElse("") + ": " + finding.summary());
                     if (finding.scope() instanceof Scope.Stage stage) {
                         out.println("    'stage " + stage.stage() + "' and 'tasks " + stage.stage()
                                 + "' show the stage.");

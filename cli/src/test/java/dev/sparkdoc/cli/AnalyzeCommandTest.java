@@ -42,7 +42,7 @@ class AnalyzeCommandTest {
         CliRun run = CliRun.of("analyze", "-o", "json", CliRun.log(FAILURES).toString());
         assertEquals(0, run.exitCode(), run.err());
         JsonNode root = mapper.readTree(run.out());
-        assertEquals("sparkdoc.analysis/v2", root.path("schema").asText());
+        assertEquals("sparkdoc.analysis/v3", root.path("schema").asText());
         JsonNode app = root.path("applications").get(0);
         assertEquals("application_1603128018386_7846", app.path("application").path("id").asText());
         JsonNode stages = app.path("stages");
@@ -136,7 +136,7 @@ class AnalyzeCommandTest {
         CliRun run = CliRun.of("analyze", "-o", "json", "--out", report.toString(), CliRun.log(SPARK2).toString());
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("", run.out());
-        assertEquals("sparkdoc.analysis/v2", mapper.readTree(report.toFile()).path("schema").asText());
+        assertEquals("sparkdoc.analysis/v3", mapper.readTree(report.toFile()).path("schema").asText());
         assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(report)), "a report is written readable by others, like any new file");
     }
