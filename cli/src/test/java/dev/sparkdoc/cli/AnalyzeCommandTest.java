@@ -188,6 +188,46 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void executorDetailBoundsEachStagesExecutorsAndAllWritesEvery() throws IOException {
+        JsonNode two = mapper.readTree(CliRun.of("analyze", "-o", "json", "--executor-detail", "2",
+                CliRun.log(FAILURES).toString()).out()).path("applications").get(0);
+        JsonNode all = mapper.readTree(CliRun.of("analyze", "-o", "json", "--executor-detail", "all",
+                CliRun.log(FAILURES).toString()).out()).path("applications").get(0);
+        int bounded = 0;
+        for (int i = 0; i < two.path("stages").size(); i++) {
+            JsonNode stage = two.path("stages").get(i);
+            JsonNode full = all.path("stages").get(i);
+            int count = stage.path("executorCount").asInt();
+            assertEquals(count, full.path("executorSummary").size(), "all: every executor in full");
+            assertFalse(full.has("executorSummaryRest"));
+            assertEquals(Math.min(2, count), stage.path("executorSummary").size());
+            if (count > 2) {
+                bounded++;
+                JsonNode rest = stage.path("executorSummaryRest");
+                assertEquals(count - 2, rest.path("executors").asInt());
+                long taskTime = rest.path("taskTime").asLong();
+                for (JsonNode executor : stage.path("executorSummary")) {
+                    taskTime += executor.path("taskTime").asLong();
+                }
+                long fullTaskTime = 0;
+                for (JsonNode executor : full.path("executorSummary")) {
+                    fullTaskTime += executor.path("taskTime").asLong();
+                }
+                assertEquals(fullTaskTime, taskTime, "kept and rest add up to every executor's task time");
+            }
+        }
+        assertTrue(bounded > 0, "the log has stages on more than 2 executors");
+    }
+
+    @Test
+    void executorDetailOfNoNumberIsAUsageError() {
+        CliRun run = CliRun.of("analyze", "-o", "json", "--executor-detail", "some", CliRun.log(FAILURES).toString());
+        assertEquals(ExitCode.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--executor-detail takes 'all' or a whole number"), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         CliRun run = CliRun.of("analyze", "--bogus", "x");
         assertEquals(ExitCode.USAGE, run.exitCode());
