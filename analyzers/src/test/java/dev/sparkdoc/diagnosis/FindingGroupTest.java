@@ -91,7 +91,8 @@ class FindingGroupTest {
 
         StringWriter markdown = new StringWriter();
         MarkdownReport.render(diagnosed, new PrintWriter(markdown));
-        assertEquals(groups.size(), count(markdown.toString(), "(?m)^### "), "one markdown section per group");
+        assertEquals(groups.size(), count(markdown.toString(), "(?m)^### (CRITICAL|WARNING|INFO) `"),
+                "one markdown section per group");
 
         StringWriter html = new StringWriter();
         HtmlReport.render(List.of(diagnosed), "test", html);

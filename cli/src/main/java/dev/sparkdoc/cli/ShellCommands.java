@@ -379,8 +379,8 @@ final class ShellCommands implements Runnable {
                 out.println("In this application: " + why + ".");
             } else {
                 FindingGroup group = FindingGroup.of(found).get(0);
-                out.println("In this application: " + (found.size() == 1 ? "1 finding"
-                        : FindingsText.describeGroup(group) + "; worst first") + ":");
+                out.println("In this application:" + (found.size() == 1 ? ""
+                        : " " + FindingsText.describeGroup(group) + ", worst first:"));
                 for (Finding finding : found) {
                     out.println("  " + finding.severity().name() + "  " + finding.scope().label()
                             + finding.timeLostMillis().stream().mapToObj(ms -> " (about " + Formats.millis(ms)
