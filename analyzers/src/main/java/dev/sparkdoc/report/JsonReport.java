@@ -43,11 +43,12 @@ public final class JsonReport {
 
     public static final String SCHEMA = "sparkdoc.analysis/v3";
     /**
-     * Executors per stage attempt written in full in {@code executorSummary} by default; the others are summed up in
-     * {@code executorSummaryRest}. Without a bound the document grows with stages x executors (159 MB at 2,000 stages,
-     * 92% of it these summaries).
+     * Executors per stage attempt written in full in {@code executorSummary} by default, one from each ranking of
+     * {@link #keptExecutors} when each has one; the others are summed up in {@code executorSummaryRest}. Without a
+     * bound the document grows with stages x executors (159 MB at 2,000 stages of 50 executors, 92% of it these
+     * summaries); with 3, and deep objects on one line ({@link #prettyPrinter}), it is about 17 MB.
      */
-    public static final int DEFAULT_EXECUTOR_DETAIL = 10;
+    public static final int DEFAULT_EXECUTOR_DETAIL = 3;
     /** {@code executorDetail} for every executor of every stage in full. */
     public static final int ALL_EXECUTORS = Integer.MAX_VALUE;
     static final double[] QUANTILES = {0.0, 0.25, 0.5, 0.75, 1.0};
@@ -76,7 +77,7 @@ public final class JsonReport {
         }
         JsonFactory factory = new JsonFactory();
         try (JsonGenerator json = factory.createGenerator(out)) {
-            json.useDefaultPrettyPrinter();
+            json.setPrettyPrinter(prettyPrinter());
             json.writeStartObject();
             json.writeStringField("schema", SCHEMA);
             json.writeStringField("sparkdocVersion", sparkdocVersion);
@@ -98,6 +99,62 @@ public final class JsonReport {
         out.write('\n');
         out.flush();
     }
+
+    /**
+     * Objects nested up to {@value #LINE_LEVELS} deep (the document, an application, a stage, finding, job or
+     * executor) have one field per line; deeper ones (a stage's executorSummary, taskMetricsDistributions and peak
+     * metrics, a finding's scope and evidence) are written on one line, with {@code "name": value}. The fields are the
+     * same; the indentation of thousands of small objects was most of the document's size.
+     */
+    private static com.fasterxml.jackson.core.util.DefaultPrettyPrinter prettyPrinter() {
+        return new ShallowPrinter();
+    }
+
+    /** Jackson's pretty printer, with objects deeper than {@link #LINE_LEVELS} on one line. */
+    private static final class ShallowPrinter extends com.fasterxml.jackson.core.util.DefaultPrettyPrinter {
+        private static final long serialVersionUID = 1L;
+
+        ShallowPrinter() {
+            super(com.fasterxml.jackson.core.util.Separators.createDefaultInstance().withObjectFieldValueSpacing(
+                    com.fasterxml.jackson.core.util.Separators.Spacing.AFTER));
+            com.fasterxml.jackson.core.util.DefaultIndenter lines =
+                    com.fasterxml.jackson.core.util.DefaultIndenter.SYSTEM_LINEFEED_INSTANCE;
+            _objectIndenter = new Indenter() {
+                @Override
+                public void writeIndentation(JsonGenerator json, int level) throws IOException {
+                    if (level <= LINE_LEVELS) {
+                        lines.writeIndentation(json, level);
+                    } else {
+                        json.writeRaw(' ');
+                    }
+                }
+
+                @Override
+                public boolean isInline() {
+                    return false;
+                }
+            };
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator json, int entries) throws IOException {
+            if (_nesting > LINE_LEVELS) {
+                // An object on one line closes on it too.
+                --_nesting;
+                json.writeRaw(" }");
+            } else {
+                super.writeEndObject(json, entries);
+            }
+        }
+
+        @Override
+        public ShallowPrinter createInstance() {
+            return new ShallowPrinter();
+        }
+    }
+
+    /** How deep objects have one field per line ({@link #prettyPrinter}). */
+    private static final int LINE_LEVELS = 3;
 
     private static void application(JsonGenerator json, DiagnosedLog diagnosed, int executorDetail)
             throws IOException {

@@ -32,8 +32,8 @@ class BoundedJsonReportTest {
 
     @Test
     void twoThousandStagesOnFiftyExecutorsStayUnderTwentyMegabytes(@TempDir Path dir) throws Exception {
-        Path log = dir.resolve("app-2000-stages");
-        EventLogGenerator.generate(new EventLogGenerator.Config(STAGES * 200L, EXECUTORS, 4, STAGES, 7), log, false);
+        Path log = dir.resolve("app-2000-stages.zstd");
+        EventLogGenerator.generate(new EventLogGenerator.Config(STAGES * 200L, EXECUTORS, 4, STAGES, 7), log, true);
         AnalyzedLog analyzed = EventLogAnalysis.analyze(EventLogLocator.locate(log.toString()).get(0));
         DiagnosedLog diagnosed = new DiagnosedLog(analyzed,
                 Diagnoser.diagnose(analyzed.application(), RuleSettings.defaults()));
