@@ -46,7 +46,7 @@ public final class JsonReport {
      * Executors per stage attempt written in full in {@code executorSummary} by default, one from each ranking of
      * {@link #keptExecutors} when each has one; the others are summed up in {@code executorSummaryRest}. Without a
      * bound the document grows with stages x executors (159 MB at 2,000 stages of 50 executors, 92% of it these
-     * summaries); with 3, and deep objects on one line ({@link #prettyPrinter}), it is about 17 MB.
+     * summaries); with 3, and deep objects on one line ({@link #prettyPrinter}), it is about 18 MB.
      */
     public static final int DEFAULT_EXECUTOR_DETAIL = 3;
     /** {@code executorDetail} for every executor of every stage in full. */
@@ -103,8 +103,8 @@ public final class JsonReport {
     /**
      * Objects nested up to {@value #LINE_LEVELS} deep (the document, an application, a stage, finding, job or
      * executor) have one field per line; deeper ones (a stage's executorSummary, taskMetricsDistributions and peak
-     * metrics, a finding's scope and evidence) are written on one line, with {@code "name": value}. The fields are the
-     * same; the indentation of thousands of small objects was most of the document's size.
+     * metrics, a finding's scope and evidence) are written on one line. The fields and separators are the same; the
+     * indentation of thousands of small objects was most of the document's size.
      */
     private static com.fasterxml.jackson.core.util.DefaultPrettyPrinter prettyPrinter() {
         return new ShallowPrinter();
@@ -115,8 +115,6 @@ public final class JsonReport {
         private static final long serialVersionUID = 1L;
 
         ShallowPrinter() {
-            super(com.fasterxml.jackson.core.util.Separators.createDefaultInstance().withObjectFieldValueSpacing(
-                    com.fasterxml.jackson.core.util.Separators.Spacing.AFTER));
             com.fasterxml.jackson.core.util.DefaultIndenter lines =
                     com.fasterxml.jackson.core.util.DefaultIndenter.SYSTEM_LINEFEED_INSTANCE;
             _objectIndenter = new Indenter() {
