@@ -11,6 +11,15 @@ public record Diagnosis(List<RuleOutcome> outcomes, List<Finding> findings, Advi
         findings = List.copyOf(findings);
     }
 
+    /**
+     * The findings grouped by rule ({@link FindingGroup}): what text, markdown, HTML, the shell and the JSON
+     * {@code groups} show as one finding each. In the order of each rule's worst finding, so the first group holds
+     * {@link #topFinding()}.
+     */
+    public List<FindingGroup> findingGroups() {
+        return FindingGroup.of(findings);
+    }
+
     /** The most severe finding's severity, if there is a finding. */
     public Optional<Severity> worstSeverity() {
         return findings.stream().map(Finding::severity).max(Enum::compareTo);

@@ -13,6 +13,20 @@ public sealed interface Scope {
     /** The JSON {@code kind}. */
     String kind();
 
+    /** What the label names after its kind: "3.0" for "stage 3.0"; empty for the application. */
+    default String id() {
+        String label = label();
+        int space = label.lastIndexOf(' ');
+        return space < 0 ? "" : label.substring(space + 1);
+    }
+
+    /** The kind for several scopes in a label: "stages", "executors", "SQL executions". */
+    default String plural() {
+        String label = label();
+        int space = label.lastIndexOf(' ');
+        return (space < 0 ? label : label.substring(0, space)) + "s";
+    }
+
     record Application() implements Scope {
         public String label() {
             return "application";

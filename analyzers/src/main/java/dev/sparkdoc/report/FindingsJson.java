@@ -6,6 +6,7 @@ import dev.sparkdoc.diagnosis.AppliedThreshold;
 import dev.sparkdoc.diagnosis.Diagnosis;
 import dev.sparkdoc.diagnosis.Evidence;
 import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.diagnosis.FindingGroup;
 import dev.sparkdoc.diagnosis.Recommendation;
 import dev.sparkdoc.diagnosis.RuleOutcome;
 import dev.sparkdoc.diagnosis.Scope;
@@ -45,6 +46,7 @@ public final class FindingsJson {
             finding(json, finding);
         }
         json.writeEndArray();
+        groups(json, diagnosis);
         json.writeArrayFieldStart("rules");
         for (RuleOutcome outcome : diagnosis.outcomes()) {
             json.writeStartObject();
@@ -61,6 +63,38 @@ public final class FindingsJson {
         }
         json.writeEndArray();
         advice(json, diagnosis.advice());
+    }
+
+    /**
+     * The findings grouped by rule ({@link FindingGroup}), as text, markdown, HTML and the shell show them: each
+     * group names its members by their index in {@code findings}, worst first, so no finding is written twice.
+     */
+    private static void groups(JsonGenerator json, Diagnosis diagnosis) throws IOException {
+        Map<Finding, Integer> index = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < diagnosis.findings().size(); i++) {
+            index.put(diagnosis.findings().get(i), i);
+        }
+        json.writeArrayFieldStart("groups");
+        for (FindingGroup group : diagnosis.findingGroups()) {
+            json.writeStartObject();
+            json.writeStringField("rule", group.ruleId());
+            json.writeStringField("title", group.title());
+            json.writeStringField("severity", group.severity().label());
+            json.writeStringField("where", group.scopeLabel());
+            json.writeNumberField("findings", group.size());
+            if (group.timeLostMillis().isPresent()) {
+                json.writeNumberField("timeLost", group.timeLostMillis().getAsLong());
+            } else {
+                json.writeNullField("timeLost");
+            }
+            json.writeArrayFieldStart("members");
+            for (Finding member : group.members()) {
+                json.writeNumber(index.get(member));
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     static void finding(JsonGenerator json, Finding finding) throws IOException {

@@ -6,6 +6,7 @@ import dev.sparkdoc.diagnosis.AppliedThreshold;
 import dev.sparkdoc.diagnosis.Diagnosis;
 import dev.sparkdoc.diagnosis.Evidence;
 import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.diagnosis.FindingGroup;
 import dev.sparkdoc.diagnosis.Recommendation;
 import dev.sparkdoc.diagnosis.RuleOutcome;
 import dev.sparkdoc.rules.Severity;
@@ -42,9 +43,12 @@ public final class FindingsText {
 
     public static void renderFindings(Diagnosis diagnosis, PrintWriter out, TextStyle style) {
         List<Finding> findings = diagnosis.findings();
-        out.println(style.heading(findings.isEmpty() ? "Findings: none" : "Findings (" + counts(findings) + ")"));
-        for (Finding finding : findings) {
-            renderFinding(finding, false, out, style);
+        List<FindingGroup> groups = diagnosis.findingGroups();
+        out.println(style.heading(findings.isEmpty() ? "Findings: none" : "Findings (" + counts(findings) + ")"
+                + (groups.size() < findings.size() ? " from " + groups.size() + (groups.size() == 1 ? " rule" : " rules")
+                        : "")));
+        for (FindingGroup group : groups) {
+            renderGroup(group, out, style);
         }
         List<String> notApplicable = new ArrayList<>();
         for (RuleOutcome outcome : diagnosis.outcomes()) {
@@ -72,6 +76,47 @@ public final class FindingsText {
     }
 
     /**
+     * One rule's findings as one block: a single finding as {@link #renderFinding}; several under one heading naming
+     * their scopes worst first, with the worst one's summary, evidence and fixes, and where the others are listed.
+     */
+    public static void renderGroup(FindingGroup group, PrintWriter out) {
+        renderGroup(group, out, TextStyle.PLAIN);
+    }
+
+    public static void renderGroup(FindingGroup group, PrintWriter out, TextStyle style) {
+        if (group.size() == 1) {
+            renderFinding(group.worst(), false, out, style);
+            return;
+        }
+        Finding worst = group.worst();
+        int width = style.width();
+        out.println();
+        renderHeading(group.severity(), group.ruleId() + "  " + group.scopeLabel(), out, style);
+        TextLayout.print(out, describeGroup(group) + "; the worst, " + worst.scope().label() + ":", "    ", "    ",
+                width);
+        renderBody(worst, false, out, style);
+        TextLayout.print(out, "each: 'explain " + group.ruleId() + "' in 'sparkdoc shell', or -o html", "    ",
+                "    ", width);
+    }
+
+    /** "6 findings (2 critical, 4 warning), about 1.2 min of wall time lost together". */
+    public static String describeGroup(FindingGroup group) {
+        return group.size() + " findings (" + counts(group.members()) + ")"
+                + (group.timeLostMillis().isPresent()
+                        ? ", about " + Formats.millis(group.timeLostMillis().getAsLong()) + " of wall time lost together"
+                        : "");
+    }
+
+    /** The severity, coloured by {@code style}, then {@code text} wrapped under it. */
+    private static void renderHeading(Severity severity, String text, PrintWriter out, TextStyle style) {
+        List<String> head = TextLayout.wrap(text, "  " + String.format(Locale.ROOT, "%-8s", severity.name()) + " ",
+                "           ", style.width());
+        String name = severity.name();
+        out.println("  " + style.severity(severity, name) + head.get(0).substring(2 + name.length()));
+        head.stream().skip(1).forEach(out::println);
+    }
+
+    /**
      * One finding: severity, rule and scope, summary, evidence, the thresholds applied, then (with {@code explain})
      * the rule's explanation, and the fixes.
      */
@@ -80,13 +125,13 @@ public final class FindingsText {
     }
 
     public static void renderFinding(Finding finding, boolean explain, PrintWriter out, TextStyle style) {
-        int width = style.width();
         out.println();
-        List<String> head = TextLayout.wrap(finding.ruleId() + "  " + finding.scope().label(), "  "
-                + String.format(Locale.ROOT, "%-8s", finding.severity().name()) + " ", "           ", width);
-        String severity = finding.severity().name();
-        out.println("  " + style.severity(finding.severity(), severity) + head.get(0).substring(2 + severity.length()));
-        head.stream().skip(1).forEach(out::println);
+        renderHeading(finding.severity(), finding.ruleId() + "  " + finding.scope().label(), out, style);
+        renderBody(finding, explain, out, style);
+    }
+
+    private static void renderBody(Finding finding, boolean explain, PrintWriter out, TextStyle style) {
+        int width = style.width();
         TextLayout.print(out, finding.summary(), "    ", "    ", width);
         for (Evidence evidence : finding.evidence()) {
             TextLayout.print(out, Formats.oneLine(evidence.display(), 300), "      " + evidence.name() + ": ",

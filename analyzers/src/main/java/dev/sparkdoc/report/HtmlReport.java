@@ -10,6 +10,7 @@ import dev.sparkdoc.diagnosis.AppliedThreshold;
 import dev.sparkdoc.diagnosis.Diagnosis;
 import dev.sparkdoc.diagnosis.Evidence;
 import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.diagnosis.FindingGroup;
 import dev.sparkdoc.diagnosis.Recommendation;
 import dev.sparkdoc.diagnosis.RuleOutcome;
 import dev.sparkdoc.diagnosis.Scope;
@@ -294,28 +295,62 @@ public final class HtmlReport {
                 .append("</div><div class=\"card-detail\">").append(Html.text(detail)).append("</div></div>");
     }
 
+    /** A scope, linked to its row in the stage table when it is a stage. */
+    private static void scopeLink(StringBuilder page, Scope scope, String prefix) {
+        if (scope instanceof Scope.Stage stage) {
+            page.append("<a href=\"#").append(stageAnchor(prefix, stage.stage())).append("\">")
+                    .append(Html.text(scope.label())).append("</a>");
+        } else {
+            page.append(Html.text(scope.label()));
+        }
+    }
+
+    /** Every member of a group, worst first, expandable: where, severity, time lost, summary. */
+    private static void members(StringBuilder page, FindingGroup group, String prefix) {
+        page.append("<details class=\"members\"><summary>All ").append(group.size()).append(" findings of <code>")
+                .append(Html.text(group.ruleId())).append("</code>, worst first</summary>\n<table><thead><tr>")
+                .append("<th>where</th><th>severity</th><th>wall time lost</th><th>summary</th></tr></thead><tbody>");
+        for (Finding member : group.members()) {
+            page.append("<tr><td>");
+            scopeLink(page, member.scope(), prefix);
+            page.append("</td><td><span class=\"badge ").append(member.severity().label()).append("\">")
+                    .append(member.severity().label()).append("</span></td><td class=\"num\">")
+                    .append(member.timeLostMillis().stream().mapToObj(Formats::millis).findFirst().orElse("-"))
+                    .append("</td><td>").append(Html.text(member.summary())).append("</td></tr>");
+        }
+        page.append("</tbody></table></details>\n");
+    }
+
     private static void findings(StringBuilder page, Diagnosis diagnosis, String prefix) {
         if (diagnosis.findings().isEmpty()) {
             page.append("<p class=\"good\">No rule found a problem.</p>\n");
         }
-        for (Finding finding : diagnosis.findings()) {
-            String severity = finding.severity().label();
+        for (FindingGroup group : diagnosis.findingGroups()) {
+            Finding finding = group.worst();
+            String severity = group.severity().label();
             page.append("<article class=\"finding sev-").append(severity).append("\">\n<header><span class=\"badge ")
                     .append(severity).append("\">").append(severity).append("</span> <code class=\"rule\">")
-                    .append(Html.text(finding.ruleId())).append("</code> <span class=\"finding-title\">")
-                    .append(Html.text(finding.title())).append("</span> <span class=\"scope\">");
-            if (finding.scope() instanceof Scope.Stage stage) {
-                page.append("<a href=\"#").append(stageAnchor(prefix, stage.stage())).append("\">")
-                        .append(Html.text(finding.scope().label())).append("</a>");
+                    .append(Html.text(group.ruleId())).append("</code> <span class=\"finding-title\">")
+                    .append(Html.text(group.title())).append("</span> <span class=\"scope\">");
+            if (group.size() == 1) {
+                scopeLink(page, finding.scope(), prefix);
             } else {
-                page.append(Html.text(finding.scope().label()));
+                page.append(Html.text(group.scopeLabel()));
             }
             page.append("</span>");
-            if (finding.timeLostMillis().isPresent()) {
-                page.append(" <span class=\"lost\">about ").append(Formats.millis(finding.timeLostMillis()
-                        .getAsLong())).append(" of wall time lost</span>");
+            if (group.timeLostMillis().isPresent()) {
+                page.append(" <span class=\"lost\">about ").append(Formats.millis(group.timeLostMillis()
+                        .getAsLong())).append(" of wall time lost").append(group.size() > 1 ? " together" : "")
+                        .append("</span>");
             }
-            page.append("</header>\n<p class=\"summary\">").append(Html.text(finding.summary())).append("</p>\n");
+            page.append("</header>\n");
+            if (group.size() > 1) {
+                page.append("<p class=\"muted\">").append(Html.text(FindingsText.describeGroup(group)))
+                        .append("; the worst, ");
+                scopeLink(page, finding.scope(), prefix);
+                page.append(":</p>\n");
+            }
+            page.append("<p class=\"summary\">").append(Html.text(finding.summary())).append("</p>\n");
             page.append("<table class=\"evidence\"><tbody>");
             for (Evidence evidence : finding.evidence()) {
                 page.append("<tr><th>").append(Html.text(evidence.name())).append("</th><td>")
@@ -346,6 +381,9 @@ public final class HtmlReport {
                     page.append("</li>");
                 }
                 page.append("</ul>\n");
+            }
+            if (group.size() > 1) {
+                members(page, group, prefix);
             }
             page.append("</article>\n");
         }

@@ -41,7 +41,16 @@ import java.util.OptionalLong;
  */
 public final class JsonReport {
 
-    public static final String SCHEMA = "sparkdoc.analysis/v2";
+    public static final String SCHEMA = "sparkdoc.analysis/v3";
+    /**
+     * Executors per stage attempt written in full in {@code executorSummary} by default, one from each ranking of
+     * {@link #keptExecutors} when each has one; the others are summed up in {@code executorSummaryRest}. Without a
+     * bound the document grows with stages x executors (159 MB at 2,000 stages of 50 executors, 92% of it these
+     * summaries); with 3, and deep objects on one line ({@link #prettyPrinter}), it is about 18 MB.
+     */
+    public static final int DEFAULT_EXECUTOR_DETAIL = 3;
+    /** {@code executorDetail} for every executor of every stage in full. */
+    public static final int ALL_EXECUTORS = Integer.MAX_VALUE;
     static final double[] QUANTILES = {0.0, 0.25, 0.5, 0.75, 1.0};
 
     private JsonReport() {
@@ -54,15 +63,27 @@ public final class JsonReport {
     /** The document, with the files of the directories read that were skipped as no event log. */
     public static void render(List<DiagnosedLog> logs, List<SkippedFile> skipped, String sparkdocVersion, Writer out)
             throws IOException {
+        render(logs, skipped, DEFAULT_EXECUTOR_DETAIL, sparkdocVersion, out);
+    }
+
+    /**
+     * The document, with at most {@code executorDetail} executors per stage attempt in full ({@link #ALL_EXECUTORS}:
+     * all); see {@link #keptExecutors}.
+     */
+    public static void render(List<DiagnosedLog> logs, List<SkippedFile> skipped, int executorDetail,
+            String sparkdocVersion, Writer out) throws IOException {
+        if (executorDetail < 1) {
+            throw new IllegalArgumentException("executorDetail " + executorDetail + " < 1");
+        }
         JsonFactory factory = new JsonFactory();
         try (JsonGenerator json = factory.createGenerator(out)) {
-            json.useDefaultPrettyPrinter();
+            json.setPrettyPrinter(prettyPrinter());
             json.writeStartObject();
             json.writeStringField("schema", SCHEMA);
             json.writeStringField("sparkdocVersion", sparkdocVersion);
             json.writeArrayFieldStart("applications");
             for (DiagnosedLog log : logs) {
-                application(json, log);
+                application(json, log, executorDetail);
             }
             json.writeEndArray();
             json.writeArrayFieldStart("skipped");
@@ -79,7 +100,62 @@ public final class JsonReport {
         out.flush();
     }
 
-    private static void application(JsonGenerator json, DiagnosedLog diagnosed) throws IOException {
+    /**
+     * Objects nested up to {@value #LINE_LEVELS} deep (the document, an application, a stage, finding, job or
+     * executor) have one field per line; deeper ones (a stage's executorSummary, taskMetricsDistributions and peak
+     * metrics, a finding's scope and evidence) are written on one line. The fields and separators are the same; the
+     * indentation of thousands of small objects was most of the document's size.
+     */
+    private static com.fasterxml.jackson.core.util.DefaultPrettyPrinter prettyPrinter() {
+        return new ShallowPrinter();
+    }
+
+    /** Jackson's pretty printer, with objects deeper than {@link #LINE_LEVELS} on one line. */
+    private static final class ShallowPrinter extends com.fasterxml.jackson.core.util.DefaultPrettyPrinter {
+        private static final long serialVersionUID = 1L;
+
+        ShallowPrinter() {
+            com.fasterxml.jackson.core.util.DefaultIndenter lines =
+                    com.fasterxml.jackson.core.util.DefaultIndenter.SYSTEM_LINEFEED_INSTANCE;
+            _objectIndenter = new Indenter() {
+                @Override
+                public void writeIndentation(JsonGenerator json, int level) throws IOException {
+                    if (level <= LINE_LEVELS) {
+                        lines.writeIndentation(json, level);
+                    } else {
+                        json.writeRaw(' ');
+                    }
+                }
+
+                @Override
+                public boolean isInline() {
+                    return false;
+                }
+            };
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator json, int entries) throws IOException {
+            if (_nesting > LINE_LEVELS) {
+                // An object on one line closes on it too.
+                --_nesting;
+                json.writeRaw(" }");
+            } else {
+                super.writeEndObject(json, entries);
+            }
+        }
+
+        @Override
+        public ShallowPrinter createInstance() {
+            return new ShallowPrinter();
+        }
+    }
+
+    /** How deep objects have one field per line ({@link #prettyPrinter}). */
+    private static final int LINE_LEVELS = 3;
+
+    private static void application(JsonGenerator json, DiagnosedLog diagnosed, int executorDetail)
+            throws IOException {
         AnalyzedLog log = diagnosed.log();
         ApplicationSnapshot app = log.application();
         json.writeStartObject();
@@ -109,7 +185,7 @@ public final class JsonReport {
         json.writeEndArray();
         json.writeArrayFieldStart("stages");
         for (StageAttempt stage : app.stages()) {
-            stage(json, stage, app.origin(stage));
+            stage(json, stage, app.origin(stage), executorDetail);
         }
         json.writeEndArray();
         json.writeArrayFieldStart("sqlExecutions");
@@ -245,8 +321,8 @@ public final class JsonReport {
         json.writeEndObject();
     }
 
-    private static void stage(JsonGenerator json, StageAttempt stage, dev.sparkdoc.snapshot.StageOrigin origin)
-            throws IOException {
+    private static void stage(JsonGenerator json, StageAttempt stage, dev.sparkdoc.snapshot.StageOrigin origin,
+            int executorDetail) throws IOException {
         json.writeStartObject();
         json.writeNumberField("stageId", stage.id().stageId());
         json.writeNumberField("attemptId", stage.id().attemptId());
@@ -286,8 +362,20 @@ public final class JsonReport {
             json.writeEndObject();
         }
         json.writeEndArray();
+        List<StageExecutorSummary> all = stage.executorSummaries();
+        List<StageExecutorSummary> kept = keptExecutors(all, executorDetail);
+        json.writeNumberField("executorCount", all.size());
         json.writeObjectFieldStart("executorSummary");
-        for (StageExecutorSummary summary : stage.executorSummaries()) {
+        java.util.Set<String> keptIds = new java.util.HashSet<>();
+        for (StageExecutorSummary summary : kept) {
+            keptIds.add(summary.executorId());
+        }
+        List<StageExecutorSummary> rest = new ArrayList<>();
+        for (StageExecutorSummary summary : all) {
+            if (!keptIds.contains(summary.executorId())) {
+                rest.add(summary);
+                continue;
+            }
             json.writeObjectFieldStart(summary.executorId());
             json.writeNumberField("taskTime", summary.taskTimeMillis());
             json.writeNumberField("succeededTasks", summary.succeededTasks());
@@ -308,7 +396,89 @@ public final class JsonReport {
             json.writeEndObject();
         }
         json.writeEndObject();
+        if (!rest.isEmpty()) {
+            executorRest(json, rest);
+        }
         executorMetrics(json, "peakExecutorMetrics", stage.peakExecutorMetrics());
+        json.writeEndObject();
+    }
+
+    /** The metrics of executorSummary that executorSummaryRest adds up, by their JSON names. */
+    private static final Map<String, TaskMetric> REST_TOTALS = new java.util.LinkedHashMap<>();
+
+    static {
+        REST_TOTALS.put("inputBytes", TaskMetric.INPUT_BYTES);
+        REST_TOTALS.put("inputRecords", TaskMetric.INPUT_RECORDS);
+        REST_TOTALS.put("outputBytes", TaskMetric.OUTPUT_BYTES);
+        REST_TOTALS.put("outputRecords", TaskMetric.OUTPUT_RECORDS);
+        REST_TOTALS.put("shuffleRead", TaskMetric.SHUFFLE_READ_BYTES);
+        REST_TOTALS.put("shuffleReadRecords", TaskMetric.SHUFFLE_READ_RECORDS);
+        REST_TOTALS.put("shuffleWrite", TaskMetric.SHUFFLE_WRITE_BYTES);
+        REST_TOTALS.put("shuffleWriteRecords", TaskMetric.SHUFFLE_WRITE_RECORDS);
+        REST_TOTALS.put("memoryBytesSpilled", TaskMetric.MEMORY_BYTES_SPILLED);
+        REST_TOTALS.put("diskBytesSpilled", TaskMetric.DISK_BYTES_SPILLED);
+    }
+
+    /**
+     * The executors of a stage attempt written in full, at most {@code limit}: those that matter most, taken in turn
+     * from three rankings (most failed and killed tasks, most task time, most bytes spilled) until {@code limit} are
+     * kept, skipping executors already kept and, in the failure and spill rankings, executors with none. In the
+     * stage's executor order. All of them when there are no more than {@code limit}.
+     */
+    public static List<StageExecutorSummary> keptExecutors(List<StageExecutorSummary> all, int limit) {
+        if (all.size() <= limit) {
+            return all;
+        }
+        java.util.Comparator<StageExecutorSummary> byId = java.util.Comparator.comparing(
+                StageExecutorSummary::executorId);
+        List<StageExecutorSummary> failed = all.stream().filter(e -> e.failedTasks() + e.killedTasks() > 0)
+                .sorted(java.util.Comparator.comparingInt((StageExecutorSummary e) -> e.failedTasks()
+                        + e.killedTasks()).reversed().thenComparing(byId)).toList();
+        List<StageExecutorSummary> slowest = all.stream()
+                .sorted(java.util.Comparator.comparingLong(StageExecutorSummary::taskTimeMillis).reversed()
+                        .thenComparing(byId)).toList();
+        List<StageExecutorSummary> spilled = all.stream().filter(e -> spilled(e) > 0)
+                .sorted(java.util.Comparator.comparingLong(JsonReport::spilled).reversed().thenComparing(byId))
+                .toList();
+        List<List<StageExecutorSummary>> rankings = List.of(failed, slowest, spilled);
+        int[] next = new int[rankings.size()];
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        while (kept.size() < limit) {
+            for (int r = 0; r < rankings.size() && kept.size() < limit; r++) {
+                List<StageExecutorSummary> ranking = rankings.get(r);
+                while (next[r] < ranking.size() && !kept.add(ranking.get(next[r]).executorId())) {
+                    next[r]++;
+                }
+            }
+        }
+        return all.stream().filter(e -> kept.contains(e.executorId())).toList();
+    }
+
+    private static long spilled(StageExecutorSummary summary) {
+        return summary.metrics().get(TaskMetric.MEMORY_BYTES_SPILLED)
+                + summary.metrics().get(TaskMetric.DISK_BYTES_SPILLED);
+    }
+
+    /** The executors not written in full: how many, their totals, their task time's quantiles ({@link #QUANTILES}). */
+    private static void executorRest(JsonGenerator json, List<StageExecutorSummary> rest) throws IOException {
+        json.writeObjectFieldStart("executorSummaryRest");
+        json.writeNumberField("executors", rest.size());
+        long[] taskTimes = rest.stream().mapToLong(StageExecutorSummary::taskTimeMillis).sorted().toArray();
+        json.writeNumberField("taskTime", java.util.Arrays.stream(taskTimes).sum());
+        json.writeNumberField("succeededTasks", rest.stream().mapToLong(StageExecutorSummary::succeededTasks).sum());
+        json.writeNumberField("failedTasks", rest.stream().mapToLong(StageExecutorSummary::failedTasks).sum());
+        json.writeNumberField("killedTasks", rest.stream().mapToLong(StageExecutorSummary::killedTasks).sum());
+        for (Map.Entry<String, TaskMetric> total : REST_TOTALS.entrySet()) {
+            json.writeNumberField(total.getKey(),
+                    rest.stream().mapToLong(e -> e.metrics().get(total.getValue())).sum());
+        }
+        json.writeArrayFieldStart("taskTimeQuantiles");
+        for (double quantile : QUANTILES) {
+            // Picked as the History Server picks task quantiles: index min(floor(q * n), n - 1).
+            int index = (int) Math.min((long) Math.floor(quantile * taskTimes.length), taskTimes.length - 1);
+            json.writeNumber(taskTimes[index]);
+        }
+        json.writeEndArray();
         json.writeEndObject();
     }
 

@@ -6,6 +6,7 @@ import dev.sparkdoc.diagnosis.Advice;
 import dev.sparkdoc.diagnosis.AppliedThreshold;
 import dev.sparkdoc.diagnosis.Evidence;
 import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.diagnosis.FindingGroup;
 import dev.sparkdoc.diagnosis.Recommendation;
 import dev.sparkdoc.diagnosis.RuleOutcome;
 import dev.sparkdoc.snapshot.ApplicationInfo;
@@ -32,10 +33,16 @@ public final class MarkdownReport {
         if (diagnosed.diagnosis().findings().isEmpty()) {
             out.println("None.");
         }
-        for (Finding finding : diagnosed.diagnosis().findings()) {
-            out.println("### " + finding.severity().name() + " `" + finding.ruleId() + "` " + escape(
-                    finding.scope().label()));
+        for (FindingGroup group : diagnosed.diagnosis().findingGroups()) {
+            Finding finding = group.worst();
+            out.println("### " + group.severity().name() + " `" + group.ruleId() + "` " + escape(
+                    group.scopeLabel()));
             out.println();
+            if (group.size() > 1) {
+                out.println(escape(FindingsText.describeGroup(group)) + "; the worst, "
+                        + escape(finding.scope().label()) + ":");
+                out.println();
+            }
             out.println(escape(finding.summary()));
             out.println();
             out.println("| evidence | value |");
@@ -61,6 +68,16 @@ public final class MarkdownReport {
                 }
             }
             out.println();
+            if (group.size() > 1) {
+                out.println("| where, worst first | severity | wall time lost | summary |");
+                out.println("|---|---|---|---|");
+                for (Finding member : group.members()) {
+                    out.println("| " + escape(member.scope().label()) + " | " + member.severity().label() + " | "
+                            + member.timeLostMillis().stream().mapToObj(Formats::millis).findFirst().orElse("-")
+                            + " | " + escape(member.summary()) + " |");
+                }
+                out.println();
+            }
         }
         for (RuleOutcome outcome : diagnosed.diagnosis().outcomes()) {
             outcome.notApplicable().ifPresent(reason -> out.println("- `" + outcome.ruleId()

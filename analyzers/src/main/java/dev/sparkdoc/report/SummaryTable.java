@@ -3,7 +3,6 @@ package dev.sparkdoc.report;
 import dev.sparkdoc.analysis.DiagnosedLog;
 import dev.sparkdoc.analysis.SkippedFile;
 import dev.sparkdoc.diagnosis.Diagnosis;
-import dev.sparkdoc.diagnosis.Finding;
 import dev.sparkdoc.quantity.Formats;
 import dev.sparkdoc.rules.Severity;
 import dev.sparkdoc.snapshot.ApplicationInfo;
@@ -143,16 +142,14 @@ public final class SummaryTable {
         String duration = info.durationMillis().stream().mapToObj(Formats::millis).findFirst().orElse("unknown")
                 + (info.complete() ? "" : " (incomplete)");
         String worst = diagnosis.worstSeverity().map(Severity::label).orElse("none");
-        String top = diagnosis.topFinding().map(SummaryTable::describe).orElse("-");
+        // The first group holds the top finding: named as the findings section names it, with the rule's other scopes.
+        String top = diagnosis.findingGroups().stream().findFirst().map(g -> g.ruleId() + " " + g.scopeLabel())
+                .orElse("-");
         long lost = diagnosis.timeLostMillis();
         String timeLost = diagnosis.findings().stream().anyMatch(f -> f.timeLostMillis().isPresent())
                 ? Formats.millis(lost) : "-";
         return new String[] {Formats.oneLine(info.name(), nameWidth), info.id().orElse("(no id)"), duration, worst,
             top, timeLost, Formats.oneLine(log.log().source().displayName(), 200)};
-    }
-
-    private static String describe(Finding finding) {
-        return finding.ruleId() + " " + finding.scope().label();
     }
 
     private static void renderSkipped(List<SkippedFile> skipped, PrintWriter out, String prefix) {

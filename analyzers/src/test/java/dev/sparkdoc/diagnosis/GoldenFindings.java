@@ -22,12 +22,23 @@ public final class GoldenFindings {
     private GoldenFindings() {
     }
 
-    /** One line per finding (severity, rule, scope, summary), then the merged configuration advice. */
+    /**
+     * One line per finding (severity, rule, scope, summary), one per group of several findings of one rule (as the
+     * reports show them), then the merged configuration advice.
+     */
     public static String digest(Diagnosis diagnosis) {
         StringBuilder text = new StringBuilder();
         for (Finding finding : diagnosis.findings()) {
             text.append(finding.severity().label()).append(' ').append(finding.ruleId()).append(" [")
                     .append(finding.scope().label()).append("] ").append(finding.summary()).append('\n');
+        }
+        for (FindingGroup group : diagnosis.findingGroups()) {
+            if (group.size() > 1) {
+                text.append("group ").append(group.severity().label()).append(' ').append(group.ruleId())
+                        .append(" [").append(group.scopeLabel()).append("] ").append(group.size())
+                        .append(" findings, time lost ").append(group.timeLostMillis().isPresent()
+                                ? group.timeLostMillis().getAsLong() + " ms" : "unknown").append('\n');
+            }
         }
         for (RuleOutcome outcome : diagnosis.outcomes()) {
             outcome.notApplicable().ifPresent(reason -> text.append("not applicable ").append(outcome.ruleId())

@@ -95,6 +95,13 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " exact. Bounds memory for stages of millions of tasks (docs/listener.md, Memory).")
     Integer stageTaskRows;
 
+    @Option(names = "--executor-detail", paramLabel = "N|all",
+            description = "-o json: executors per stage attempt written in full (default: "
+                    + JsonReport.DEFAULT_EXECUTOR_DETAIL + "; those with failed tasks, the slowest and the most"
+                    + " spilled); the others are summed in executorSummaryRest. 'all' writes every one"
+                    + " (docs/json-format.md).")
+    String executorDetail;
+
     @Option(names = "--max-line-bytes", paramLabel = "BYTES", description = "Skip (and report) event-log lines longer than BYTES; default 64 MiB.") void maxLineBytes(long bytes) { System.setProperty(dev.sparkdoc.eventlog.EventLogReader.MAX_LINE_BYTES_PROPERTY, Long.toString(bytes)); }
     @Option(names = {"-q", "--quiet"},
             description = "No progress bar on standard error while reading (it shows only on a terminal anyway).")
@@ -129,6 +136,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--stage-task-rows must be at least " + TaskTable.TOP_VALUES_KEPT + ", not " + stageTaskRows);
         }
+        executorDetailCount();
         if (logs.stream().filter("-"::equals).count() > 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "'-' (standard input) is given more than once; it can be read only once, so name it once");
@@ -252,16 +260,36 @@ final class AnalyzeCommand implements Callable<Integer> {
         OutputFile.write(outFile, buffer.toString(), "the report");
     }
 
+    /** --executor-detail as a count: all, or a whole number of at least 1; a usage error otherwise. */
+    private int executorDetailCount() {
+        if (executorDetail == null) {
+            return JsonReport.DEFAULT_EXECUTOR_DETAIL;
+        }
+        if (executorDetail.equalsIgnoreCase("all")) {
+            return JsonReport.ALL_EXECUTORS;
+        }
+        try {
+            int count = Integer.parseInt(executorDetail.trim());
+            if (count >= 1) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is accepted
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(), "--executor-detail takes 'all' or a whole number"
+                + " of executors per stage of at least 1, not '" + executorDetail + "'");
+    }
+
     private void render(List<DiagnosedLog> analyzed, List<SkippedFile> skipped, Writer writer, TextStyle style)
             throws IOException {
         if (format == Format.json) {
-            JsonReport.render(analyzed, skipped, VersionProvider.version(), writer);
+            JsonReport.render(analyzed, skipped, executorDetailCount(), VersionProvider.version(), writer);
             return;
         }
         if (format == Format.yaml) {
             // the JSON report's content, field for field (docs/json-format.md): one document, one schema
             StringWriter json = new StringWriter();
-            JsonReport.render(analyzed, skipped, VersionProvider.version(), json);
+            JsonReport.render(analyzed, skipped, executorDetailCount(), VersionProvider.version(), json);
             dev.sparkdoc.cli.k8s.Output.jsonAsYaml(json.toString(), writer);
             return;
         }

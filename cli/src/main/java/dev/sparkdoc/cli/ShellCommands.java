@@ -1,6 +1,7 @@
 package dev.sparkdoc.cli;
 
 import dev.sparkdoc.diagnosis.Finding;
+import dev.sparkdoc.diagnosis.FindingGroup;
 import dev.sparkdoc.diagnosis.Scope;
 import dev.sparkdoc.report.FindingsText;
 import dev.sparkdoc.quantity.Formats;
@@ -210,8 +211,8 @@ final class ShellCommands implements Runnable {
             TextReport.renderSummary(session.log().log(), out, style);
             List<Finding> findings = session.log().diagnosis().findings();
             List<String> parts = new ArrayList<>();
-            for (Finding finding : findings) {
-                parts.add(finding.severity().label() + " " + finding.ruleId() + " (" + finding.scope().label() + ")");
+            for (FindingGroup group : session.log().diagnosis().findingGroups()) {
+                parts.add(group.severity().label() + " " + group.ruleId() + " (" + group.scopeLabel() + ")");
             }
             TextLayout.field(out, "Findings", (findings.isEmpty() ? "none" : String.join(", ", parts))
                     + (findings.isEmpty() ? "" : "; 'findings' shows them"), 13, style.width());
@@ -383,10 +384,14 @@ final class ShellCommands implements Runnable {
                         .orElse("it did not run");
                 TextLayout.print(out, "In this application: " + why + ".", "", "  ", width);
             } else {
-                out.println("In this application:");
+                FindingGroup group = FindingGroup.of(found).get(0);
+                TextLayout.print(out, "In this application:" + (found.size() == 1 ? ""
+                        : " " + FindingsText.describeGroup(group) + ", worst first:"), "", "  ", width);
                 for (Finding finding : found) {
                     String severity = finding.severity().name();
-                    List<String> lines = TextLayout.wrap(finding.scope().label() + ": " + finding.summary(),
+                    List<String> lines = TextLayout.wrap(finding.scope().label()
+                            + finding.timeLostMillis().stream().mapToObj(ms -> " (about " + Formats.millis(ms)
+                                    + " lost)").findFirst().orElse("") + ": " + finding.summary(),
                             "  " + severity + "  ", "    ", width);
                     out.println("  " + style.severity(finding.severity(), severity)
                             + lines.get(0).substring(2 + severity.length()));

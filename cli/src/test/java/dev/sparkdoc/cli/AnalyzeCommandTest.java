@@ -42,7 +42,7 @@ class AnalyzeCommandTest {
         CliRun run = CliRun.of("analyze", "-o", "json", CliRun.log(FAILURES).toString());
         assertEquals(0, run.exitCode(), run.err());
         JsonNode root = mapper.readTree(run.out());
-        assertEquals("sparkdoc.analysis/v2", root.path("schema").asText());
+        assertEquals("sparkdoc.analysis/v3", root.path("schema").asText());
         JsonNode app = root.path("applications").get(0);
         assertEquals("application_1603128018386_7846", app.path("application").path("id").asText());
         JsonNode stages = app.path("stages");
@@ -136,7 +136,7 @@ class AnalyzeCommandTest {
         CliRun run = CliRun.of("analyze", "-o", "json", "--out", report.toString(), CliRun.log(SPARK2).toString());
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("", run.out());
-        assertEquals("sparkdoc.analysis/v2", mapper.readTree(report.toFile()).path("schema").asText());
+        assertEquals("sparkdoc.analysis/v3", mapper.readTree(report.toFile()).path("schema").asText());
         assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(report)), "a report is written readable by others, like any new file");
     }
@@ -185,6 +185,46 @@ class AnalyzeCommandTest {
         assertEquals(ExitCode.BAD_INPUT, run.exitCode());
         assertEquals(1, mapper.readTree(run.out()).path("applications").size());
         assertTrue(run.err().contains("/no/such/eventlog"), run.err());
+    }
+
+    @Test
+    void executorDetailBoundsEachStagesExecutorsAndAllWritesEvery() throws IOException {
+        JsonNode two = mapper.readTree(CliRun.of("analyze", "-o", "json", "--executor-detail", "2",
+                CliRun.log(FAILURES).toString()).out()).path("applications").get(0);
+        JsonNode all = mapper.readTree(CliRun.of("analyze", "-o", "json", "--executor-detail", "all",
+                CliRun.log(FAILURES).toString()).out()).path("applications").get(0);
+        int bounded = 0;
+        for (int i = 0; i < two.path("stages").size(); i++) {
+            JsonNode stage = two.path("stages").get(i);
+            JsonNode full = all.path("stages").get(i);
+            int count = stage.path("executorCount").asInt();
+            assertEquals(count, full.path("executorSummary").size(), "all: every executor in full");
+            assertFalse(full.has("executorSummaryRest"));
+            assertEquals(Math.min(2, count), stage.path("executorSummary").size());
+            if (count > 2) {
+                bounded++;
+                JsonNode rest = stage.path("executorSummaryRest");
+                assertEquals(count - 2, rest.path("executors").asInt());
+                long taskTime = rest.path("taskTime").asLong();
+                for (JsonNode executor : stage.path("executorSummary")) {
+                    taskTime += executor.path("taskTime").asLong();
+                }
+                long fullTaskTime = 0;
+                for (JsonNode executor : full.path("executorSummary")) {
+                    fullTaskTime += executor.path("taskTime").asLong();
+                }
+                assertEquals(fullTaskTime, taskTime, "kept and rest add up to every executor's task time");
+            }
+        }
+        assertTrue(bounded > 0, "the log has stages on more than 2 executors");
+    }
+
+    @Test
+    void executorDetailOfNoNumberIsAUsageError() {
+        CliRun run = CliRun.of("analyze", "-o", "json", "--executor-detail", "some", CliRun.log(FAILURES).toString());
+        assertEquals(ExitCode.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--executor-detail takes 'all' or a whole number"), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
     }
 
     @Test

@@ -105,6 +105,22 @@ class ShellCommandTest {
     }
 
     @Test
+    void findingsOfOneRuleAreOneBlockThatExplainExpands() {
+        String log = CliRun.log("nvidia-spark-rapids-tools/spark-events-qualification/cluster_information/"
+                + "eventlog_4nodes_8cores_dynamic_alloc.zstd").toString();
+        CliRun run = shell(log, "summary\nfindings\nexplain broadcast-join-opportunity\n");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("info broadcast-join-opportunity (SQL executions "), run.out());
+        assertTrue(run.out().contains("(+2 more)"), run.out());
+        assertEquals(1, run.out().lines().filter(line -> line.matches("  INFO +broadcast-join-opportunity  .*"))
+                .count(), "one block for the rule's five findings: " + run.out());
+        assertTrue(run.out().contains("In this application: 5 findings (5 info)"), run.out());
+        for (int sql = 0; sql < 5; sql++) {
+            assertTrue(run.out().contains("\n  INFO  SQL execution " + sql), "member " + sql + ": " + run.out());
+        }
+    }
+
+    @Test
     void helpListsEveryCommandAndOneCommandsUsage() {
         CliRun run = shell(SKEWED, "help\nhelp tasks\n");
         for (String command : new String[] {"summary", "stages [--sort KEY] [--top N]", "stage ID", "tasks", "executors",

@@ -84,7 +84,7 @@ class LiveEqualityTest {
 
         assertEquals(JsonReport.SCHEMA, JSON.readTree(run.jsonReport().toFile()).path("schema").asText());
         assertEquals("listener", live.path("source").path("layout").asText());
-        for (String section : List.of("findings", "rules", "advice", "stages", "jobs")) {
+        for (String section : List.of("findings", "groups", "rules", "advice", "stages", "jobs")) {
             assertEquals(analyzed.path(section), live.path(section), section + " differ between the listener and"
                     + " 'sparkdoc analyze' of the same run's log (" + run.eventLog() + ")");
         }

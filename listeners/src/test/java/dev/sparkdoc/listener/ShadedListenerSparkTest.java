@@ -138,7 +138,7 @@ class ShadedListenerSparkTest {
         assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains(applicationId) && html.contains("data-skew"),
                 html.substring(0, Math.min(html.length(), 500)));
         JsonNode report = JSON.readTree(Files.readString(json, StandardCharsets.UTF_8));
-        assertEquals("sparkdoc.analysis/v2", report.path("schema").asText());
+        assertEquals("sparkdoc.analysis/v3", report.path("schema").asText());
         JsonNode application = report.path("applications").get(0);
         assertEquals(running, application.path("application").path("sparkVersion").asText());
         // Nothing lost inside the listener on this Spark and Scala line (on Scala 2.12 a 2.13-only class once cost
