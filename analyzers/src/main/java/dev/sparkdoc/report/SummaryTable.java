@@ -142,8 +142,8 @@ public final class SummaryTable {
         String duration = info.durationMillis().stream().mapToObj(Formats::millis).findFirst().orElse("unknown")
                 + (info.complete() ? "" : " (incomplete)");
         String worst = diagnosis.worstSeverity().map(Severity::label).orElse("none");
-        // The first group holds the top finding: named as the findings section names it, with the rule's other scopes.
-        String top = diagnosis.findingGroups().stream().findFirst().map(g -> g.ruleId() + " " + g.scopeLabel())
+        // The first group holds the top finding: its worst scope and how many more the rule has (a narrow cell).
+        String top = diagnosis.findingGroups().stream().findFirst().map(g -> g.ruleId() + " " + g.scopeLabel(1))
                 .orElse("-");
         long lost = diagnosis.timeLostMillis();
         String timeLost = diagnosis.findings().stream().anyMatch(f -> f.timeLostMillis().isPresent())
