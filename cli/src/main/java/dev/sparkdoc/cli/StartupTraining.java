@@ -28,8 +28,9 @@ public final class StartupTraining {
                 List.of("analyze", log),
                 List.of("analyze", log, "-o", "json"),
                 List.of("rules", "list"));
-        PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         for (List<String> command : commands) {
+            // one per command: a command may close its output (-o json does), after which the next one's would fail
+            PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
             int code = SparkDoc.run(command.toArray(new String[0]), discard, discard);
             if (code != ExitCode.OK && code != ExitCode.FINDINGS) {
                 System.err.println("sparkdoc: 'sparkdoc " + String.join(" ", command) + "' exited " + code
