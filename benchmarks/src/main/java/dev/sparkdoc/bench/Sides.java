@@ -78,6 +78,23 @@ final class Sides {
         long gcBefore = gcCount();
         long gcTimeBefore = gcMillis();
         long start = System.nanoTime();
+        Replayed replayed = replay(log);
+        long wall = System.nanoTime() - start;
+        long peak = peakHeap();
+        long gcs = gcCount() - gcBefore;
+        long gcTime = gcMillis() - gcTimeBefore;
+        long retained = retainedHeap();
+        Reference.reachabilityFence(replayed);
+        return new SideResult("spark", replayed.rawBytes(), replayed.textBytes(), replayed.events(), wall, peak,
+                retained, replayed.successfulTasks(), gcs, gcTime);
+    }
+
+    /** What {@link #replay} saw: bytes read from the file and after the codec, events and successful tasks. */
+    record Replayed(long rawBytes, long textBytes, long events, long successfulTasks) {
+    }
+
+    /** Spark's replay alone (also the whole-process baseline, {@link SparkReplay}). */
+    static Replayed replay(Path log) throws IOException {
         CountingStream raw = new CountingStream(Files.newInputStream(log));
         InputStream buffered = new BufferedInputStream(raw);
         String codec = codecSuffix(log.getFileName().toString());
@@ -90,14 +107,7 @@ final class Sides {
         try (InputStream in = text) {
             bus.replay(in, log.toString(), false, ReplayListenerBus$.MODULE$.SELECT_ALL_FILTER());
         }
-        long wall = System.nanoTime() - start;
-        long peak = peakHeap();
-        long gcs = gcCount() - gcBefore;
-        long gcTime = gcMillis() - gcTimeBefore;
-        long retained = retainedHeap();
-        Reference.reachabilityFence(bus);
-        return new SideResult("spark", raw.count, text.count, listener.events, wall, peak, retained,
-                listener.successfulTasks, gcs, gcTime);
+        return new Replayed(raw.count, text.count, listener.events, listener.successfulTasks);
     }
 
     /** The codec Spark would infer from the file name, or null for a plain log. */

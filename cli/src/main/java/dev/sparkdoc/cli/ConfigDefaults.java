@@ -41,8 +41,12 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
 
     /** The system property tests use in place of {@code $SPARKDOC_CONFIG}. */
     static final String PROPERTY = "sparkdoc.config";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final long MAX_BYTES = 1 << 20;
+
+    /** The YAML reader, made on first use: with no config file, start-up neither loads nor builds it. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+    }
 
     private final Optional<Path> file;
     /** command path ("analyze", "alerts export", "*") -> option long name without dashes -> value. */
@@ -72,7 +76,7 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
             if (Files.size(path) > MAX_BYTES) {
                 throw new BadInputException(path + ": a config file of over 1 MiB; this is not sparkdoc's config");
             }
-            tree = YAML.readTree(Files.readString(path));
+            tree = Yaml.MAPPER.readTree(Files.readString(path));
         } catch (NoSuchFileException e) {
             return new ConfigDefaults(Optional.empty(), Map.of());
         } catch (IOException e) {
@@ -118,7 +122,7 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
                             + ": expected a value or a list");
                 }
                 List<String> values = new ArrayList<>();
-                (value.isArray() ? value : YAML.createArrayNode().add(value)).forEach(v -> values.add(v.asText()));
+                (value.isArray() ? value : Yaml.MAPPER.createArrayNode().add(value)).forEach(v -> values.add(v.asText()));
                 options.put(key, String.join(",", values));
             }
             defaults.put(name, options);

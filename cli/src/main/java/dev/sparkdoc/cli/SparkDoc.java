@@ -15,6 +15,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,10 +34,6 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Diagnoses Apache Spark applications and tells you what to change.",
-        subcommands = {AnalyzeCommand.class, CompareCommand.class, AppsCommand.class, RulesCommand.class, JobsCommand.class, SaltCommand.class,
-            ShellCommand.class, GetCommand.class, DescribeCommand.class, LogsCommand.class, DiagnoseCommand.class,
-            AlertsCommand.class, ListenerCommand.class, FleetCommand.class, EvaluateCommand.class,
-            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
@@ -45,6 +45,24 @@ import picocli.CommandLine.Option;
             "4:a finding at or above --fail-on; compare: a regression, with --fail-on-regression"
         })
 public final class SparkDoc implements Runnable, KubeOptions.GlobalHolder {
+
+    /**
+     * The commands, in the order help lists them (then completion and config). Not in the annotation: picocli would
+     * build every command's model on every start; {@link #build} builds only the one a command line names.
+     */
+    private static final List<Class<?>> COMMANDS = List.of(AnalyzeCommand.class, CompareCommand.class,
+            AppsCommand.class, RulesCommand.class, JobsCommand.class, SaltCommand.class, ShellCommand.class,
+            GetCommand.class, DescribeCommand.class, LogsCommand.class, DiagnoseCommand.class, AlertsCommand.class,
+            ListenerCommand.class, FleetCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class,
+            CompletionCommand.class, ConfigCommand.class);
+
+    /** The commands that read the whole tree (help and completion list it, config checks the file against it). */
+    private static final Set<Class<?>> NEED_THE_TREE = Set.of(CommandLine.HelpCommand.class,
+            CompletionCommand.class, ConfigCommand.class);
+
+    /** The options before a command that take a separate value ({@code -n spark get apps}): skipped to find it. */
+    private static final Set<String> ROOT_OPTIONS_WITH_VALUE = Set.of("-n", "--namespace", "--context",
+            "--kubeconfig", "--color");
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces for errors.")
@@ -89,7 +107,7 @@ public final class SparkDoc implements Runnable, KubeOptions.GlobalHolder {
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new Messages.ErrorWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8));
         SparkDoc root = new SparkDoc();
-        CommandLine commandLine = build(root, terminals);
+        CommandLine commandLine = build(root, terminals, args);
         versionEverywhere(commandLine);
         commandLine.setOut(outWriter);
         commandLine.setErr(errWriter);
@@ -173,11 +191,13 @@ public final class SparkDoc implements Runnable, KubeOptions.GlobalHolder {
 
     /** Every subcommand answers {@code --version} as the root does (picocli leaves theirs empty). */
     /** The command tree: the annotated commands and those added here. */
-    private static CommandLine build(SparkDoc root, Terminals terminals) {
+    private static CommandLine build(SparkDoc root, Terminals terminals, String[] args) {
         root.terminals = terminals;
-        CommandLine commandLine = new CommandLine(root, new Factory(terminals));
-        commandLine.addSubcommand(new CommandLine(new CompletionCommand(), new Factory(terminals)));
-        commandLine.addSubcommand(new CommandLine(new ConfigCommand(), new Factory(terminals)));
+        Factory factory = new Factory(terminals);
+        CommandLine commandLine = new CommandLine(root, factory);
+        for (Class<?> command : commandsFor(args)) {
+            commandLine.addSubcommand(new CommandLine(command, factory));
+        }
         HelpLayout.install(commandLine);
         // help fits the terminal (between picocli's least, 55, and 120 columns); elsewhere picocli's 80. Asked
         // only when help is printed, so a command that prints none never asks what the terminal is.
@@ -190,9 +210,42 @@ public final class SparkDoc implements Runnable, KubeOptions.GlobalHolder {
         return commandLine;
     }
 
-    /** The command tree as {@link #run} builds it, for tests that read every command's help. */
+    /**
+     * The commands {@code args} need: the one they name when it runs on its own and no config file is there to be
+     * checked against every command, none for {@code --version}, else all (usage, help, suggestions for a misspelt
+     * command). The answer to a command line is the same as with the whole tree; only start-up is shorter.
+     */
+    static List<Class<?>> commandsFor(String[] args) {
+        String first = null;
+        boolean version = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("-")) {
+                first = arg;
+                break;
+            }
+            version |= arg.equals("--version") || arg.equals("-V");
+            if (ROOT_OPTIONS_WITH_VALUE.contains(arg)) {
+                i++; // its value, not a command
+            }
+        }
+        if (first == null) {
+            return version ? List.of() : COMMANDS;
+        }
+        for (Class<?> command : COMMANDS) {
+            Command annotation = command.getAnnotation(Command.class);
+            if (NEED_THE_TREE.contains(command) || annotation == null
+                    || !(annotation.name().equals(first) || Arrays.asList(annotation.aliases()).contains(first))) {
+                continue;
+            }
+            return Files.exists(ConfigDefaults.location(System.getenv())) ? COMMANDS : List.of(command);
+        }
+        return COMMANDS;
+    }
+
+    /** The command tree as {@link #run} builds it for a command line that names none, with every command. */
     static CommandLine commandLine() {
-        return build(new SparkDoc(), Terminals.fixed(System.in, false, false, 80));
+        return build(new SparkDoc(), Terminals.fixed(System.in, false, false, 80), new String[0]);
     }
 
     private static void versionEverywhere(CommandLine commandLine) {

@@ -48,8 +48,12 @@ class DistributionTest {
     private static final Path NO_SPARK = Path.of(System.getProperty("sparkdoc.distributionNoSpark", "missing"));
     private static final String VERSION = System.getProperty("sparkdoc.version");
     private static final String TOP = "sparkdoc-" + VERSION;
-    /** What the launcher runs besides java: bash (its interpreter, found by env), dirname, readlink, sed, head. */
-    private static final List<String> TOOLS = List.of("bash", "sh", "dirname", "readlink", "sed", "head", "sleep");
+    /**
+     * What the launcher runs besides java: bash (its interpreter, found by env), dirname, readlink, sed, head; mkdir
+     * and mv to record its start-up archive.
+     */
+    private static final List<String> TOOLS = List.of("bash", "sh", "dirname", "readlink", "sed", "head", "sleep",
+            "mkdir", "mv");
 
     private static Path root;
     /** As shipped. */
@@ -265,6 +269,93 @@ class DistributionTest {
     @Test
     void sparkCommandsFindTheShippedSpark() throws Exception {
         assertJobsListed(sparkdoc(full, Map.of(), "jobs", "list"));
+    }
+
+    @Test
+    void versionRunsWithNoSparkAnywhere() throws Exception {
+        // the no-spark tarball, no SPARK_HOME, no SPARKDOC_CLASSPATH (run() clears the environment)
+        assertFalse(Files.exists(slim.resolve("lib/spark")));
+        Result version = sparkdoc(slim, Map.of(), "--version");
+        assertEquals(ExitCode.OK, version.exit, version.err);
+        assertTrue(version.out.startsWith("sparkdoc " + VERSION + "\n"), version.out);
+        assertEquals("", version.err);
+    }
+
+    @Test
+    void theStartUpArchiveIsRecordedOnFirstUseAndMapsTheCommandsClasses() throws Exception {
+        Path install = copyOf(slim, "archive");
+        Path classes = root.resolve("archive-classes.txt");
+        Result first = sparkdoc(install, Map.of("SPARKDOC_CDS", "on"), "rules", "list");
+        assertEquals(ExitCode.OK, first.exit, first.err);
+        assertEquals("", first.err);
+        assertEquals(1, archives(install).size(), "lib/cds/ after the first run: " + archives(install));
+
+        Result analyze = sparkdoc(install, Map.of("SPARKDOC_CDS", "on", "SPARKDOC_OPTS",
+                "-Xlog:class+load:file=" + classes), "analyze",
+                install.resolve("samples/skewed-aggregation").toString());
+        assertEquals(ExitCode.OK, analyze.exit, analyze.err);
+        assertEquals("", analyze.err);
+        // the JVM names where each class came from; the archive recorded on first use is the "top" layer
+        List<String> fromArchive = Files.readAllLines(classes).stream()
+                .filter(line -> line.endsWith("source: shared objects file (top)")).toList();
+        assertTrue(fromArchive.stream().anyMatch(line -> line.contains(" dev.sparkdoc.cli.AnalyzeCommand ")),
+                "AnalyzeCommand is not mapped from the archive: " + fromArchive.size() + " classes are");
+        assertTrue(fromArchive.stream().anyMatch(line -> line.contains(" dev.sparkdoc.eventlog.EventLineParser ")),
+                "the event-line parser is not mapped from the archive");
+    }
+
+    @Test
+    void analyzeSaysTheSameWithAndWithoutTheArchiveAndAStaleOneIsIgnoredSilently() throws Exception {
+        Path install = copyOf(slim, "same");
+        String log = install.resolve("samples/skewed-aggregation").toString();
+        assertEquals(ExitCode.OK, sparkdoc(install, Map.of(), "--version").exit);
+        assertTrue(archives(install).isEmpty(), "an archive was recorded without SPARKDOC_CDS=on");
+        for (String format : List.of("text", "json")) {
+            Result without = sparkdoc(install, Map.of("SPARKDOC_CDS", "off"), "analyze", log, "-o", format);
+            assertEquals(ExitCode.OK, without.exit, without.err);
+            Result with = sparkdoc(install, Map.of("SPARKDOC_CDS", "on"), "analyze", log, "-o", format);
+            assertEquals(1, archives(install).size());
+            assertEquals(without, with, format);
+        }
+        // an archive that no longer fits (here: not an archive at all) is ignored, and nothing says so on stdout
+        Files.writeString(archives(install).get(0), "not a class-data archive");
+        Result stale = sparkdoc(install, Map.of("SPARKDOC_CDS", "on"), "analyze", log, "-o", "json");
+        Result without = sparkdoc(install, Map.of("SPARKDOC_CDS", "off"), "analyze", log, "-o", "json");
+        assertEquals(without, stale);
+    }
+
+    /** The start-up archives an installation holds (bin/sparkdoc records one per Java in lib/cds/). */
+    private static List<Path> archives(Path install) throws IOException {
+        Path cds = install.resolve("lib/cds");
+        if (!Files.isDirectory(cds)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(cds)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jsa")).sorted().toList();
+        }
+    }
+
+    /** A second installation of {@code install}'s files, for a test that changes it. */
+    private static Path copyOf(Path install, String name) throws IOException {
+        Path copy = root.resolve(name).resolve(TOP);
+        try (Stream<Path> files = Files.walk(install)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(install.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        try (Stream<Path> cds = Files.walk(copy)) {
+            // an archive the original recorded is not this copy's (Java 17 ties it to the jars' paths)
+            for (Path file : cds.filter(f -> f.toString().contains("/lib/cds")).sorted(Comparator.reverseOrder())
+                    .toList()) {
+                Files.delete(file);
+            }
+        }
+        return copy;
     }
 
     /** 'jobs list' loads the reference jobs' classes, which need Spark's (NoClassDefFoundError without them). */

@@ -1,12 +1,5 @@
 package dev.sparkdoc.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -17,7 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The rule catalog: one YAML resource ({@code catalog.yaml} beside this class) drives the analyzers' thresholds,
+ * The rule catalog: one YAML resource ({@code catalog.yaml} beside this class; served at run time by the
+ * {@link GeneratedCatalog} generated from it) drives the analyzers' thresholds,
  * {@code sparkdoc rules}, the documentation pages and the exported alert rules.
  *
  * <p>It holds three kinds of rules ({@link RuleKind}): those {@code sparkdoc analyze} checks (one analyzer each,
@@ -27,7 +21,10 @@ import java.util.Set;
  */
 public final class RuleCatalog {
 
-    private static final RuleCatalog BUILT_IN = load();
+    // From GeneratedCatalog, catalog.yaml's content as Java: no YAML parser and no jackson-databind start with the
+    // command (GeneratedCatalogTest keeps the two equal).
+    private static final RuleCatalog BUILT_IN = new RuleCatalog(GeneratedCatalog.rules(),
+            GeneratedCatalog.RUNBOOK_BASE_URL);
 
     private final Map<String, Rule> rules;
     private final String runbookBaseUrl;
@@ -99,64 +96,9 @@ public final class RuleCatalog {
         return rule;
     }
 
-    private static RuleCatalog load() {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        try (InputStream in = RuleCatalog.class.getResourceAsStream("catalog.yaml")) {
-            if (in == null) {
-                throw new IllegalStateException("catalog.yaml is missing from the rules jar");
-            }
-            JsonNode root = yaml.readTree(in);
-            List<Rule> rules = new ArrayList<>();
-            for (RuleKind kind : RuleKind.values()) {
-                for (JsonNode node : root.path(kind.catalogSection())) {
-                    rules.add(parseRule(node, kind));
-                }
-            }
-            return new RuleCatalog(rules, text(root, "runbook-base-url"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the built-in rule catalog", e);
-        }
-    }
-
-    private static Rule parseRule(JsonNode node, RuleKind kind) {
-        List<Threshold> thresholds = new ArrayList<>();
-        for (JsonNode threshold : node.path("thresholds")) {
-            String unit = text(threshold, "unit");
-            thresholds.add(new Threshold(text(threshold, "name"),
-                    ThresholdUnit.parse(unit).orElseThrow(() -> new IllegalStateException("unknown unit " + unit)),
-                    threshold.path("default").asDouble(), text(threshold, "description")));
-        }
-        List<AlertTemplate> alerts = new ArrayList<>();
-        for (JsonNode alert : node.path("alerts")) {
-            String source = text(alert, "source");
-            String severity = text(alert, "severity");
-            alerts.add(new AlertTemplate(text(alert, "name"),
-                    AlertSource.parse(source).orElseThrow(() -> new IllegalStateException("unknown source " + source)),
-                    Severity.parse(severity).orElseThrow(() -> new IllegalStateException("unknown severity " + severity)),
-                    text(alert, "for"), text(alert, "expr"), text(alert, "summary"), text(alert, "description")));
-        }
-        Optional<Severity> severity = node.has("severity") ? Optional.of(severity(text(node, "severity")))
-                : Optional.empty();
-        List<Rule.SeverityCase> cases = new ArrayList<>();
-        for (JsonNode severityCase : node.path("severity-cases")) {
-            cases.add(new Rule.SeverityCase(text(severityCase, "name"), severity(text(severityCase, "severity")),
-                    text(severityCase, "description")));
-        }
-        return new Rule(text(node, "id"), text(node, "title"), text(node, "category"), text(node, "detects"),
-                text(node, "gate"), text(node, "explanation"), text(node, "remediation"), thresholds, kind, severity,
-                cases, alerts);
-    }
-
-    private static Severity severity(String text) {
-        return Severity.parse(text).orElseThrow(() -> new IllegalStateException("unknown severity " + text));
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isValueNode()) {
-            throw new IllegalStateException("catalog entry " + node.path("id").asText(node.path("name").asText("?"))
-                    + " lacks " + field);
-        }
-        return value.asText().strip();
+    /** The catalog as catalog.yaml says it, read with YAML: the build's check of {@link GeneratedCatalog}. */
+    static RuleCatalog fromYaml() {
+        CatalogYaml.Parsed parsed = CatalogYaml.read();
+        return new RuleCatalog(parsed.rules(), parsed.runbookBaseUrl());
     }
 }
