@@ -18,12 +18,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 22's bound: the JSON report of a log of 2,000 stages on 50 executors stays under 20 MB, because a stage's
  * executorSummary holds at most {@link JsonReport#DEFAULT_EXECUTOR_DETAIL} executors and sums up the rest; with every
  * executor in full ({@code --executor-detail all}) it is several times larger. Sizes, never times.
  */
+@Tag("slow")
 class BoundedJsonReportTest {
 
     private static final int STAGES = 2_000;

@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The reader benchmark's code paths on a small generated log, as CI runs them: every warm measure, the fold on every
  * codec Spark writes, and both sides of the comparison (sparkdoc and Spark's own replay) on every codec. It fails on a
  * crash or a wrong result, never on a timing.
  */
+@Tag("slow")
 class ReaderBenchmarkSmokeTest {
 
     private static final long TASKS = 1_000;

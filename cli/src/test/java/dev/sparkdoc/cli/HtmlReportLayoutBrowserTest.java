@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The HTML report's layout and timeline as a person uses them, in Debian's Chromium (headless): photographed at
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * input events sent through DevTools (wheel, drag, double-click), read back from the chart's data-view-from/-to
  * and its range label. Every wait polls the page; nothing sleeps a fixed time or measures one.
  */
+@Tag("slow")
 class HtmlReportLayoutBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "html-screenshots");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ import picocli.CommandLine;
  * by default on a terminal and none with NO_COLOR or through a pipe; long output through $PAGER on a terminal and
  * not through a pipe.
  */
+@Tag("slow")
 class TerminalFitTest {
 
     private static final String LOG = HtmlReportBrowserTest.SAMPLE_LOGS.resolve("skewed-aggregation").toString();
