@@ -43,10 +43,12 @@ import org.apache.spark.io.CompressionCodec;
  *   <li>{@code jackson}: a bare Jackson {@code nextToken()} scan of every line (a new parser per line, as any reader
  *       that tokenizes everything);</li>
  *   <li>{@code parse}: sparkdoc's {@link EventLineParser} on every line;</li>
- *   <li>{@code fold}: sparkdoc's whole read ({@link EventLogReader} from the file, page cache warm) into the folder,
- *       and the snapshot;</li>
+ *   <li>{@code fold}: sparkdoc's whole read ({@link EventLogReader} from the file, page cache warm, one thread) into
+ *       the folder, and the snapshot;</li>
+ *   <li>{@code fold2}: the same with the reader's parser threads, as {@code analyze} runs it (past 4 MiB, one
+ *       thread per core, at most 4; the fold stays in order on the calling thread);</li>
  *   <li>{@code fold+CODEC}: the same on a copy written by Spark's own {@code CompressionCodec} (lz4, lzf, snappy,
- *       zstd), as Spark writes compressed event logs.</li>
+ *       zstd), as Spark writes compressed event logs; {@code fold2+CODEC} with parser threads.</li>
  * </ol>
  *
  * Measures run round-robin, one iteration of each in turn, so that load from other processes falls on all alike.
@@ -75,8 +77,13 @@ final class WarmBenchmark {
         }
 
         double overhead(String codec) {
-            long plain = medianNanos.get("fold");
-            return (double) (medianNanos.get("fold+" + codec) - plain) / plain;
+            return overhead("fold", codec);
+        }
+
+        /** Codec overhead of {@code fold} ("fold" or "fold2"): (codec wall - plain wall) / plain wall. */
+        double overhead(String fold, String codec) {
+            long plain = medianNanos.get(fold);
+            return (double) (medianNanos.get(fold + "+" + codec) - plain) / plain;
         }
     }
 
@@ -105,9 +112,17 @@ final class WarmBenchmark {
         measures.put("scan", () -> scan(bytes));
         measures.put("jackson", () -> jackson(bytes));
         measures.put("parse", () -> parse(bytes));
-        measures.put("fold", () -> fold(plain));
+        // "fold" is one thread (the single-thread goal); "fold2" the reader as analyze runs it, with its parser
+        // threads on every core (EventLogReader.Parallelism.fromProperties()).
+        EventLogReader.Parallelism one = EventLogReader.Parallelism.SEQUENTIAL;
+        EventLogReader.Parallelism all = EventLogReader.Parallelism.fromProperties();
+        measures.put("fold", () -> fold(plain, one));
         for (Map.Entry<String, Path> codec : codecFiles.entrySet()) {
-            measures.put("fold+" + codec.getKey(), () -> fold(codec.getValue()));
+            measures.put("fold+" + codec.getKey(), () -> fold(codec.getValue(), one));
+        }
+        measures.put("fold2", () -> fold(plain, all));
+        for (Map.Entry<String, Path> codec : codecFiles.entrySet()) {
+            measures.put("fold2+" + codec.getKey(), () -> fold(codec.getValue(), all));
         }
         Map<String, long[]> times = new LinkedHashMap<>();
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
@@ -151,8 +166,12 @@ final class WarmBenchmark {
                 || o.get("parse").successfulTasks() != o.get("fold").successfulTasks()) {
             throw new IllegalStateException("successful tasks differ: " + o);
         }
+        if (!o.get("fold").equals(o.get("fold2"))) {
+            throw new IllegalStateException("the parallel fold differs from one thread's: " + o.get("fold2") + " vs "
+                    + o.get("fold"));
+        }
         for (String codec : codecs) {
-            if (!o.get("fold").equals(o.get("fold+" + codec))) {
+            if (!o.get("fold").equals(o.get("fold+" + codec)) || !o.get("fold").equals(o.get("fold2+" + codec))) {
                 throw new IllegalStateException(codec + " differs from plain: " + o.get("fold+" + codec) + " vs "
                         + o.get("fold"));
             }
@@ -169,11 +188,14 @@ final class WarmBenchmark {
         out.printf(Locale.ROOT, "parse / jackson = %.0f%%, fold / jackson = %.0f%%, fold / scan = %.1f%% "
                 + "(throughput ratios; > 100%% = faster than the bare Jackson token scan)%n",
                 100 * r.ratio("parse", "jackson"), 100 * r.ratio("fold", "jackson"), 100 * r.ratio("fold", "scan"));
+        out.printf(Locale.ROOT, "fold2 / fold = %.2fx (the reader's parser threads on %d cores against one thread)%n",
+                r.ratio("fold2", "fold"), Runtime.getRuntime().availableProcessors());
         for (String name : r.medianNanos().keySet()) {
             if (name.startsWith("fold+")) {
                 String codec = name.substring("fold+".length());
-                out.printf(Locale.ROOT, "codec overhead %-6s = %+.1f%% of the plain fold's wall time%n", codec,
-                        100 * r.overhead(codec));
+                out.printf(Locale.ROOT, "codec overhead %-6s = %+.1f%% of the plain fold's wall time (one thread),"
+                        + " %+.1f%% (fold2)%n", codec, 100 * r.overhead("fold", codec),
+                        100 * r.overhead("fold2", codec));
             }
         }
         Outcome fold = r.outcomes().get("fold");
@@ -266,13 +288,14 @@ final class WarmBenchmark {
         return new Outcome(lines, events == -1 ? -1 : 0, successful, "");
     }
 
-    static Outcome fold(Path log) throws EventLogException {
+    static Outcome fold(Path log, EventLogReader.Parallelism parallelism) throws EventLogException {
         List<EventLogSource> sources = EventLogLocator.locate(log.toString());
         if (sources.size() != 1) {
             throw new IllegalArgumentException(log + " holds " + sources.size() + " logs");
         }
         ApplicationFolder folder = new ApplicationFolder();
-        ReadSummary summary = new EventLogReader().read(sources.get(0), folder);
+        ReadSummary summary = new EventLogReader(bytes -> {
+        }, EventLogReader.maxLineBytesFromProperty(), parallelism).read(sources.get(0), folder);
         ApplicationSnapshot snapshot = folder.snapshot();
         long successful = 0;
         for (StageAttempt stage : snapshot.stages()) {

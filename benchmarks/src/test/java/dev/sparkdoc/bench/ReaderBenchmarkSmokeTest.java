@@ -52,7 +52,8 @@ class ReaderBenchmarkSmokeTest {
         System.out.print(text);
         for (String expected : List.of("| scan ", "| jackson ", "| parse ", "| fold ", "| fold+lz4 ", "| fold+lzf ",
                 "| fold+snappy ", "| fold+zstd ", "parse / jackson = ", "fold / jackson = ", "fold / scan = ",
-                "codec overhead lz4", "codec overhead zstd", "every run agreed")) {
+                "codec overhead lz4", "codec overhead zstd", "every run agreed", "| fold2 ", "| fold2+zstd ",
+                "fold2 / fold = ")) {
             assertTrue(text.contains(expected), () -> "missing \"" + expected + "\" in" + System.lineSeparator()
                     + text);
         }
