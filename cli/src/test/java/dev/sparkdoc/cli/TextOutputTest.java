@@ -65,6 +65,24 @@ class TextOutputTest {
     }
 
     @Test
+    void helpIsColouredByTheSameRule() {
+        CliRun auto = run(terminal(Map.of("TERM", "xterm")), "analyze", "--help");
+        assertEquals(ExitCode.OK, auto.exitCode(), auto.err());
+        assertTrue(auto.out().contains(ESC), auto.out());
+        for (CliRun plain : List.of(
+                run(terminal(Map.of("NO_COLOR", "1")), "analyze", "--help"),
+                run(terminal(Map.of("TERM", "dumb")), "rules", "--help"),
+                run(terminal(Map.of()), "--color", "never", "analyze", "--help"),
+                run(terminal(Map.of()), "analyze", "--color=never", "--help"),
+                run(Terminals.fixedOut(false, 80, 24, Map.of()), "analyze", "--help"))) {
+            assertEquals(ExitCode.OK, plain.exitCode(), plain.err());
+            assertFalse(plain.out().contains(ESC), plain.out());
+        }
+        CliRun always = run(Terminals.fixedOut(false, 80, 24, Map.of()), "--color", "always", "analyze", "--help");
+        assertTrue(always.out().contains(ESC), always.out());
+    }
+
+    @Test
     void neverColourInAFile() throws Exception {
         Path report = directory.resolve("report.txt");
         CliRun run = run(terminal(Map.of()), "analyze", "--color", "always", "--out", report.toString(), LOG);
