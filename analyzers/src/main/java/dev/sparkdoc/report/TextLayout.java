@@ -19,16 +19,26 @@ public final class TextLayout {
 
     /**
      * {@code text} wrapped at spaces to {@code width}: the first line starts with {@code first}, the next ones with
-     * {@code rest}. The spaces between words on one line are kept as written; those at a break are dropped.
+     * {@code rest}. The spaces between words on one line are kept as written; those at a break are dropped. A number
+     * and its unit ("64 MiB", "1.2 s") stay on one line.
      */
     public static List<String> wrap(String text, String first, String rest, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(first);
         boolean empty = true;
+        List<String[]> words = new ArrayList<>();
         java.util.regex.Matcher word = WORD.matcher(text.strip());
         while (word.find()) {
-            String space = word.group(1);
-            String token = word.group(2);
+            String[] last = words.isEmpty() ? null : words.get(words.size() - 1);
+            if (last != null && NUMBER_END.matcher(last[1]).find() && UNIT.matcher(word.group(2)).matches()) {
+                last[1] = last[1] + word.group(1) + word.group(2);
+            } else {
+                words.add(new String[] {word.group(1), word.group(2)});
+            }
+        }
+        for (String[] next : words) {
+            String space = next[0];
+            String token = next[1];
             if (!empty && line.length() + space.length() + token.length() > width) {
                 lines.add(line.toString());
                 line = new StringBuilder(rest);
@@ -42,6 +52,9 @@ public final class TextLayout {
     }
 
     private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("( *)([^ ]+)");
+    private static final java.util.regex.Pattern NUMBER_END = java.util.regex.Pattern.compile("(^|[^A-Za-z])\\d$");
+    private static final java.util.regex.Pattern UNIT = java.util.regex.Pattern.compile(
+            "(B|KiB|MiB|GiB|TiB|PiB|kB|MB|GB|TB|ns|µs|ms|s|min|h|d|cores?|tasks?|x)[,.;:)]*");
 
     /** Prints {@link #wrap} of {@code text}, line by line. */
     public static void print(java.io.PrintWriter out, String text, String first, String rest, int width) {

@@ -113,6 +113,15 @@ class TextFitTest {
     }
 
     @Test
+    void aNumberAndItsUnitStayOnOneLine() {
+        // "64" ends column 30: a break at the next space would leave "MiB" alone on the next line
+        List<String> lines = TextLayout.wrap("thresholds: min-max-bytes 64 MiB, min-time-lost 2 s", "", "  ", 30);
+        assertEquals(List.of("thresholds: min-max-bytes", "  64 MiB, min-time-lost 2 s"), lines);
+        // a version or an id is no quantity: "v2 s" may break
+        assertEquals(List.of("version v2", "  s"), TextLayout.wrap("version v2 s", "", "  ", 10));
+    }
+
+    @Test
     void reportsFitTheWidthAndSplitNoWord() {
         List<String> problems = new ArrayList<>();
         for (DiagnosedLog log : logs) {
