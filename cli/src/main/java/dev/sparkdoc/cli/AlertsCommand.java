@@ -275,9 +275,7 @@ final class AlertsCommand implements Runnable {
 
         private void write(String text) throws IOException {
             if (outFile == null) {
-                PrintWriter out = spec.commandLine().getOut();
-                out.print(text);
-                out.flush();
+                TextOutput.of(spec).show(spec.commandLine().getOut(), out -> out.print(text));
                 return;
             }
             OutputFile.write(outFile, text, "the rules");

@@ -53,7 +53,7 @@ final class RulesCommand implements Callable<Integer> {
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
             if (format != null) {
                 RuleSettings settings = rules.settings();
                 com.fasterxml.jackson.databind.node.ObjectNode document = dev.sparkdoc.cli.k8s.Output.object();
@@ -70,7 +70,11 @@ final class RulesCommand implements Callable<Integer> {
                         spec.commandLine().getOut());
                 return ExitCode.OK;
             }
-            return print(spec.commandLine().getOut(), rules.settings(), TextOutput.of(spec).terminalWidth());
+            TextOutput output = TextOutput.of(spec);
+            int[] code = {ExitCode.OK};
+            output.show(spec.commandLine().getOut(), out -> code[0] = print(out, rules.settings(),
+                    output.terminalWidth()));
+            return code[0];
         }
 
         /**
@@ -108,7 +112,7 @@ final class RulesCommand implements Callable<Integer> {
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
             RuleSettings settings = rules.settings();
             RuleCatalog catalog = settings.catalog();
             Rule rule = catalog.rule(id).orElse(null);
@@ -117,7 +121,8 @@ final class RulesCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "no rule '" + id + "'; did you mean: " + close + "? ('sparkdoc rules list' shows all)");
             }
-            describe(rule, settings, spec.commandLine().getOut(), TextOutput.of(spec).width());
+            TextOutput output = TextOutput.of(spec);
+            output.show(spec.commandLine().getOut(), out -> describe(rule, settings, out, output.width()));
             return ExitCode.OK;
         }
 

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,26 @@ class TextOutputTest {
                 Map.of("PAGER", "more -d")), TerminalOptions.Color.auto, false).pagerCommand());
         assertEquals(List.of("sh", "-c", "less -R | tee \"$HOME/x\""), new TextOutput(Terminals.fixedOut(true, 80,
                 24, Map.of("PAGER", "less -R | tee \"$HOME/x\"")), TerminalOptions.Color.auto, false).pagerCommand());
+    }
+
+    @Test
+    void everyLongTextOutputGoesThroughThePager() throws Exception {
+        String[][] commands = {{"analyze", LOG}, {"rules", "list"}, {"rules", "show", "data-skew"},
+            {"alerts", "export"}};
+        for (String[] command : commands) {
+            Path recorded = directory.resolve(String.join("-", command).replace('/', '_') + ".paged");
+            // a pager that keeps what it is given (its standard output would be the test's own)
+            Terminals tty = Terminals.fixedOut(true, 80, 5, Map.of("PAGER", "cat > '" + recorded + "'"));
+            CliRun run = run(tty, command);
+            assertEquals(ExitCode.OK, run.exitCode(), String.join(" ", command) + ": " + run.err());
+            assertEquals("", run.out(), String.join(" ", command) + " printed past its pager");
+            assertTrue(Files.size(recorded) > 0, String.join(" ", command) + " gave its pager nothing");
+            List<String> plain = new ArrayList<>(List.of(command));
+            plain.add("--no-pager");
+            CliRun straight = run(tty, plain.toArray(new String[0]));
+            assertEquals(Files.readString(recorded), straight.out(), String.join(" ", command)
+                    + ": the pager gets what --no-pager prints");
+        }
     }
 
     @Test
