@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * terminal's, else 100; {@link Terminals#outWidth}), colour ({@code --color}, NO_COLOR, TERM=dumb; never in files),
  * and whether long output goes through a pager ($PAGER, {@code --no-pager}; only on a terminal).
  */
-final class TextOutput {
+public final class TextOutput {
 
     /** The pager when PAGER is unset, with LESS=FRX: quits at once for one screen, keeps colours and the screen. */
     static final String DEFAULT_PAGER = "less";
@@ -33,7 +33,7 @@ final class TextOutput {
     }
 
     /** The output settings of the command {@code spec} runs: the root's terminals, the inherited options' values. */
-    static TextOutput of(CommandSpec spec) {
+    public static TextOutput of(CommandSpec spec) {
         Terminals terminals = spec.root().userObject() instanceof SparkDoc root ? root.terminals()
                 : Terminals.fixed(System.in, false, false, 80);
         CommandLine.Model.OptionSpec colorOption = spec.findOption("--color");
@@ -45,7 +45,7 @@ final class TextOutput {
     }
 
     /** The layout of text written to standard output, or (with {@code toFile}) to a file: no colour there. */
-    TextStyle style(boolean wide, boolean toFile) {
+    public TextStyle style(boolean wide, boolean toFile) {
         int width = toFile ? Terminals.DEFAULT_WIDTH : terminals.outWidth();
         return new TextStyle(width, wide, !toFile && colored());
     }
@@ -83,7 +83,7 @@ final class TextOutput {
      * Writes what {@code render} prints to {@code out}: on a terminal, when longer than the terminal is high and a
      * pager is wanted, through the pager (waited for); otherwise straight, as it is rendered.
      */
-    void show(PrintWriter out, Render render) throws IOException {
+    public void show(PrintWriter out, Render render) throws IOException {
         List<String> pager = pagerCommand();
         if (pager.isEmpty()) {
             render.render(out);
@@ -103,7 +103,7 @@ final class TextOutput {
     }
 
     /** Prints output to a writer. */
-    interface Render {
+    public interface Render {
         void render(PrintWriter out) throws IOException;
     }
 

@@ -7,6 +7,7 @@ import dev.sparkdoc.cli.ExitCode;
 import dev.sparkdoc.cli.FailOnOption;
 import dev.sparkdoc.cli.RulesOption;
 import dev.sparkdoc.report.FindingsText;
+import dev.sparkdoc.report.TextLayout;
 import dev.sparkdoc.diagnosis.Advisor;
 import dev.sparkdoc.diagnosis.Diagnoser;
 import dev.sparkdoc.diagnosis.Diagnosis;
@@ -72,7 +73,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RuleSettings settings = rules.settings();
@@ -96,7 +97,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
             all.sort(java.util.Comparator.comparing(Finding::severity).reversed());
             var advice = Advisor.advise(all);
             if (format == Format.text) {
-                text(found, kubernetes, log, logDiagnosis, advice, out);
+                // fitted to the terminal, coloured and paged as analyze's report
+                dev.sparkdoc.cli.TextOutput output = dev.sparkdoc.cli.TextOutput.of(spec);
+                dev.sparkdoc.report.TextStyle style = output.style(false, false);
+                output.show(out, page -> text(found, kubernetes, log, logDiagnosis, advice, page, style));
             } else {
                 ObjectNode document = Output.object();
                 document.put("apiVersion", Output.API_VERSION);
@@ -135,25 +139,28 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     private static void text(SparkApp app, List<Finding> kubernetes, Optional<AnalyzedLog> log,
-            Optional<Diagnosis> logDiagnosis, dev.sparkdoc.diagnosis.Advice advice, PrintWriter out) {
-        out.println("Application " + app.name() + " (namespace " + app.namespace() + ", app id "
-                + app.appId().orElse(Age.NONE) + ", " + app.source() + ", state " + app.state() + ")");
+            Optional<Diagnosis> logDiagnosis, dev.sparkdoc.diagnosis.Advice advice, PrintWriter out,
+            dev.sparkdoc.report.TextStyle style) {
+        int width = style.width();
+        TextLayout.print(out, "Application " + app.name() + " (namespace " + app.namespace() + ", app id "
+                + app.appId().orElse(Age.NONE) + ", " + app.source() + ", state " + app.state() + ")", "", "  ",
+                width);
         out.println();
-        out.println("Kubernetes: " + (kubernetes.isEmpty() ? "no causes found in pods, events or the "
-                + "SparkApplication" : FindingsOutput.counts(kubernetes)));
-        FindingsOutput.text(kubernetes, out);
+        TextLayout.print(out, "Kubernetes: " + (kubernetes.isEmpty() ? "no causes found in pods, events or the "
+                + "SparkApplication" : FindingsOutput.counts(kubernetes)), "", "  ", width);
+        FindingsOutput.text(kubernetes, out, style);
         if (log.isPresent()) {
             out.println();
-            out.println("Event log " + log.get().source().displayName() + " (application "
+            TextLayout.print(out, "Event log " + log.get().source().displayName() + " (application "
                     + log.get().application().application().id().orElse("<unknown>") + ", "
                     + log.get().application().application().name() + "): "
-                    + FindingsOutput.counts(logDiagnosis.get().findings()));
-            FindingsOutput.text(logDiagnosis.get().findings(), out);
+                    + FindingsOutput.counts(logDiagnosis.get().findings()), "", "  ", width);
+            FindingsOutput.text(logDiagnosis.get().findings(), out, style);
         } else {
             out.println();
-            out.println("Event log: not read; pass --event-log PATH to join the run's own findings (skew, spill, "
-                    + "GC, failed tasks).");
+            TextLayout.print(out, "Event log: not read; pass --event-log PATH to join the run's own findings (skew,"
+                    + " spill, GC, failed tasks).", "", "  ", width);
         }
-        FindingsText.renderAdvice(advice, out);
+        FindingsText.renderAdvice(advice, out, style);
     }
 }

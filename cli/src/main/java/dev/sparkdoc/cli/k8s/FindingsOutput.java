@@ -22,9 +22,9 @@ final class FindingsOutput {
     }
 
     /** Each finding as {@code sparkdoc analyze} prints it, with the rule's explanation. */
-    static void text(List<Finding> findings, PrintWriter out) {
+    static void text(List<Finding> findings, PrintWriter out, dev.sparkdoc.report.TextStyle style) {
         for (Finding finding : findings) {
-            FindingsText.renderFinding(finding, true, out);
+            FindingsText.renderFinding(finding, true, out, style);
         }
     }
 

@@ -74,6 +74,23 @@ class KubernetesCliProcessTest {
         assertTrue(document.path("eventLog").path("findings").toString().contains("data-skew"));
     }
 
+    /** diagnose's text fits COLUMNS as analyze's does: prose wraps at spaces; only paste-ready code may be wider. */
+    @Test
+    void diagnoseTextFitsTheWidthGiven() {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", SparkdocProcess.classpath(), "dev.sparkdoc.cli.SparkDoc", "diagnose",
+                "skewed-join", "--event-log", KubernetesDiagnoseTest.SKEWED_JOIN_LOG, "--kubeconfig",
+                cluster.kubeconfig.toString());
+        builder.environment().put("COLUMNS", "80");
+        SparkdocProcess.Result run = SparkdocProcess.run(builder);
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("CRITICAL k8s-oom-killed") && run.out().contains("data-skew"), run.out());
+        // the advice's spark-submit, spark-defaults.conf and code blocks are code, pasted as they are: not wrapped
+        String prose = run.out().substring(0, run.out().indexOf("Recommended configuration"));
+        List<String> wide = prose.lines().filter(line -> line.length() > 80).toList();
+        assertEquals(List.of(), wide, run.out());
+    }
+
     @Test
     void errorsAreOneLineWithExitCodeThree() {
         SparkdocProcess.Result forbidden = sparkdoc("get", "drivers", "-n", "locked");
