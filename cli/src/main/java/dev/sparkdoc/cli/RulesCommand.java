@@ -71,10 +71,8 @@ final class RulesCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             TextOutput output = TextOutput.of(spec);
-            int[] code = {ExitCode.OK};
-            output.show(spec.commandLine().getOut(), out -> code[0] = print(out, rules.settings(),
-                    output.terminalWidth()));
-            return code[0];
+            output.show(spec.commandLine().getOut(), out -> print(out, rules.settings(), output.terminalWidth()));
+            return ExitCode.OK;
         }
 
         /**

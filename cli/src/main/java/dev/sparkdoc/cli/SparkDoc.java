@@ -207,25 +207,9 @@ public final class SparkDoc implements Runnable, KubeOptions.GlobalHolder {
             }
             // help is coloured as the rest of the output is (--color, NO_COLOR, TERM=dumb), not by picocli's own guess
             return new CommandLine.Help(spec, CommandLine.Help.defaultColorScheme(
-                    helpColors(args, terminals) ? CommandLine.Help.Ansi.ON
-                            : CommandLine.Help.Ansi.OFF));
+                    TextOutput.of(spec).colored() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         });
         return commandLine;
-    }
-
-    /** Whether help text is coloured: by {@code --color} as reports are ({@link TextOutput#colored}). */
-    static boolean helpColors(String[] args, Terminals terminals) {
-        String when = "auto";
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--color") && i + 1 < args.length) {
-                when = args[i + 1];
-            } else if (args[i].startsWith("--color=")) {
-                when = args[i].substring("--color=".length());
-            }
-        }
-        TerminalOptions.Color color = when.equalsIgnoreCase("always") ? TerminalOptions.Color.always
-                : when.equalsIgnoreCase("never") ? TerminalOptions.Color.never : TerminalOptions.Color.auto;
-        return TextOutput.colored(color, terminals);
     }
 
     /**

@@ -52,11 +52,6 @@ public final class TextOutput {
 
     /** Whether standard output gets ANSI colours. */
     boolean colored() {
-        return colored(color, terminals);
-    }
-
-    /** Whether standard output gets ANSI colours with {@code --color color}: one rule for reports and help. */
-    static boolean colored(TerminalOptions.Color color, Terminals terminals) {
         return switch (color) {
             case always -> true;
             case never -> false;
