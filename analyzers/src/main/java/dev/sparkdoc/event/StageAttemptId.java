@@ -18,6 +18,18 @@ public record StageAttemptId(int stageId, int attemptId) implements Comparable<S
         return byStage != 0 ? byStage : Integer.compare(attemptId, other.attemptId);
     }
 
+    // Written out rather than left to the record's generated methods: those are bound through invokedynamic
+    // (ObjectMethods) the first time a stage is looked up in a map, which costs a cold start some 10 ms.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StageAttemptId that && stageId == that.stageId && attemptId == that.attemptId;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * stageId + attemptId;
+    }
+
     @Override
     public String toString() {
         return stageId + "." + attemptId;

@@ -3,6 +3,8 @@ package dev.sparkdoc.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -79,7 +81,7 @@ final class Terminals {
     /** Standard output is a terminal: text fits its width, severities are coloured, long output is paged. */
     boolean outIsTerminal() {
         if (outIsTerminal == null) {
-            outIsTerminal = ownInAndOut && isTerminal(SystemStream.Output);
+            outIsTerminal = ownInAndOut && !surelyNoTerminal(1) && isTerminal(SystemStream.Output);
         }
         return outIsTerminal;
     }
@@ -172,7 +174,8 @@ final class Terminals {
     /** Standard input and output are a terminal: 'sparkdoc shell' edits lines there. */
     boolean inIsTerminal() {
         if (inIsTerminal == null) {
-            inIsTerminal = ownInAndOut && isTerminal(SystemStream.Input) && isTerminal(SystemStream.Output);
+            inIsTerminal = ownInAndOut && !surelyNoTerminal(0) && !surelyNoTerminal(1) && isTerminal(SystemStream.Input)
+                    && isTerminal(SystemStream.Output);
         }
         return inIsTerminal;
     }
@@ -180,7 +183,7 @@ final class Terminals {
     /** Standard error is a terminal: 'sparkdoc analyze' may draw a progress bar there. */
     boolean errIsTerminal() {
         if (errIsTerminal == null) {
-            errIsTerminal = ownErr && isTerminal(SystemStream.Error);
+            errIsTerminal = ownErr && !surelyNoTerminal(2) && isTerminal(SystemStream.Error);
         }
         return errIsTerminal;
     }
@@ -202,6 +205,26 @@ final class Terminals {
             }
         }
         return System.console() != null;
+    }
+
+    /**
+     * Linux says what a descriptor is without jline: /proc/self/fd/N names a pipe, a socket or a file that no
+     * terminal is. Asking jline costs a cold start some 30 ms (it unpacks and loads a native library), so a command
+     * whose output goes to a pipe or a file, the common case in scripts, never pays it. Anything under /dev/ but
+     * /dev/null (a pty, a serial line, a console) and systems without /proc are asked of jline as before. Takes
+     * the descriptor's number (0, 1, 2) so that no jline class is loaded either.
+     */
+    static boolean surelyNoTerminal(int fd) {
+        try {
+            Path link = Path.of("/proc/self/fd/" + fd);
+            if (!Files.isSymbolicLink(link)) {
+                return false;
+            }
+            String target = Files.readSymbolicLink(link).toString();
+            return !target.startsWith("/dev/") || target.equals("/dev/null");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static int width(SystemStream stream) {

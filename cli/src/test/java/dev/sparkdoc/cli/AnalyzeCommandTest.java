@@ -245,6 +245,11 @@ class AnalyzeCommandTest {
         assertEquals(0, version.exitCode());
         assertTrue(version.out().startsWith("sparkdoc "), version.out());
         assertFalse(version.out().contains("unknown"), version.out());
+        // the bare --version is answered without picocli; picocli's own answer (an option beside it takes that
+        // path) is the same, and so is -V
+        assertEquals(version.out(), CliRun.of("--version", "--color", "never").out());
+        assertEquals(version.out(), CliRun.of("-V").out());
+        assertEquals(version.out(), CliRun.of("analyze", "--version").out());
         CliRun help = CliRun.of("--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("analyze"), help.out());

@@ -285,12 +285,13 @@ class DistributionTest {
     void theStartUpArchiveIsRecordedOnFirstUseAndMapsTheCommandsClasses() throws Exception {
         Path install = copyOf(slim, "archive");
         Path classes = root.resolve("archive-classes.txt");
-        Result first = sparkdoc(install, Map.of("SPARKDOC_CDS", "on"), "rules", "list");
+        // on by default: no SPARKDOC_CDS (run() starts from an empty environment)
+        Result first = sparkdoc(install, Map.of(), "rules", "list");
         assertEquals(ExitCode.OK, first.exit, first.err);
         assertEquals("", first.err);
         assertEquals(1, archives(install).size(), "lib/cds/ after the first run: " + archives(install));
 
-        Result analyze = sparkdoc(install, Map.of("SPARKDOC_CDS", "on", "SPARKDOC_OPTS",
+        Result analyze = sparkdoc(install, Map.of("SPARKDOC_OPTS",
                 "-Xlog:class+load:file=" + classes), "analyze",
                 install.resolve("samples/skewed-aggregation").toString());
         assertEquals(ExitCode.OK, analyze.exit, analyze.err);
@@ -308,18 +309,18 @@ class DistributionTest {
     void analyzeSaysTheSameWithAndWithoutTheArchiveAndAStaleOneIsIgnoredSilently() throws Exception {
         Path install = copyOf(slim, "same");
         String log = install.resolve("samples/skewed-aggregation").toString();
-        assertEquals(ExitCode.OK, sparkdoc(install, Map.of(), "--version").exit);
-        assertTrue(archives(install).isEmpty(), "an archive was recorded without SPARKDOC_CDS=on");
+        assertEquals(ExitCode.OK, sparkdoc(install, Map.of("SPARKDOC_CDS", "off"), "--version").exit);
+        assertTrue(archives(install).isEmpty(), "an archive was recorded with SPARKDOC_CDS=off");
         for (String format : List.of("text", "json")) {
             Result without = sparkdoc(install, Map.of("SPARKDOC_CDS", "off"), "analyze", log, "-o", format);
             assertEquals(ExitCode.OK, without.exit, without.err);
-            Result with = sparkdoc(install, Map.of("SPARKDOC_CDS", "on"), "analyze", log, "-o", format);
+            Result with = sparkdoc(install, Map.of(), "analyze", log, "-o", format);
             assertEquals(1, archives(install).size());
             assertEquals(without, with, format);
         }
         // an archive that no longer fits (here: not an archive at all) is ignored, and nothing says so on stdout
         Files.writeString(archives(install).get(0), "not a class-data archive");
-        Result stale = sparkdoc(install, Map.of("SPARKDOC_CDS", "on"), "analyze", log, "-o", "json");
+        Result stale = sparkdoc(install, Map.of(), "analyze", log, "-o", "json");
         Result without = sparkdoc(install, Map.of("SPARKDOC_CDS", "off"), "analyze", log, "-o", "json");
         assertEquals(without, stale);
     }
