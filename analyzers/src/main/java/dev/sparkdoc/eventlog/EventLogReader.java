@@ -20,7 +20,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.xerial.snappy.SnappyError;
@@ -31,11 +31,12 @@ import org.xerial.snappy.SnappyError;
  * lenient, and more: a bad last line (a log still being written) is expected, a malformed line in the middle is
  * skipped and reported with its line number, unknown events are skipped and counted.
  *
- * <p>Parallel parsing ({@link Parallelism}): once a log has decoded more than a few MiB, the calling thread goes on
- * decoding and splitting lines, but copies them into batches that a small pool of parser threads parses; the
- * calling thread folds the parsed batches strictly in order, so the sink sees the same events in the same order
- * on the same thread, and the summary, line numbers and problems are those of a sequential read. Small logs and
- * single-core machines start no thread.
+ * <p>Parallel parsing ({@link Parallelism}): once a log has decoded more than a few MiB (and, where the parsing
+ * threads would take every core, once the JIT compiler has gone quiet), the calling thread goes on decoding and
+ * splitting lines, but copies them into batches that a small pool of parser threads parses, the calling thread
+ * helping whenever the pool falls behind; the calling thread folds the parsed batches strictly in order, so the
+ * sink sees the same events in the same order on the same thread, and the summary, line numbers and problems are
+ * those of a sequential read. Small logs and single-core machines start no thread.
  */
 public final class EventLogReader {
 
@@ -68,6 +69,8 @@ public final class EventLogReader {
     public static final String THREADS_PROPERTY = "sparkdoc.readerThreads";
     /** The system property that sets {@link Parallelism#afterBytes()} (tests read small logs in parallel with 0). */
     public static final String PARALLEL_AFTER_BYTES_PROPERTY = "sparkdoc.readerParallelAfterBytes";
+    /** The system property that sets {@link Parallelism#waitForCompiler()}: true or false. */
+    public static final String WAIT_FOR_COMPILER_PROPERTY = "sparkdoc.readerWaitForCompiler";
     /** The system property that sets {@link Parallelism#batchBytes()}. */
     public static final String BATCH_BYTES_PROPERTY = "sparkdoc.readerBatchBytes";
     /** The most parser threads used by default: past them, the calling thread's decoding and folding is the limit. */
@@ -76,11 +79,16 @@ public final class EventLogReader {
     /**
      * How a log is parsed in parallel.
      *
-     * @param threads parser threads; 1: all on the calling thread, sequentially
+     * @param threads threads that parse, the calling thread included (it parses a batch itself whenever the others
+     *     fall behind); 1: all on the calling thread, sequentially
      * @param afterBytes decoded bytes read sequentially before the parser threads start (small logs start none)
      * @param batchBytes the size of a batch of lines handed to a parser thread (a longer line is a batch alone)
+     * @param waitForCompiler past {@code afterBytes}, start the parser threads only once the JIT compiler has gone
+     *     quiet: when the parsing threads take every core, they would otherwise take it from the compiler, whose work
+     *     in a fresh JVM is what makes every thread fast (a fresh JVM reading a 471 MB log on 2 cores was 9% slower
+     *     with parser threads from the start than on one thread)
      */
-    public record Parallelism(int threads, long afterBytes, int batchBytes) {
+    public record Parallelism(int threads, long afterBytes, int batchBytes, boolean waitForCompiler) {
         /** Everything on the calling thread. */
         public static final Parallelism SEQUENTIAL = new Parallelism(1, Long.MAX_VALUE, 1 << 20);
 
@@ -91,13 +99,21 @@ public final class EventLogReader {
             }
         }
 
+        /** Parser threads that start right after {@code afterBytes}, whatever the compiler does. */
+        public Parallelism(int threads, long afterBytes, int batchBytes) {
+            this(threads, afterBytes, batchBytes, false);
+        }
+
         /**
-         * The default: as many parser threads as processors (at most {@value #MAX_DEFAULT_THREADS}), started
-         * after 4 MiB, 1 MiB batches; {@value #THREADS_PROPERTY} sets the thread count (1: sequential),
-         * {@value #PARALLEL_AFTER_BYTES_PROPERTY} and {@value #BATCH_BYTES_PROPERTY} the other two.
+         * The default: as many parsing threads as processors (at most {@value #MAX_DEFAULT_THREADS}), started
+         * after 4 MiB, 1 MiB batches, waiting for the compiler when they take every core;
+         * {@value #THREADS_PROPERTY} sets the thread count (1: sequential), {@value #PARALLEL_AFTER_BYTES_PROPERTY}
+         * and {@value #BATCH_BYTES_PROPERTY} the next two, {@value #WAIT_FOR_COMPILER_PROPERTY} (true or false) the
+         * last.
          */
         public static Parallelism fromProperties() {
-            int threads = Math.min(Runtime.getRuntime().availableProcessors(), MAX_DEFAULT_THREADS);
+            int processors = Runtime.getRuntime().availableProcessors();
+            int threads = Math.min(processors, MAX_DEFAULT_THREADS);
             String value = System.getProperty(THREADS_PROPERTY);
             if (value != null && !value.isBlank()) {
                 try {
@@ -108,7 +124,10 @@ public final class EventLogReader {
             }
             long after = Long.getLong(PARALLEL_AFTER_BYTES_PROPERTY, 4L << 20);
             int batch = Integer.getInteger(BATCH_BYTES_PROPERTY, 1 << 20);
-            return new Parallelism(threads, Math.max(0, after), Math.max(1, batch));
+            String wait = System.getProperty(WAIT_FOR_COMPILER_PROPERTY);
+            boolean waitForCompiler = wait == null || wait.isBlank() ? threads >= processors
+                    : Boolean.parseBoolean(wait.trim());
+            return new Parallelism(threads, Math.max(0, after), Math.max(1, batch), waitForCompiler);
         }
 
         boolean parallel() {
@@ -310,7 +329,8 @@ public final class EventLogReader {
                 int read;
                 while ((read = readFully(decoded, buffer, failure)) > 0) {
                     if (state.pipeline == null && parallelism.parallel()
-                            && state.uncompressedBytes >= parallelism.afterBytes()) {
+                            && state.uncompressedBytes >= parallelism.afterBytes()
+                            && (!parallelism.waitForCompiler() || state.compiler().quiet())) {
                         state.pipeline = new Pipeline(sink, state);
                     }
                     state.uncompressedBytes += read;
@@ -650,6 +670,8 @@ public final class EventLogReader {
     private static final class State {
         /** The parser threads, once the log was long enough to start them. */
         Pipeline pipeline;
+        /** Whether the compiler is quiet yet, when the parser threads wait for it; made when first asked. */
+        private CompilerWatch compiler;
         long rawBytes;
         long uncompressedBytes;
         long lines;
@@ -663,6 +685,13 @@ public final class EventLogReader {
         String pendingText;
         /** Its error, made into a message only if it is reported: a parser's message costs more than the parse. */
         Throwable pendingError;
+
+        CompilerWatch compiler() {
+            if (compiler == null) {
+                compiler = new CompilerWatch();
+            }
+            return compiler;
+        }
 
         void pending(EventLogSource.Part part, long lineNumber, String text, Throwable error) {
             pendingPart = part.displayName();
@@ -746,16 +775,18 @@ public final class EventLogReader {
     }
 
     /**
-     * Parallel parsing of one read: the calling thread splits lines into batches and submits them; parser threads
-     * classify the lines of a batch; the calling thread folds the batches in the order they were submitted. At
-     * most {@code 2 * threads} batches are submitted and not yet folded: the reading waits for the fold, so memory
-     * stays bounded however fast lines come.
+     * Parallel parsing of one read: the calling thread splits lines into batches and submits them; {@code threads
+     * - 1} pool threads classify the lines of a batch, and the calling thread classifies one itself whenever
+     * {@code 2 * threads} batches are waiting (rather than waiting too, which on a machine with as many cores as
+     * parsing threads left a core to three threads); the calling thread folds the batches in the order they were
+     * submitted. At most {@code 2 * threads} batches are submitted and not yet folded: the reading waits for the
+     * fold, so memory stays bounded however fast lines come.
      */
     private final class Pipeline implements AutoCloseable {
         private final Consumer<SparkEvent> sink;
         private final State state;
         private final ExecutorService pool;
-        private final ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
+        private final ArrayDeque<FutureTask<Batch>> inFlight = new ArrayDeque<>();
         /** Batch buffers of the standard size, folded and free again. */
         private final ArrayDeque<byte[]> free = new ArrayDeque<>();
         private final List<EventLineParser> parsers = new ArrayList<>();
@@ -775,7 +806,8 @@ public final class EventLogReader {
         Pipeline(Consumer<SparkEvent> sink, State state) {
             this.sink = sink;
             this.state = state;
-            this.pool = Executors.newFixedThreadPool(parallelism.threads(), task -> {
+            // the calling thread is one of the parsing threads: it parses a batch whenever the pool falls behind
+            this.pool = Executors.newFixedThreadPool(parallelism.threads() - 1, task -> {
                 Thread thread = new Thread(task, "sparkdoc-parser-" + (threads.size() + 1));
                 thread.setDaemon(true);
                 synchronized (threads) {
@@ -863,9 +895,20 @@ public final class EventLogReader {
             if (batch == null || batch.count == 0) {
                 return;
             }
-            inFlight.add(pool.submit(() -> parse(batch)));
-            while (!inFlight.isEmpty() && (inFlight.size() >= maxInFlight || inFlight.peek().isDone())) {
+            FutureTask<Batch> task = new FutureTask<>(() -> parse(batch));
+            inFlight.add(task);
+            pool.execute(task);
+            while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
                 foldOldest();
+            }
+            if (inFlight.size() >= maxInFlight) {
+                // The pool is behind: this thread parses the newest batch itself (nothing happens if a pool thread
+                // took it meanwhile; a task runs once), then folds what is ready, waiting for the oldest only if
+                // the pipeline is still full.
+                inFlight.peekLast().run();
+                while (!inFlight.isEmpty() && (inFlight.size() >= maxInFlight || inFlight.peek().isDone())) {
+                    foldOldest();
+                }
             }
         }
 
@@ -894,7 +937,10 @@ public final class EventLogReader {
         private void foldOldest() {
             Batch batch;
             try {
-                batch = inFlight.poll().get();
+                FutureTask<Batch> oldest = inFlight.poll();
+                // not started by the pool yet: parsed here rather than waited for
+                oldest.run();
+                batch = oldest.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 CancellationException cancelled = new CancellationException("interrupted while reading "

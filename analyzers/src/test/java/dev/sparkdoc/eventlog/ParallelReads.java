@@ -25,12 +25,14 @@ public final class ParallelReads {
 
     /**
      * Parallel settings that start at once (so that small logs are read in parallel too), with batches small
-     * enough that a log is many batches, and one that starts after 16 KiB, mid-log.
+     * enough that a log is many batches, one that starts after 16 KiB, mid-log, and one that also waits for the
+     * JIT compiler to go quiet (wherever that happens, or never: the result is the same).
      */
     public static final List<EventLogReader.Parallelism> PARALLEL = List.of(
             new EventLogReader.Parallelism(2, 0, 2048),
             new EventLogReader.Parallelism(3, 0, 64 * 1024),
-            new EventLogReader.Parallelism(2, 16 * 1024, 1 << 20));
+            new EventLogReader.Parallelism(2, 16 * 1024, 1 << 20),
+            new EventLogReader.Parallelism(2, 16 * 1024, 4096, true));
 
     private ParallelReads() {
     }
