@@ -777,9 +777,9 @@ public final class EventLogReader {
     /**
      * Parallel parsing of one read: the calling thread splits lines into batches and submits them; {@code threads
      * - 1} pool threads classify the lines of a batch, and the calling thread classifies one itself whenever
-     * {@code 2 * threads} batches are waiting (rather than waiting too, which on a machine with as many cores as
+     * {@code 4 * threads} batches are waiting (rather than waiting too, which on a machine with as many cores as
      * parsing threads left a core to three threads); the calling thread folds the batches in the order they were
-     * submitted. At most {@code 2 * threads} batches are submitted and not yet folded: the reading waits for the
+     * submitted. At most {@code 4 * threads} batches are submitted and not yet folded: the reading waits for the
      * fold, so memory stays bounded however fast lines come.
      */
     private final class Pipeline implements AutoCloseable {
@@ -815,7 +815,7 @@ public final class EventLogReader {
                 }
                 return thread;
             });
-            this.maxInFlight = 2 * parallelism.threads();
+            this.maxInFlight = 4 * parallelism.threads();
         }
 
         void line(EventLogSource.Part part, long lineNumber, byte[] bytes, int offset, int length) {
