@@ -101,6 +101,67 @@ class ParallelReadingTest {
         ParallelReads.assertNoParserThreads();
     }
 
+    /**
+     * A compressed log of many chunks goes through the decoding thread (ReadAhead) when the reader may use more than
+     * one thread: the same events, summary and problems as a sequential read, whole or cut off mid-stream, and no
+     * thread left after a sink that throws.
+     */
+    @Test
+    void largeCompressedLogsDecodedAheadReadTheSame(@TempDir Path dir) throws Exception {
+        List<String> lines = HostileInputTest.plainLines();
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 6 << 20) {
+            for (String line : lines) {
+                text.append(line).append('\n');
+            }
+        }
+        byte[] plain = text.toString().getBytes(StandardCharsets.UTF_8);
+        for (String codec : List.of("lz4", "zstd")) {
+            java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+            try (java.io.OutputStream out = codec.equals("lz4")
+                    ? new net.jpountz.lz4.LZ4BlockOutputStream(compressed, 32 * 1024)
+                    : new com.github.luben.zstd.ZstdOutputStream(compressed)) {
+                out.write(plain);
+            }
+            byte[] bytes = compressed.toByteArray();
+            Path whole = dir.resolve("app-whole-" + codec + "." + codec);
+            Files.write(whole, bytes);
+            Path cut = dir.resolve("app-cut-" + codec + "." + codec);
+            Files.write(cut, Arrays.copyOf(bytes, bytes.length * 3 / 5));
+            for (Path log : List.of(whole, cut)) {
+                EventLogSource source = EventLogLocator.locate(log.toString()).get(0);
+                ParallelReads.Outcome sequential = ParallelReads.outcome(source,
+                        EventLogReader.Parallelism.SEQUENTIAL, EventLogReader.DEFAULT_MAX_LINE_BYTES);
+                ParallelReads.Outcome ahead = ParallelReads.outcome(source,
+                        new EventLogReader.Parallelism(2, Long.MAX_VALUE, 1 << 20),
+                        EventLogReader.DEFAULT_MAX_LINE_BYTES);
+                ParallelReads.Outcome both = ParallelReads.outcome(source, AT_ONCE,
+                        EventLogReader.DEFAULT_MAX_LINE_BYTES);
+                if (log == whole) {
+                    assertTrue(sequential.events().size() > 500, log + ": " + sequential.events().size());
+                }
+                for (ParallelReads.Outcome other : List.of(ahead, both)) {
+                    assertEquals(sequential.failure(), other.failure(), log.toString());
+                    assertEquals(sequential.summary(), other.summary(), log.toString());
+                    assertEquals(sequential.events().toString(), other.events().toString(), log.toString());
+                    assertEquals(sequential.report(), other.report(), log.toString());
+                    // progress comes as often (each MiB of raw bytes), on the reading thread
+                    assertEquals(sequential.progress().size(), other.progress().size(), log.toString());
+                }
+            }
+            EventLogSource source = EventLogLocator.locate(whole.toString()).get(0);
+            IllegalStateException thrown = new IllegalStateException("the sink refuses event 400");
+            AtomicInteger events = new AtomicInteger();
+            assertSame(thrown, assertThrows(IllegalStateException.class, () -> new EventLogReader(read -> {
+            }, EventLogReader.DEFAULT_MAX_LINE_BYTES, AT_ONCE).read(source, event -> {
+                if (events.incrementAndGet() == 400) {
+                    throw thrown;
+                }
+            })));
+            ParallelReads.assertNoParserThreads();
+        }
+    }
+
     @Test
     void whatTheSinkThrowsSurfacesAsItIsAndStopsTheThreads() throws Exception {
         EventLogSource source = EventLogLocator.locate(TestLogs.spark42("single-zstd").toString()).get(0);

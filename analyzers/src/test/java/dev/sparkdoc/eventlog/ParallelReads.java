@@ -85,7 +85,7 @@ public final class ParallelReads {
     /** No parser thread outlives a read. */
     public static void assertNoParserThreads() {
         List<String> left = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(name -> name.startsWith("sparkdoc-parser-")).toList();
+                .filter(name -> name.startsWith("sparkdoc-parser-") || name.equals("sparkdoc-decoder")).toList();
         assertTrue(left.isEmpty(), "parser threads still alive after the reads: " + left);
     }
 }
