@@ -4,10 +4,11 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
- * Whether the JIT compiler has gone quiet: the share of the last window (at least {@value #WINDOW_MILLIS} ms) that
- * the compiler threads spent compiling, as the JVM counts it ({@link CompilationMXBean#getTotalCompilationTime()},
- * summed over its compiler threads), is under a quarter of one core. In a fresh JVM that reads a large log, the
- * compiler is busy for the first second or two; threads that take every core meanwhile only slow it down.
+ * Whether the JIT compiler has gone quiet: the share of a window (at least {@value #WINDOW_MILLIS} ms) that the
+ * compiler threads spent compiling, as the JVM counts it ({@link CompilationMXBean#getTotalCompilationTime()},
+ * summed over its compiler threads), was under a quarter of one core, {@value #QUIET_WINDOWS} times in a row. In a
+ * fresh JVM that reads a large log, the compiler is busy for the first second or two; threads that take every core
+ * meanwhile only slow it down. Only asked while the reading code is {@link #young()}.
  *
  * <p>Asked once per chunk the reader decodes (256 KiB), so the answer costs a clock read; the management bean is
  * only looked up on the first question, which comes after the first few MiB of a log: small logs never load it.
@@ -15,11 +16,27 @@ import java.lang.management.ManagementFactory;
  */
 final class CompilerWatch {
 
-    static final long WINDOW_MILLIS = 100;
+    static final long WINDOW_MILLIS = 20;
+    /**
+     * Quiet windows in a row asked for: the reading code is compiled in long compilations that the JVM counts only
+     * when each ends, so a short quiet spell says little.
+     */
+    static final int QUIET_WINDOWS = 10;
+    /** How long after the reader's class was loaded its hot code counts as still being compiled: 5 s. */
+    static final long YOUNG_NANOS = 5_000_000_000L;
 
     private final CompilationMXBean compiler;
     private long windowStart;
     private long compiledAtStart;
+    private int quietWindows;
+
+    /**
+     * Whether the reading code may still be being compiled: its class was loaded less than 5 s ago. Past that (the
+     * shell, fleet's executors, a benchmark), parsing threads start without asking; before, a watch is made.
+     */
+    static boolean young() {
+        return System.nanoTime() - EventLogReader.LOADED_NANOS < YOUNG_NANOS;
+    }
 
     CompilerWatch() {
         CompilationMXBean bean = null;
@@ -33,7 +50,11 @@ final class CompilerWatch {
         this.compiledAtStart = compiled();
     }
 
-    /** True when the compiler spent under a quarter of the last full window compiling. */
+    /**
+     * True when the compiler spent under a quarter of each of the last {@value #QUIET_WINDOWS} full windows
+     * compiling. The JVM adds a compilation's time when it ends, so one long compilation can make a single window
+     * look quiet.
+     */
     boolean quiet() {
         if (compiler == null) {
             return true;
@@ -44,10 +65,10 @@ final class CompilerWatch {
             return false;
         }
         long compiled = compiled();
-        boolean quiet = (compiled - compiledAtStart) * 4 < windowMillis;
+        quietWindows = (compiled - compiledAtStart) * 4 < windowMillis ? quietWindows + 1 : 0;
         windowStart = now;
         compiledAtStart = compiled;
-        return quiet;
+        return quietWindows >= QUIET_WINDOWS;
     }
 
     private long compiled() {

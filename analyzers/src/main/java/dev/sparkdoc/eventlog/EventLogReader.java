@@ -50,6 +50,8 @@ public final class EventLogReader {
             "org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveSQLMetricUpdates");
 
     private static final int MAX_REPORTED_PROBLEMS = 20;
+    /** When this class was loaded: how long its code has had to be compiled ({@link CompilerWatch}). */
+    static final long LOADED_NANOS = System.nanoTime();
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
     private static final long ONES = 0x0101010101010101L;
@@ -349,7 +351,8 @@ public final class EventLogReader {
                         }
                         if (state.pipeline == null && parallelism.parallel()
                                 && state.uncompressedBytes >= parallelism.afterBytes()
-                                && (!parallelism.waitForCompiler() || state.compiler().quiet())) {
+                                && (!parallelism.waitForCompiler() || !CompilerWatch.young()
+                                        || state.compiler().quiet())) {
                             state.pipeline = new Pipeline(sink, state);
                         }
                         state.uncompressedBytes += read;
