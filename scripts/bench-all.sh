@@ -2,14 +2,15 @@
 # Every figure of docs/performance.md, in one command: each benchmark of the repository in turn, its output kept in
 # target/bench-all/ (one file per benchmark) and shown as it runs.
 #
-#   scripts/bench-all.sh              about 20-30 minutes on a quiet 2-core machine; needs ~3 GB in ${TMPDIR:-/tmp}
+#   scripts/bench-all.sh              about 25-35 minutes on a quiet 2-core machine; needs ~5 GB in ${TMPDIR:-/tmp}
 #   scripts/bench-all.sh --quick      smaller logs and fewer runs (a check that everything runs, not figures to quote)
 #
 # 1. process   whole process, JVM start-up included: bin/sparkdoc analyze (-o json, text), --version and a bundled
 #              sample next to Spark's own replay as a java process, on logs of about 1, 10, 100 and 471 MB
 # 2. warm      one JVM, warm: byte scan, bare Jackson token scan, sparkdoc parse, fold on one thread and with the
 #              reader's parser threads, each codec (lz4, lzf, snappy, zstd) both ways
-# 3. cores     the reader with its parser threads against one thread, each in its own JVM (a 471 MB log)
+# 3. cores     the reader with its parser threads against one thread, each in its own JVM (a 471 MB log, and a
+#              1.9 GB one as cores-large)
 # 4. million   1,000,000 tasks piped into sparkdoc at -Xmx256m (memory bound)
 # 5. json      the JSON report's size for 2,000 stages x 50 executors, bounded (default) and with every executor
 #
@@ -40,8 +41,10 @@ if $quick; then
   stages=200
 else
   run process scripts/bench-process.sh --runs 3 --work "$work/process"
-  run warm scripts/bench-reader.sh --warm --tasks 20000 --warmup 2 --iterations 5
+  # five warm-up rounds: the two-thread read's code is compiled last (a fold2 settles after about five reads)
+  run warm scripts/bench-reader.sh --warm --tasks 20000 --warmup 5 --iterations 7
   run cores scripts/bench-reader.sh --threads-vs-one --tasks 100000 --runs 3
+  run cores-large scripts/bench-reader.sh --threads-vs-one --tasks 400000 --runs 3
   run million scripts/bench-reader.sh --million
   stages=2000
 fi
