@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The run the launchers record a class-data archive of (Java's AppCDS, {@code -XX:ArchiveClassesAtExit}): the
- * commands people start most, in one JVM, so that the archive holds the classes each of them loads. Output is
- * discarded; the exit code is 0 only when every command ended as expected, so that a broken run leaves no archive.
+ * The run the launchers make a class-data archive of (Java's AppCDS): the commands people start most, in one JVM,
+ * so that the archive holds the classes each of them loads. Output is discarded; the exit code is 0 only when every
+ * command ended as expected, so that a broken run leaves no archive.
  *
- * <pre>java -XX:ArchiveClassesAtExit=FILE -cp CLASSPATH dev.sparkdoc.cli.StartupTraining SAMPLE_LOG</pre>
+ * <pre>java -XX:DumpLoadedClassList=LIST -cp CLASSPATH dev.sparkdoc.cli.StartupTraining SAMPLE_LOG
+ * java -Xshare:dump -XX:SharedClassListFile=LIST -XX:SharedArchiveFile=FILE -cp CLASSPATH</pre>
  */
 public final class StartupTraining {
 
