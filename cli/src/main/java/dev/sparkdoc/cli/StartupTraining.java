@@ -1,5 +1,9 @@
 package dev.sparkdoc.cli;
 
+import dev.sparkdoc.eventlog.EventLogException;
+import dev.sparkdoc.eventlog.EventLogLocator;
+import dev.sparkdoc.eventlog.EventLogReader;
+import dev.sparkdoc.eventlog.EventLogSource;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +42,22 @@ public final class StartupTraining {
                         + " while recording the start-up archive");
                 System.exit(code);
             }
+        }
+        // What a large log adds: the parser threads, and the compiler watch they wait for (java.management); the
+        // sample is read twice more as if it were large, so that those classes are in the archive too.
+        try {
+            for (EventLogReader.Parallelism parallelism : List.of(new EventLogReader.Parallelism(2, 0, 64 * 1024),
+                    new EventLogReader.Parallelism(2, 0, 64 * 1024, true))) {
+                for (EventLogSource source : EventLogLocator.locate(log)) {
+                    new EventLogReader(bytes -> {
+                    }, EventLogReader.DEFAULT_MAX_LINE_BYTES, parallelism).read(source, event -> {
+                    });
+                }
+            }
+        } catch (EventLogException e) {
+            System.err.println("sparkdoc: reading " + log + " in parallel failed while recording the start-up archive: "
+                    + e.getMessage());
+            System.exit(ExitCode.BAD_INPUT);
         }
         System.exit(ExitCode.OK);
     }
