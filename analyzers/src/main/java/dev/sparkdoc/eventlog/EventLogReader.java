@@ -887,24 +887,11 @@ public final class EventLogReader {
         public void close() {
             pool.shutdownNow();
             // Even when this thread was interrupted: a parser thread ends within one batch; the interrupt is kept.
-            boolean interrupted = false;
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
             List<Thread> started;
             synchronized (threads) {
                 started = new ArrayList<>(threads);
             }
-            for (Thread thread : started) {
-                while (thread.isAlive() && System.nanoTime() < deadline) {
-                    try {
-                        thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            joinAll(started);
         }
 
         private byte[] buffer(int length) {
@@ -989,6 +976,27 @@ public final class EventLogReader {
 
         private String current() {
             return current != null ? current.part.displayName() : "an event log";
+        }
+    }
+
+    /**
+     * Waits for {@code threads} to end, a minute at most in all (a thread ends within one batch or chunk once
+     * stopped), even when this thread is interrupted meanwhile; the interrupt is kept.
+     */
+    private static void joinAll(List<Thread> threads) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        for (Thread thread : threads) {
+            while (thread.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -1125,18 +1133,7 @@ public final class EventLogReader {
         @Override
         public void close() {
             thread.interrupt();
-            boolean interrupted = false;
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-            while (thread.isAlive() && System.nanoTime() < deadline) {
-                try {
-                    thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            joinAll(List.of(thread));
         }
     }
 }
