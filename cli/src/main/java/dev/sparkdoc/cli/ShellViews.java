@@ -197,6 +197,15 @@ final class ShellViews {
         tasksTable(tasks, rows, metric, stage.submissionTime().orElse(0), style, out);
     }
 
+    /** A metric's column, which gives way (the lowest {@code giveWay} first) unless the table is ranked by it. */
+    private static void metricColumn(TextLayout.Table table, String header, TaskMetric metric, TaskMetric ranked,
+            int giveWay) {
+        table.right(header);
+        if (ranked != metric) {
+            table.optional(giveWay);
+        }
+    }
+
     private static void tasksTable(TaskTable tasks, int[] rows, TaskMetric ranked, long stageStart, TextStyle style,
             PrintWriter out) {
         long median = tasks.distribution(ranked).median();
@@ -204,22 +213,10 @@ final class ShellViews {
         TextLayout.Table table = new TextLayout.Table("  ").right("INDEX").right("TASK ID").left("EXECUTOR")
                 .right("LAUNCHED").optional(5).right("DURATION");
         table.right("RUN").optional(4);
-        table.right("GC");
-        if (ranked != TaskMetric.JVM_GC_TIME) {
-            table.optional(3);
-        }
-        table.right("SHUF READ");
-        if (ranked != TaskMetric.SHUFFLE_READ_BYTES) {
-            table.optional(1);
-        }
-        table.right("INPUT");
-        if (ranked != TaskMetric.INPUT_BYTES) {
-            table.optional(2);
-        }
-        table.right("SPILL");
-        if (ranked != TaskMetric.DISK_BYTES_SPILLED) {
-            table.optional(0);
-        }
+        metricColumn(table, "GC", TaskMetric.JVM_GC_TIME, ranked, 3);
+        metricColumn(table, "SHUF READ", TaskMetric.SHUFFLE_READ_BYTES, ranked, 1);
+        metricColumn(table, "INPUT", TaskMetric.INPUT_BYTES, ranked, 2);
+        metricColumn(table, "SPILL", TaskMetric.DISK_BYTES_SPILLED, ranked, 0);
         table.right("x MEDIAN");
         for (int row : rows) {
             long launched = tasks.launchTime(row) - stageStart;

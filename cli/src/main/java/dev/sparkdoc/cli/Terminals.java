@@ -81,7 +81,7 @@ final class Terminals {
     /** Standard output is a terminal: text fits its width, severities are coloured, long output is paged. */
     boolean outIsTerminal() {
         if (outIsTerminal == null) {
-            outIsTerminal = ownInAndOut && !surelyNoTerminal(1) && isTerminal(SystemStream.Output);
+            outIsTerminal = ownInAndOut && isTerminal(1);
         }
         return outIsTerminal;
     }
@@ -174,8 +174,7 @@ final class Terminals {
     /** Standard input and output are a terminal: 'sparkdoc shell' edits lines there. */
     boolean inIsTerminal() {
         if (inIsTerminal == null) {
-            inIsTerminal = ownInAndOut && !surelyNoTerminal(0) && !surelyNoTerminal(1) && isTerminal(SystemStream.Input)
-                    && isTerminal(SystemStream.Output);
+            inIsTerminal = ownInAndOut && isTerminal(0) && isTerminal(1);
         }
         return inIsTerminal;
     }
@@ -183,7 +182,7 @@ final class Terminals {
     /** Standard error is a terminal: 'sparkdoc analyze' may draw a progress bar there. */
     boolean errIsTerminal() {
         if (errIsTerminal == null) {
-            errIsTerminal = ownErr && !surelyNoTerminal(2) && isTerminal(SystemStream.Error);
+            errIsTerminal = ownErr && isTerminal(2);
         }
         return errIsTerminal;
     }
@@ -196,7 +195,12 @@ final class Terminals {
         return errWidth;
     }
 
-    private static boolean isTerminal(SystemStream stream) {
+    /** Whether descriptor {@code fd} (0, 1, 2) is a terminal: /proc first, then jline's providers. */
+    private static boolean isTerminal(int fd) {
+        if (surelyNoTerminal(fd)) {
+            return false;
+        }
+        SystemStream stream = fd == 0 ? SystemStream.Input : fd == 1 ? SystemStream.Output : SystemStream.Error;
         for (String name : PROVIDERS) {
             try {
                 return TerminalProvider.load(name).isSystemStream(stream);
@@ -214,7 +218,7 @@ final class Terminals {
      * /dev/null (a pty, a serial line, a console) and systems without /proc are asked of jline as before. Takes
      * the descriptor's number (0, 1, 2) so that no jline class is loaded either.
      */
-    static boolean surelyNoTerminal(int fd) {
+    private static boolean surelyNoTerminal(int fd) {
         try {
             Path link = Path.of("/proc/self/fd/" + fd);
             if (!Files.isSymbolicLink(link)) {
