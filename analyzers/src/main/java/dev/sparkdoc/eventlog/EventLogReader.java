@@ -12,16 +12,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.xerial.snappy.SnappyError;
@@ -33,9 +33,9 @@ import org.xerial.snappy.SnappyError;
  * skipped and reported with its line number, unknown events are skipped and counted.
  *
  * <p>Parallel parsing ({@link Parallelism}): once a log has decoded more than a few MiB (and, where the parsing
- * threads would take every core, once the JIT compiler has gone quiet), the calling thread goes on decoding and
- * splitting lines, but copies them into batches that a small pool of parser threads parses, the calling thread
- * helping whenever the pool falls behind; the calling thread folds the parsed batches strictly in order, so the
+ * threads would take every core, once the JIT compiler has gone quiet), the calling thread goes on decoding, but
+ * copies the whole lines of each chunk into batches that parser threads split and parse, the calling thread
+ * helping whenever they fall behind; the calling thread folds the parsed batches strictly in order, so the
  * sink sees the same events in the same order on the same thread, and the summary, line numbers and problems are
  * those of a sequential read. Small logs and single-core machines start no thread.
  */
@@ -329,23 +329,34 @@ public final class EventLogReader {
             BufferedInputStream buffered = new BufferedInputStream(counting, READ_CHUNK);
             decoded = decoder(part, stillWritten, buffered, failure);
             if (decoded != null) {
-                // A compressed part is decoded a few chunks ahead on a thread of its own when there is a core for it:
+                // A compressed part is decoded a few chunks ahead on a thread of its own while there is a core for it:
                 // decompression then overlaps parsing instead of adding to it (lzf cost a warm one-thread read 14%).
+                // Once parser threads take every core, this thread decodes again: a decoding thread would only take
+                // turns with them (lz4 cost a warm two-thread read 18% that way), while this thread's decoding is
+                // balanced against the parsing by the pipeline (it parses less).
+                boolean parsersTakeEveryCore = parallelism.threads() >= Runtime.getRuntime().availableProcessors();
                 try (ReadAhead ahead = decoded != buffered && parallelism.parallel()
+                        && !(state.pipeline != null && parsersTakeEveryCore)
                         ? new ReadAhead(decoded, failure, counting) : null) {
-                    byte[] buffer = ahead == null ? new byte[READ_CHUNK] : null;
+                    byte[] buffer = null;
                     while (true) {
                         byte[] chunk;
                         int read;
-                        if (ahead == null) {
+                        if (ahead == null || ahead.handedBack()) {
+                            if (buffer == null) {
+                                buffer = new byte[READ_CHUNK];
+                            }
                             chunk = buffer;
                             read = readFully(decoded, buffer, failure);
                         } else {
                             ReadAhead.Chunk next = ahead.next(part);
+                            if (next == null) {
+                                continue;
+                            }
                             chunk = next.bytes();
                             read = next.length();
-                            counting.report();
                         }
+                        counting.report();
                         if (read <= 0) {
                             break;
                         }
@@ -354,10 +365,13 @@ public final class EventLogReader {
                                 && (!parallelism.waitForCompiler() || !CompilerWatch.young()
                                         || state.compiler().quiet())) {
                             state.pipeline = new Pipeline(sink, state);
+                            if (ahead != null && parsersTakeEveryCore) {
+                                ahead.handBack();
+                            }
                         }
                         state.uncompressedBytes += read;
                         lines.accept(chunk, read);
-                        if (ahead != null) {
+                        if (ahead != null && chunk != buffer) {
                             ahead.recycle(chunk);
                         }
                     }
@@ -377,7 +391,7 @@ public final class EventLogReader {
         lines.end();
         if (failure.error != null) {
             state.streamErrors.add("corrupt or truncated compressed stream in " + part.displayName() + " after line "
-                    + lines.partLine + " (decoded byte " + lines.partBytes + "): " + message(failure.error));
+                    + lines.lineCount() + " (decoded byte " + lines.partBytes + "): " + message(failure.error));
         }
     }
 
@@ -454,7 +468,11 @@ public final class EventLogReader {
         /** The last line ended with a {@code \r} at the very end of a chunk: a {@code \n} next is part of it. */
         private boolean afterReturn;
         private boolean atStart = true;
-        long partLine;
+        /**
+         * Lines numbered here, on one thread; once the parser threads have started they number the rest of the
+         * part as they fold it, and this count stays the lines read before them.
+         */
+        private long partLine;
         long partBytes;
 
         Lines(EventLogSource.Part part, Consumer<SparkEvent> sink, State state) {
@@ -480,7 +498,6 @@ public final class EventLogReader {
             }
             int i;
             while ((i = indexOfLineEnd(buffer, start, read)) >= 0) {
-                partLine++;
                 int length = i - start;
                 if (overLong || lineLength + (long) length > maxLineBytes) {
                     overLong();
@@ -491,16 +508,17 @@ public final class EventLogReader {
                     line(line, 0, lineLength);
                     lineLength = 0;
                 }
-                if (buffer[i] == '\r') {
-                    if (i + 1 < read) {
-                        if (buffer[i + 1] == '\n') {
-                            i++;
-                        }
-                    } else {
-                        afterReturn = true;
+                start = afterLineEnd(buffer, i, read);
+                if (state.pipeline != null) {
+                    // The lines whole in this chunk go to the parser threads as they are: splitting them there takes
+                    // a quarter of this thread's work off it (the line-end scan was 23% of its samples).
+                    int last = lastIndexOfLineEnd(buffer, start, read);
+                    if (last >= 0) {
+                        state.pipeline.lines(part, partLine, buffer, start, last + 1);
+                        start = afterLineEnd(buffer, last, read);
                     }
+                    break;
                 }
-                start = i + 1;
             }
             if (start < read && !overLong) {
                 if (lineLength + (long) (read - start) > maxLineBytes) {
@@ -513,13 +531,25 @@ public final class EventLogReader {
             }
         }
 
+        /** Past the line end at {@code i}: a {@code \r\n} is one line end, also when the chunk ends between them. */
+        private int afterLineEnd(byte[] buffer, int i, int read) {
+            if (buffer[i] == '\r') {
+                if (i + 1 < read) {
+                    if (buffer[i + 1] == '\n') {
+                        i++;
+                    }
+                } else {
+                    afterReturn = true;
+                }
+            }
+            return i + 1;
+        }
+
         /** The end of the part: a last line without a line end. */
         void end() {
             if (overLong) {
-                partLine++;
                 overLong();
             } else if (lineLength > 0) {
-                partLine++;
                 line(line, 0, lineLength);
                 lineLength = 0;
             }
@@ -528,9 +558,15 @@ public final class EventLogReader {
             }
         }
 
-        /** Line {@link #partLine}: handled now, or added to the parallel pipeline's batch. */
+        /** The lines of the part read so far, all of them folded (a message about the part's end needs them). */
+        long lineCount() {
+            return state.pipeline == null ? partLine : state.pipeline.foldedLines(part, partLine);
+        }
+
+        /** The next line: handled now, or added to the parallel pipeline's batch. */
         private void line(byte[] bytes, int offset, int length) {
             if (state.pipeline == null) {
+                partLine++;
                 fold(part, partLine, classify(parser, bytes, offset, length), sink, state);
             } else {
                 state.pipeline.line(part, partLine, bytes, offset, length);
@@ -544,6 +580,7 @@ public final class EventLogReader {
                 line = new byte[64 * 1024];
             }
             if (state.pipeline == null) {
+                partLine++;
                 fold(part, partLine, OVER_LONG, sink, state);
             } else {
                 state.pipeline.overLong(part, partLine);
@@ -569,6 +606,11 @@ public final class EventLogReader {
     private record BadLine(String text, Throwable error) {
     }
 
+    /** The cheap bad lines, shared: a log of garbage allocates nothing per line. */
+    private static final BadLine NOT_AN_OBJECT = new BadLine("not a JSON object", null);
+    private static final BadLine CUT_OFF = new BadLine("line does not end with '}' (cut off, or not one JSON object)",
+            null);
+
     /**
      * What one line is, without touching any state (so that parser threads can do it): {@link #BLANK}, the name of
      * a skipped event (a {@link String}), a parsed {@link SparkEvent} or a {@link BadLine}. Only the parser's own
@@ -591,10 +633,10 @@ public final class EventLogReader {
         }
         if (bytes[first] != '{') {
             // The cheap paths for garbage and cut lines: no parser, no exception.
-            return new BadLine("not a JSON object", null);
+            return NOT_AN_OBJECT;
         }
         if (bytes[offset + length - 1] != '}') {
-            return new BadLine("line does not end with '}' (cut off, or not one JSON object)", null);
+            return CUT_OFF;
         }
         try {
             EventLineParser.Result result = parser.parse(bytes, offset, length);
@@ -654,6 +696,31 @@ public final class EventLogReader {
             }
         }
         for (; i < to; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the last line end ('\n' or '\r') in {@code bytes[from, to)}, or -1. */
+    static int lastIndexOfLineEnd(byte[] bytes, int from, int to) {
+        int i = to;
+        for (; i - Long.BYTES >= from; i -= Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i - Long.BYTES);
+            long newlines = word ^ NEWLINES;
+            long returns = word ^ RETURNS;
+            long found = ((newlines - ONES) & ~newlines | (returns - ONES) & ~returns) & HIGH_BITS;
+            if (found != 0) {
+                // a line end is in this word (a borrow flags bytes above a real match only): the highest one
+                for (int j = i - 1; j >= i - Long.BYTES; j--) {
+                    if (bytes[j] == '\n' || bytes[j] == '\r') {
+                        return j;
+                    }
+                }
+            }
+        }
+        for (i = i - 1; i >= from; i--) {
             if (bytes[i] == '\n' || bytes[i] == '\r') {
                 return i;
             }
@@ -755,113 +822,226 @@ public final class EventLogReader {
         }
     }
 
-    /** Lines of one part, copied for a parser thread; then what each is, for the fold. */
+    /**
+     * Whole lines of one part, with their line ends, copied for a parser thread, which splits and classifies them;
+     * then what each non-blank line is, for the fold. A batch is parsed once, by whichever thread claims it first.
+     */
     private static final class Batch {
-        /** At most this many lines, so that a part of empty lines holds no large arrays. */
-        static final int MAX_LINES = 16 * 1024;
         final EventLogSource.Part part;
         final byte[] bytes;
         int used;
-        long[] lineNumbers = new long[256];
-        int[] offsets = new int[256];
-        /** A line's length, or -1 for a line longer than the limit (its bytes were never held). */
-        int[] lengths = new int[256];
-        int count;
-        /** Filled by the parser thread. */
-        Object[] outcomes;
-        /** What the parser threw at line {@link #fatalAt} (an {@link Error}): thrown when the fold gets there. */
+        /** The lines of the part before this batch, when it is the part's first batch in the pipeline; else -1. */
+        final long linesBefore;
+        /** The batch is one line longer than the limit, of which no byte was held. */
+        final boolean overLong;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final CountDownLatch parsed = new CountDownLatch(1);
+        /** Filled by the thread that parsed it: every line, blank ones included (they count for line numbers). */
+        int lineCount;
+        /** What each non-blank line is, and its index among the batch's lines. */
+        Object[] outcomes = new Object[64];
+        int[] lineIndexes = new int[64];
+        int outcomeCount;
+        /** What the parser threw (an {@link Error}), before outcome {@link #fatalAt}: thrown when the fold gets there. */
         Throwable fatal;
         int fatalAt;
 
-        Batch(EventLogSource.Part part, byte[] bytes) {
+        Batch(EventLogSource.Part part, byte[] bytes, long linesBefore, boolean overLong) {
             this.part = part;
             this.bytes = bytes;
+            this.linesBefore = linesBefore;
+            this.overLong = overLong;
         }
 
         boolean fits(EventLogSource.Part of, int length) {
-            return part == of && count < MAX_LINES && used + length <= bytes.length;
+            return part == of && !overLong && used + length <= bytes.length;
         }
 
-        void add(long lineNumber, byte[] source, int offset, int length) {
-            if (count == lineNumbers.length) {
-                int grown = Math.min(count * 2, MAX_LINES);
-                lineNumbers = Arrays.copyOf(lineNumbers, grown);
-                offsets = Arrays.copyOf(offsets, grown);
-                lengths = Arrays.copyOf(lengths, grown);
+        void append(byte[] source, int offset, int length) {
+            System.arraycopy(source, offset, bytes, used, length);
+            used += length;
+        }
+
+        /** Whether this thread is the one that parses it (the first to ask). */
+        boolean claim() {
+            return !claimed.get() && claimed.compareAndSet(false, true);
+        }
+
+        boolean isParsed() {
+            return parsed.getCount() == 0;
+        }
+
+        void awaitParsed() throws InterruptedException {
+            parsed.await();
+        }
+
+        /**
+         * Splits the lines as {@link Lines} does (a line ends at {@code \n}, {@code \r\n} or a lone {@code \r}; no
+         * line end is cut in two: the batch ends with one) and classifies them; never throws.
+         */
+        void parse(EventLineParser parser, int maxLineBytes) {
+            try {
+                if (overLong) {
+                    lineCount = 1;
+                    add(0, OVER_LONG);
+                    return;
+                }
+                int start = 0;
+                int index = 0;
+                while (start < used) {
+                    int end = indexOfLineEnd(bytes, start, used);
+                    if (end < 0) {
+                        end = used;
+                    }
+                    int length = end - start;
+                    Object outcome;
+                    if (length > maxLineBytes) {
+                        outcome = OVER_LONG;
+                    } else {
+                        try {
+                            outcome = classify(parser, bytes, start, length);
+                        } catch (Throwable e) {
+                            // What a sequential read would throw out of read() at this line, after the ones before.
+                            fatal = e;
+                            fatalAt = outcomeCount;
+                            return;
+                        }
+                    }
+                    if (outcome != BLANK) {
+                        add(index, outcome);
+                    }
+                    index++;
+                    if (end + 1 < used && bytes[end] == '\r' && bytes[end + 1] == '\n') {
+                        end++;
+                    }
+                    start = end + 1;
+                }
+                lineCount = index;
+            } catch (Throwable e) {
+                // Out of memory growing the outcomes: the fold throws it after the lines parsed before.
+                if (fatal == null) {
+                    fatal = e;
+                    fatalAt = outcomeCount;
+                }
+            } finally {
+                parsed.countDown();
             }
-            lineNumbers[count] = lineNumber;
-            offsets[count] = used;
-            lengths[count] = length;
-            count++;
-            if (length > 0) {
-                System.arraycopy(source, offset, bytes, used, length);
-                used += length;
+        }
+
+        private void add(int lineIndex, Object outcome) {
+            if (outcomeCount == outcomes.length) {
+                outcomes = Arrays.copyOf(outcomes, outcomeCount * 2);
+                lineIndexes = Arrays.copyOf(lineIndexes, outcomeCount * 2);
             }
+            outcomes[outcomeCount] = outcome;
+            lineIndexes[outcomeCount] = lineIndex;
+            outcomeCount++;
         }
     }
 
     /**
-     * Parallel parsing of one read: the calling thread splits lines into batches and submits them; {@code threads
-     * - 1} pool threads classify the lines of a batch, and the calling thread classifies one itself whenever
-     * {@code 4 * threads} batches are waiting (rather than waiting too, which on a machine with as many cores as
-     * parsing threads left a core to three threads); the calling thread folds the batches in the order they were
-     * submitted. At most {@code 4 * threads} batches are submitted and not yet folded: the reading waits for the
-     * fold, so memory stays bounded however fast lines come.
+     * Parallel parsing of one read. The calling thread hands whole lines, as they came, to batches and queues them;
+     * {@code threads - 1} parser threads take the queued batches in order, split them into lines and classify
+     * those. The calling thread folds the batches strictly in the order they were queued, numbering their lines as
+     * it goes; when {@code 4 * threads} batches are in flight, rather than wait, it parses the newest batch no
+     * thread has claimed, and waits only when every batch in flight is claimed (with as many cores as parsing
+     * threads, waiting left a core to three threads). Reading waits for the fold, so memory stays bounded however
+     * fast lines come.
      */
     private final class Pipeline implements AutoCloseable {
         private final Consumer<SparkEvent> sink;
         private final State state;
-        private final ExecutorService pool;
-        private final ArrayDeque<FutureTask<Batch>> inFlight = new ArrayDeque<>();
+        private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
+        private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
         /** Batch buffers of the standard size, folded and free again. */
         private final ArrayDeque<byte[]> free = new ArrayDeque<>();
+        /** The parser threads' parsers: a parser keeps state (its counters) and is not shared. */
         private final List<EventLineParser> parsers = new ArrayList<>();
-        /** One parser per thread: a parser keeps state (its counters) and is not shared. */
-        private final ThreadLocal<EventLineParser> threadParser = ThreadLocal.withInitial(() -> {
-            EventLineParser made = new EventLineParser();
-            synchronized (parsers) {
-                parsers.add(made);
-            }
-            return made;
-        });
-        private final int maxInFlight;
-        /** The pool's threads, joined at the end: none outlives the read. */
+        /** The parser threads, joined at the end: none outlives the read. */
         private final List<Thread> threads = new ArrayList<>();
+        private final int maxInFlight;
         private Batch current;
+        /** The part of the last batch made: the next batch of another part is that part's first. */
+        private EventLogSource.Part lastPart;
+        /** The part being folded, and its lines folded so far. */
+        private EventLogSource.Part foldedPart;
+        private long foldedLine;
 
         Pipeline(Consumer<SparkEvent> sink, State state) {
             this.sink = sink;
             this.state = state;
-            // the calling thread is one of the parsing threads: it parses a batch whenever the pool falls behind
-            this.pool = Executors.newFixedThreadPool(parallelism.threads() - 1, task -> {
-                Thread thread = new Thread(task, "sparkdoc-parser-" + (threads.size() + 1));
-                thread.setDaemon(true);
-                synchronized (threads) {
-                    threads.add(thread);
-                }
-                return thread;
-            });
             this.maxInFlight = 4 * parallelism.threads();
+            for (int i = 1; i < parallelism.threads(); i++) {
+                Thread thread = new Thread(this::work, "sparkdoc-parser-" + i);
+                thread.setDaemon(true);
+                threads.add(thread);
+            }
+            for (Thread thread : threads) {
+                thread.start();
+            }
         }
 
-        void line(EventLogSource.Part part, long lineNumber, byte[] bytes, int offset, int length) {
-            if (current != null && !current.fits(part, length)) {
-                submit();
+        /** A parser thread: parses the queued batches no other thread claimed, until interrupted. */
+        private void work() {
+            EventLineParser mine = new EventLineParser();
+            synchronized (parsers) {
+                parsers.add(mine);
             }
-            if (current == null) {
-                current = new Batch(part, buffer(length));
+            try {
+                while (true) {
+                    Batch batch = queue.take();
+                    if (batch.claim()) {
+                        batch.parse(mine, maxLineBytes);
+                    }
+                }
+            } catch (InterruptedException e) {
+                // closed
             }
-            current.add(lineNumber, bytes, offset, length);
         }
 
-        void overLong(EventLogSource.Part part, long lineNumber) {
-            if (current != null && !current.fits(part, 0)) {
-                submit();
+        /** One line of {@code part}, without its line end ({@code linesBefore}: see {@link #batch}). */
+        void line(EventLogSource.Part part, long linesBefore, byte[] bytes, int offset, int length) {
+            Batch batch = batch(part, linesBefore, length + 1);
+            batch.append(bytes, offset, length);
+            batch.bytes[batch.used++] = '\n';
+        }
+
+        /**
+         * Whole lines of {@code part}, {@code bytes[from, to)}, which end with a line end; put in batches of the
+         * standard size, cut at line ends (never inside a {@code \r\n}), a longer line a batch alone.
+         */
+        void lines(EventLogSource.Part part, long linesBefore, byte[] bytes, int from, int to) {
+            while (from < to) {
+                int space = current != null && current.part == part && !current.overLong
+                        ? current.bytes.length - current.used : parallelism.batchBytes();
+                int end = to;
+                if (to - from > space) {
+                    int cut = lastIndexOfLineEnd(bytes, from, from + Math.max(0, space - 1));
+                    if (cut < 0 && current != null) {
+                        submit();
+                        continue;
+                    }
+                    if (cut < 0) {
+                        cut = indexOfLineEnd(bytes, from, to);
+                    }
+                    end = bytes[cut] == '\r' && cut + 1 < to && bytes[cut + 1] == '\n' ? cut + 2 : cut + 1;
+                }
+                Batch batch = batch(part, linesBefore, end - from);
+                batch.append(bytes, from, end - from);
+                if (bytes[end - 1] == '\r') {
+                    // A piece that ends with '\r' ends with a whole line end (a '\n' after it was read as part of
+                    // it, or there is none); as '\n' it cannot join a '\n' that the batch's next piece starts with.
+                    batch.bytes[batch.used - 1] = '\n';
+                }
+                from = end;
             }
-            if (current == null) {
-                current = new Batch(part, buffer(0));
-            }
-            current.add(lineNumber, null, 0, -1);
+        }
+
+        /** A line longer than the limit, of which nothing was kept: a batch of its own. */
+        void overLong(EventLogSource.Part part, long linesBefore) {
+            submit();
+            current = new Batch(part, new byte[0], firstOf(part, linesBefore), true);
+            submit();
         }
 
         /** A part's batches are its own: the next part's lines start a new one. */
@@ -869,11 +1049,23 @@ public final class EventLogReader {
             submit();
         }
 
+        /**
+         * Folds every batch in flight and returns the lines of {@code part} folded, or {@code linesBefore} (the
+         * lines read before the pipeline) when the pipeline has had none of it.
+         */
+        long foldedLines(EventLogSource.Part part, long linesBefore) {
+            submit();
+            while (!inFlight.isEmpty()) {
+                helpOrWait();
+            }
+            return foldedPart == part ? foldedLine : linesBefore;
+        }
+
         /** Folds every batch still in flight, and adds up the parser threads' counters. */
         void finish() {
             submit();
             while (!inFlight.isEmpty()) {
-                foldOldest();
+                helpOrWait();
             }
             synchronized (parsers) {
                 for (EventLineParser each : parsers) {
@@ -885,97 +1077,101 @@ public final class EventLogReader {
         /** Stops the parser threads and waits for them to end: none outlives the read. */
         @Override
         public void close() {
-            pool.shutdownNow();
-            // Even when this thread was interrupted: a parser thread ends within one batch; the interrupt is kept.
-            List<Thread> started;
-            synchronized (threads) {
-                started = new ArrayList<>(threads);
+            for (Thread thread : threads) {
+                thread.interrupt();
             }
-            joinAll(started);
+            // Even when this thread was interrupted: a parser thread ends within one batch; the interrupt is kept.
+            joinAll(threads);
         }
 
-        private byte[] buffer(int length) {
-            if (length > parallelism.batchBytes()) {
-                return new byte[length];
+        /**
+         * The batch that takes {@code length} more bytes of {@code part}: the current one, or a new one (the part's
+         * first in the pipeline records {@code linesBefore}, the lines of the part read before the pipeline).
+         */
+        private Batch batch(EventLogSource.Part part, long linesBefore, int length) {
+            if (current != null && !current.fits(part, length)) {
+                submit();
             }
-            byte[] recycled = free.poll();
-            return recycled != null ? recycled : new byte[parallelism.batchBytes()];
+            if (current == null) {
+                byte[] bytes;
+                if (length > parallelism.batchBytes()) {
+                    bytes = new byte[length];
+                } else {
+                    byte[] recycled = free.poll();
+                    bytes = recycled != null ? recycled : new byte[parallelism.batchBytes()];
+                }
+                current = new Batch(part, bytes, firstOf(part, linesBefore), false);
+            }
+            return current;
+        }
+
+        private long firstOf(EventLogSource.Part part, long linesBefore) {
+            boolean first = part != lastPart;
+            lastPart = part;
+            return first ? linesBefore : -1;
         }
 
         private void submit() {
             Batch batch = current;
             current = null;
-            if (batch == null || batch.count == 0) {
+            if (batch == null) {
                 return;
             }
-            FutureTask<Batch> task = new FutureTask<>(() -> parse(batch));
-            inFlight.add(task);
-            pool.execute(task);
-            while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
+            inFlight.add(batch);
+            queue.add(batch);
+            while (!inFlight.isEmpty() && inFlight.peek().isParsed()) {
                 foldOldest();
             }
-            if (inFlight.size() >= maxInFlight) {
-                // The pool is behind: this thread parses the newest batch itself (nothing happens if a pool thread
-                // took it meanwhile; a task runs once), then folds what is ready, waiting for the oldest only if
-                // the pipeline is still full.
-                inFlight.peekLast().run();
-                while (!inFlight.isEmpty() && (inFlight.size() >= maxInFlight || inFlight.peek().isDone())) {
-                    foldOldest();
-                }
+            while (inFlight.size() >= maxInFlight) {
+                helpOrWait();
             }
         }
 
-        /** On a parser thread. */
-        private Batch parse(Batch batch) {
-            EventLineParser mine = threadParser.get();
-            Object[] outcomes = new Object[batch.count];
-            for (int i = 0; i < batch.count; i++) {
-                if (batch.lengths[i] < 0) {
-                    outcomes[i] = OVER_LONG;
-                    continue;
+        /**
+         * Folds the oldest batch once it is parsed; meanwhile this thread parses the newest batch no thread has
+         * claimed (the parser threads take the oldest first), and waits only when there is none.
+         */
+        private void helpOrWait() {
+            Batch oldest = inFlight.peek();
+            if (!oldest.isParsed()) {
+                for (Iterator<Batch> newestFirst = inFlight.descendingIterator(); newestFirst.hasNext(); ) {
+                    Batch batch = newestFirst.next();
+                    if (batch.claim()) {
+                        batch.parse(parser, maxLineBytes);
+                        return;
+                    }
                 }
                 try {
-                    outcomes[i] = classify(mine, batch.bytes, batch.offsets[i], batch.lengths[i]);
-                } catch (Throwable e) {
-                    // What a sequential read would throw out of read() at this line, after folding the ones before.
-                    batch.fatal = e;
-                    batch.fatalAt = i;
-                    break;
+                    oldest.awaitParsed();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    CancellationException cancelled = new CancellationException("interrupted while reading "
+                            + oldest.part.displayName());
+                    cancelled.initCause(e);
+                    throw cancelled;
                 }
             }
-            batch.outcomes = outcomes;
-            return batch;
+            foldOldest();
         }
 
         private void foldOldest() {
-            Batch batch;
-            try {
-                FutureTask<Batch> oldest = inFlight.poll();
-                // not started by the pool yet: parsed here rather than waited for
-                oldest.run();
-                batch = oldest.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                CancellationException cancelled = new CancellationException("interrupted while reading "
-                        + current());
-                cancelled.initCause(e);
-                throw cancelled;
-            } catch (ExecutionException e) {
-                throw unchecked(e.getCause());
+            Batch batch = inFlight.poll();
+            if (batch.linesBefore >= 0) {
+                foldedPart = batch.part;
+                foldedLine = batch.linesBefore;
             }
-            for (int i = 0; i < batch.count; i++) {
+            for (int i = 0; i <= batch.outcomeCount; i++) {
                 if (batch.fatal != null && i == batch.fatalAt) {
                     throw unchecked(batch.fatal);
                 }
-                fold(batch.part, batch.lineNumbers[i], batch.outcomes[i], sink, state);
+                if (i < batch.outcomeCount) {
+                    fold(batch.part, foldedLine + batch.lineIndexes[i] + 1, batch.outcomes[i], sink, state);
+                }
             }
+            foldedLine += batch.lineCount;
             if (batch.bytes.length == parallelism.batchBytes()) {
                 free.add(batch.bytes);
             }
-        }
-
-        private String current() {
-            return current != null ? current.part.displayName() : "an event log";
         }
     }
 
@@ -1054,9 +1250,12 @@ public final class EventLogReader {
             }
         }
 
-        /** From now on the count is read on another thread; the calling thread reports it ({@link #report}). */
-        void readElsewhere() {
-            reportsWhenRead = false;
+        /**
+         * Whether the count is read on another thread from now on (the calling thread then reports it, {@link
+         * #report}), or on the calling thread again.
+         */
+        void readElsewhere(boolean elsewhere) {
+            reportsWhenRead = !elsewhere;
         }
 
         /** Hands the count to the state, and to the progress every MiB; on the calling (folding) thread. */
@@ -1072,29 +1271,41 @@ public final class EventLogReader {
     /**
      * Decodes a compressed part on a thread of its own, up to {@value #DEPTH} chunks ahead of the reading thread,
      * which gets them in order ({@link #next}); a chunk of length 0 ends the part, the {@link DecodeFailure} then
-     * saying whether decoding failed (set before that chunk is handed over). Closing stops the thread and waits for
-     * it, so the decoder can be closed after.
+     * saying whether decoding failed (set before that chunk is handed over). {@link #handBack} stops the decoding
+     * thread at a chunk's end: once {@link #next} has given the chunks decoded before and returned null, the reading
+     * thread reads the decoder itself. Closing stops the thread and waits for it, so the decoder can be closed after.
      */
     private static final class ReadAhead implements AutoCloseable {
         private static final int DEPTH = 4;
+        /** Put after the last chunk decoded here, once the decoding was handed back. */
+        private static final Chunk HANDED_BACK = new Chunk(new byte[0], -1);
 
         record Chunk(byte[] bytes, int length) {
         }
 
         private final ArrayBlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(DEPTH + 1);
         private final ArrayBlockingQueue<byte[]> free = new ArrayBlockingQueue<>(DEPTH + 1);
+        private final CountingStream counting;
         private final Thread thread;
+        private volatile boolean handBack;
+        /** The reading thread has taken {@link #HANDED_BACK}: the decoding thread has ended. */
+        private boolean handedBack;
 
         ReadAhead(InputStream decoded, DecodeFailure failure, CountingStream counting) {
             for (int i = 0; i < DEPTH; i++) {
                 free.add(new byte[READ_CHUNK]);
             }
-            counting.readElsewhere();
+            this.counting = counting;
+            counting.readElsewhere(true);
             this.thread = new Thread(() -> {
                 try {
                     int read;
                     do {
                         byte[] bytes = free.take();
+                        if (handBack) {
+                            filled.put(HANDED_BACK);
+                            return;
+                        }
                         try {
                             read = readFully(decoded, bytes, failure);
                         } catch (Throwable e) {
@@ -1114,9 +1325,17 @@ public final class EventLogReader {
             thread.start();
         }
 
+        /** The next chunk, or null once the decoding thread has ended after {@link #handBack}. */
         Chunk next(EventLogSource.Part part) {
             try {
-                return filled.take();
+                Chunk chunk = filled.take();
+                if (chunk == HANDED_BACK) {
+                    joinAll(List.of(thread));
+                    handedBack = true;
+                    counting.readElsewhere(false);
+                    return null;
+                }
+                return chunk;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 CancellationException cancelled = new CancellationException("interrupted while reading "
@@ -1124,6 +1343,15 @@ public final class EventLogReader {
                 cancelled.initCause(e);
                 throw cancelled;
             }
+        }
+
+        /** The decoding thread stops at its next chunk; the reading thread decodes the rest. */
+        void handBack() {
+            handBack = true;
+        }
+
+        boolean handedBack() {
+            return handedBack;
         }
 
         void recycle(byte[] bytes) {

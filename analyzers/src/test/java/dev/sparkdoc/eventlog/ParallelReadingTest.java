@@ -102,9 +102,62 @@ class ParallelReadingTest {
     }
 
     /**
+     * The parser threads split lines themselves: a log of many read chunks (256 KiB) whose line ends are
+     * {@code \n}, {@code \r\n} and a lone {@code \r}, with {@code \r\n} cut by a chunk's end, lines across
+     * chunks, blank lines, lines longer than a batch or than the line limit, and garbage and cut-off lines late in the
+     * log (so that their line numbers are counted by the fold of many batches): the same events, line numbers,
+     * problems and report as a sequential read, at every batch size of {@link ParallelReads#PARALLEL}.
+     */
+    @Test
+    void linesSplitByTheParserThreadsAreNumberedAsASequentialReadNumbersThem(@TempDir Path dir) throws Exception {
+        List<String> lines = HostileInputTest.plainLines();
+        String[] ends = {"\n", "\r\n", "\r"};
+        int chunk = 256 * 1024;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int written = 0;
+        int bad = 0;
+        int straddled = 0;
+        while (out.size() < 3 << 20) {
+            for (String line : lines) {
+                written++;
+                int toBoundary = (out.size() / chunk + 1) * chunk - out.size();
+                if (toBoundary >= 2 && toBoundary <= line.length() + 2 && (out.size() / chunk) % 2 == 0) {
+                    // a line of spaces whose "\r\n" has the chunk's end between '\r' and '\n', and a blank line
+                    out.writeBytes((" ".repeat(toBoundary - 1) + "\r\n\n").getBytes(StandardCharsets.UTF_8));
+                    straddled++;
+                }
+                if (out.size() > 3 << 19 && written % 29 == 0 && bad < 16) {
+                    bad++;
+                    String garbage = bad % 3 == 0 ? "not json " + written
+                            : bad % 3 == 1 ? line.substring(0, line.length() / 2) : "{\"Event\":\"x\"," + "y".repeat(70_000);
+                    out.writeBytes((garbage + ends[bad % 3]).getBytes(StandardCharsets.UTF_8));
+                }
+                if (written % 13 == 0) {
+                    out.writeBytes("\n\n".getBytes(StandardCharsets.UTF_8));
+                }
+                out.writeBytes((line + ends[written % 3]).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        String last = lines.get(lines.size() - 1);
+        out.writeBytes(last.substring(0, last.length() - 30).getBytes(StandardCharsets.UTF_8));
+        Files.write(dir.resolve("app-many-chunks"), out.toByteArray());
+        assertTrue(straddled >= 4, straddled + " line ends across chunks");
+
+        assertEquals(1, ParallelReads.assertIdentical(dir, EventLogReader.DEFAULT_MAX_LINE_BYTES));
+        ParallelReads.assertIdentical(dir, 4096);
+        ParallelReads.Outcome outcome = ParallelReads.outcome(
+                EventLogLocator.locate(dir.resolve("app-many-chunks").toString()).get(0), AT_ONCE,
+                EventLogReader.DEFAULT_MAX_LINE_BYTES);
+        assertEquals(bad, outcome.summary().malformedLineCount(), "a test that cannot fail: " + outcome.summary());
+        assertTrue(outcome.summary().truncatedLastLine(), "the cut last line: " + outcome.summary());
+        assertTrue(outcome.summary().malformedLines().get(0).lineNumber() > 400, outcome.summary().malformedLines().toString());
+    }
+
+    /**
      * A compressed log of many chunks goes through the decoding thread (ReadAhead) when the reader may use more than
-     * one thread: the same events, summary and problems as a sequential read, whole or cut off mid-stream, and no
-     * thread left after a sink that throws.
+     * one thread, and is decoded by the reading thread again once parser threads take every core: the same events,
+     * summary and problems as a sequential read, whole or cut off mid-stream, and no thread left after a sink that
+     * throws.
      */
     @Test
     void largeCompressedLogsDecodedAheadReadTheSame(@TempDir Path dir) throws Exception {
@@ -137,10 +190,14 @@ class ParallelReadingTest {
                         EventLogReader.DEFAULT_MAX_LINE_BYTES);
                 ParallelReads.Outcome both = ParallelReads.outcome(source, AT_ONCE,
                         EventLogReader.DEFAULT_MAX_LINE_BYTES);
+                // parser threads on every core from the second MiB: the decoding thread hands decoding back mid-part
+                ParallelReads.Outcome handedBack = ParallelReads.outcome(source, new EventLogReader.Parallelism(
+                        Math.max(2, Runtime.getRuntime().availableProcessors()), 1 << 20, 64 * 1024),
+                        EventLogReader.DEFAULT_MAX_LINE_BYTES);
                 if (log == whole) {
                     assertTrue(sequential.events().size() > 500, log + ": " + sequential.events().size());
                 }
-                for (ParallelReads.Outcome other : List.of(ahead, both)) {
+                for (ParallelReads.Outcome other : List.of(ahead, both, handedBack)) {
                     assertEquals(sequential.failure(), other.failure(), log.toString());
                     assertEquals(sequential.summary(), other.summary(), log.toString());
                     assertEquals(sequential.events().toString(), other.events().toString(), log.toString());
