@@ -67,7 +67,8 @@ final class WarmBenchmark {
     }
 
     /** The medians and the checked outcomes. */
-    record Report(long plainBytes, Map<String, Long> medianNanos, Map<String, Outcome> outcomes) {
+    record Report(long plainBytes, Map<String, Long> medianNanos, Map<String, Outcome> outcomes,
+            Map<String, long[]> sortedNanos) {
         double megabytesPerSecond(String measure) {
             return plainBytes / 1e6 / (medianNanos.get(measure) / 1e9);
         }
@@ -149,7 +150,13 @@ final class WarmBenchmark {
             Arrays.sort(sorted);
             medians.put(name, sorted[sorted.length / 2]);
         });
-        Report report = new Report(bytes.length, medians, outcomes);
+        Map<String, long[]> sorted = new LinkedHashMap<>();
+        times.forEach((name, values) -> {
+            long[] copy = values.clone();
+            Arrays.sort(copy);
+            sorted.put(name, copy);
+        });
+        Report report = new Report(bytes.length, medians, outcomes, sorted);
         check(report, codecFiles.keySet());
         print(report, warmup, iterations, out);
         return report;
@@ -181,10 +188,11 @@ final class WarmBenchmark {
     private static void print(Report r, int warmup, int iterations, PrintStream out) {
         out.printf(Locale.ROOT, "warm, one thread, %.1f MB of plain JSON lines (%,d lines); %d warm-up rounds, "
                 + "median of %d%n", r.plainBytes() / 1e6, r.outcomes().get("scan").lines(), warmup, iterations);
-        out.println("| measure        |   median s |     MB/s |");
-        out.println("|----------------|-----------:|---------:|");
-        r.medianNanos().forEach((name, nanos) -> out.printf(Locale.ROOT, "| %-14s | %10.3f | %8.1f |%n", name,
-                nanos / 1e9, r.megabytesPerSecond(name)));
+        out.println("| measure        |   median s |     MB/s |   min s |   max s |");
+        out.println("|----------------|-----------:|---------:|--------:|--------:|");
+        r.medianNanos().forEach((name, nanos) -> out.printf(Locale.ROOT, "| %-14s | %10.3f | %8.1f | %7.3f | %7.3f |%n",
+                name, nanos / 1e9, r.megabytesPerSecond(name), r.sortedNanos().get(name)[0] / 1e9,
+                r.sortedNanos().get(name)[r.sortedNanos().get(name).length - 1] / 1e9));
         out.printf(Locale.ROOT, "parse / jackson = %.0f%%, fold / jackson = %.0f%%, fold / scan = %.1f%% "
                 + "(throughput ratios; > 100%% = faster than the bare Jackson token scan)%n",
                 100 * r.ratio("parse", "jackson"), 100 * r.ratio("fold", "jackson"), 100 * r.ratio("fold", "scan"));
