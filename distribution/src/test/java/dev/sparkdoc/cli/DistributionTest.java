@@ -326,6 +326,55 @@ class DistributionTest {
         assertEquals(without, stale);
     }
 
+    /**
+     * An archive that cannot be recorded (here: the sample the training reads is damaged) costs one line on standard
+     * error, naming the file that says why, and is not tried on every run; once sparkdoc changes (another class
+     * path), it is tried again, and an archive made for another class path is made anew.
+     */
+    @Test
+    void aStartUpArchiveThatCannotBeRecordedSaysWhereWhyOnceAndIsTriedAgainWhenSparkdocChanges() throws Exception {
+        Path install = copyOf(slim, "archive-failure");
+        Path sample = install.resolve("samples/skewed-aggregation");
+        byte[] good = Files.readAllBytes(sample);
+        Files.writeString(sample, "not an event log\n");
+
+        Result first = sparkdoc(install, Map.of(), "--version");
+        assertEquals(ExitCode.OK, first.exit, first.err);
+        assertTrue(first.out.startsWith("sparkdoc " + VERSION + "\n"), first.out);
+        assertEquals(1, first.err.lines().count(), first.err);
+        assertTrue(first.err.startsWith("sparkdoc: could not record the start-up archive"), first.err);
+        Path failed = Path.of(first.err.replaceAll("(?s).*why: (\\S+\\.failed) .*", "$1"));
+        assertTrue(Files.isRegularFile(failed), "the file the message names: " + failed + " in " + first.err);
+        assertTrue(Files.readString(failed).contains("while recording the start-up archive"),
+                "the training's own message: " + Files.readString(failed));
+        assertTrue(archives(install).isEmpty());
+
+        Result second = sparkdoc(install, Map.of(), "--version");
+        assertEquals(first.out, second.out);
+        assertEquals("", second.err, "tried again on the next run");
+
+        // sparkdoc upgraded in place: another class path (here the same jars, named another way)
+        Files.write(sample, good);
+        Path classpathFile = install.resolve("lib/sparkdoc.classpath");
+        String classpath = Files.readString(classpathFile).strip();
+        String upgraded = "./" + classpath.replace(":lib/", ":./lib/");
+        Files.writeString(classpathFile, upgraded + "\n");
+        Result afterUpgrade = sparkdoc(install, Map.of(), "--version");
+        assertEquals(first.out, afterUpgrade.out);
+        assertEquals("", afterUpgrade.err);
+        assertEquals(1, archives(install).size(), "lib/cds/ after the upgrade: " + archives(install));
+        assertTrue(Files.notExists(failed), "the failure of the earlier class path is still there");
+        Path record = Path.of(archives(install).get(0) + ".classpath");
+        assertTrue(Files.readString(record).contains("/./lib/"), "recorded for: " + Files.readString(record));
+
+        // and back: the archive of the other class path is made anew, not mapped for this one
+        Files.writeString(classpathFile, classpath + "\n");
+        Result back = sparkdoc(install, Map.of(), "analyze", sample.toString(), "-o", "json");
+        assertEquals("", back.err);
+        assertTrue(!Files.readString(record).contains("/./lib/"), "recorded for: " + Files.readString(record));
+        assertEquals(sparkdoc(install, Map.of("SPARKDOC_CDS", "off"), "analyze", sample.toString(), "-o", "json"), back);
+    }
+
     /** The start-up archives an installation holds (bin/sparkdoc records one per Java in lib/cds/). */
     private static List<Path> archives(Path install) throws IOException {
         Path cds = install.resolve("lib/cds");
