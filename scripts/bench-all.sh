@@ -7,7 +7,8 @@
 #   scripts/bench-all.sh --quick      smaller logs and fewer runs (a check that everything runs, not figures to quote)
 #
 # 1. process   whole process, JVM start-up included: bin/sparkdoc analyze (-o json, text), --version and a bundled
-#              sample next to Spark's own replay as a java process, on logs of about 1, 10, 100 and 471 MB
+#              sample next to Spark's own replay as a java process, on logs of about 1, 10, 100 and 471 MB; the
+#              471 MB log as a rolling event log and as 20 logs in a directory, with the reader's threads and on one
 # 2. warm      one JVM, warm: byte scan, bare Jackson token scan, sparkdoc parse, fold on one thread and with the
 #              reader's parser threads, each codec (lz4, lzf, snappy, zstd) both ways
 # 3. cores     the reader with its parser threads against one thread, each in its own JVM (a 471 MB log, and a
@@ -35,13 +36,13 @@ run() {
 }
 
 if $quick; then
-  run process scripts/bench-process.sh --runs 1 --tasks 212,2000 --work "$work/process"
+  run process scripts/bench-process.sh --runs 1 --tasks 212,2000 --layouts --work "$work/process"
   run warm scripts/bench-reader.sh --warm --tasks 2000 --warmup 1 --iterations 3
   run cores scripts/bench-reader.sh --threads-vs-one --tasks 5000 --runs 1
   run million scripts/bench-reader.sh --million --million-tasks 50000
   stages=200
 else
-  run process scripts/bench-process.sh --runs 3 --work "$work/process"
+  run process scripts/bench-process.sh --runs 3 --layouts --work "$work/process"
   # five warm-up rounds: the two-thread read's code is compiled last (a fold2 settles after about five reads)
   run warm scripts/bench-reader.sh --warm --tasks 20000 --warmup 5 --iterations 7
   run cores scripts/bench-reader.sh --threads-vs-one --tasks 100000 --runs 3

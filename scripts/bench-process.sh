@@ -10,6 +10,9 @@
 #   scripts/bench-process.sh --baseline path/to/older.tar.gz            also an older build (tarball or directory),
 #                                                           in the same interleaved rounds: before/after under the
 #                                                           same machine load
+#   scripts/bench-process.sh --layouts                      also the largest log as a rolling event log (128 MiB
+#                                                           parts) and a directory of 20 logs of a twentieth of its
+#                                                           tasks, each with the reader's threads and on one thread
 #   scripts/bench-process.sh --work DIR                     where logs and the unpacked tarball go
 #                                                           (default ${TMPDIR:-/tmp}/sparkdoc-bench-process; the
 #                                                           logs, about 600 MB, are kept for the next run)
@@ -29,6 +32,7 @@ while [[ $# -gt 0 ]]; do
     --baseline) baseline="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --runs|--tasks) args+=("$1" "$2"); shift 2 ;;
+    --layouts) args+=("$1"); shift ;;
     *) echo "bench-process.sh: unknown argument $1 (see the comment at the top of $0)" >&2; exit 2 ;;
   esac
 done

@@ -12,11 +12,12 @@ import java.lang.management.ManagementFactory;
  *
  * <p>Asked once per chunk the reader decodes (256 KiB), so the answer costs a clock read; the management bean is
  * only looked up on the first question, which comes after the first few MiB of a log: small logs never load it.
- * A JVM that does not count compilation time is taken as quiet.
+ * A JVM that does not count compilation time is taken as quiet. {@code analyze} of several logs asks it too before
+ * it reads more than one log at a time.
  */
-final class CompilerWatch {
+public final class CompilerWatch {
 
-    static final long WINDOW_MILLIS = 20;
+    public static final long WINDOW_MILLIS = 20;
     /**
      * Quiet windows in a row asked for: the reading code is compiled in long compilations that the JVM counts only
      * when each ends, so a short quiet spell says little.
@@ -34,11 +35,11 @@ final class CompilerWatch {
      * Whether the reading code may still be being compiled: its class was loaded less than 5 s ago. Past that (the
      * shell, fleet's executors, a benchmark), parsing threads start without asking; before, a watch is made.
      */
-    static boolean young() {
+    public static boolean young() {
         return System.nanoTime() - EventLogReader.LOADED_NANOS < YOUNG_NANOS;
     }
 
-    CompilerWatch() {
+    public CompilerWatch() {
         CompilationMXBean bean = null;
         try {
             bean = ManagementFactory.getCompilationMXBean();
@@ -55,7 +56,7 @@ final class CompilerWatch {
      * compiling. The JVM adds a compilation's time when it ends, so one long compilation can make a single window
      * look quiet.
      */
-    boolean quiet() {
+    public boolean quiet() {
         if (compiler == null) {
             return true;
         }

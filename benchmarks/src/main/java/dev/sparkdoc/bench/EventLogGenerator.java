@@ -45,7 +45,8 @@ public final class EventLogGenerator {
     }
 
     private static final long APP_START = 1_766_000_000_000L;
-    private static final String APP_ID = "application_1766000000000_0042";
+    /** The application id of every generated log. */
+    static final String APP_ID = "application_1766000000000_0042";
     private static final int FAILURE_ONE_IN = 2_000;
     private static final int SKEW_ONE_IN = 100;
     private static final double SKEW_FACTOR = 25.0;
