@@ -7,27 +7,28 @@ import org.junit.jupiter.api.Test;
 
 class NewlineSearchTest {
 
+    /** A search of {@code bytes[from, to)}, returning an index or -1. */
+    private interface Search {
+        int find(byte[] bytes, int from, int to);
+    }
+
     @Test
     void findsTheFirstNewlineOrReturnLikeAPlainScan() {
-        Random random = new Random(11);
-        for (int round = 0; round < 2_000; round++) {
-            byte[] bytes = randomBytes(random);
-            int from = random.nextInt(bytes.length);
-            int to = from + random.nextInt(bytes.length - from + 1);
-            assertEquals(plainScan(bytes, from, to), EventLogReader.indexOfLineEnd(bytes, from, to),
-                    "round " + round);
-        }
+        assertSameAsPlain(11, EventLogReader::indexOfLineEnd, NewlineSearchTest::plainScan);
     }
 
     @Test
     void findsTheLastNewlineOrReturnLikeAPlainScanBackwards() {
-        Random random = new Random(12);
+        assertSameAsPlain(12, EventLogReader::lastIndexOfLineEnd, NewlineSearchTest::plainScanBackwards);
+    }
+
+    private static void assertSameAsPlain(long seed, Search search, Search plain) {
+        Random random = new Random(seed);
         for (int round = 0; round < 5_000; round++) {
             byte[] bytes = randomBytes(random);
             int from = random.nextInt(bytes.length);
             int to = from + random.nextInt(bytes.length - from + 1);
-            assertEquals(plainScanBackwards(bytes, from, to), EventLogReader.lastIndexOfLineEnd(bytes, from, to),
-                    "round " + round);
+            assertEquals(plain.find(bytes, from, to), search.find(bytes, from, to), "round " + round);
         }
     }
 
