@@ -2,7 +2,7 @@
 # Every figure of docs/performance.md, in one command: each benchmark of the repository in turn, its output kept in
 # target/bench-all/ (one file per benchmark) and shown as it runs.
 #
-#   scripts/bench-all.sh              about 5 minutes on a quiet 2-core machine once its logs exist; the first run
+#   scripts/bench-all.sh              about 7 minutes on a quiet 2-core machine once its logs exist; the first run
 #                                     generates them (about 3 GB in ${TMPDIR:-/tmp}, kept for the next run)
 #   scripts/bench-all.sh --quick      smaller logs and fewer runs (a check that everything runs, not figures to quote)
 #
