@@ -128,9 +128,18 @@ public final class EventLogReader {
             long after = Long.getLong(PARALLEL_AFTER_BYTES_PROPERTY, 4L << 20);
             int batch = Integer.getInteger(BATCH_BYTES_PROPERTY, 1 << 20);
             String wait = System.getProperty(WAIT_FOR_COMPILER_PROPERTY);
-            boolean waitForCompiler = wait == null || wait.isBlank() ? threads >= processors
+            boolean waitForCompiler = wait == null || wait.isBlank() ? takesEveryCore(threads)
                     : Boolean.parseBoolean(wait.trim());
             return new Parallelism(threads, Math.max(0, after), Math.max(1, batch), waitForCompiler);
+        }
+
+        /** Whether the parsing threads, the calling one included, take every core of this machine. */
+        public boolean takesEveryCore() {
+            return takesEveryCore(threads);
+        }
+
+        private static boolean takesEveryCore(int threads) {
+            return threads >= Runtime.getRuntime().availableProcessors();
         }
 
         boolean parallel() {
@@ -334,7 +343,7 @@ public final class EventLogReader {
                 // Once parser threads take every core, this thread decodes again: a decoding thread would only take
                 // turns with them (lz4 cost a warm two-thread read 18% that way), while this thread's decoding is
                 // balanced against the parsing by the pipeline (it parses less).
-                boolean parsersTakeEveryCore = parallelism.threads() >= Runtime.getRuntime().availableProcessors();
+                boolean parsersTakeEveryCore = parallelism.takesEveryCore();
                 try (ReadAhead ahead = decoded != buffered && parallelism.parallel()
                         && !(state.pipeline != null && parsersTakeEveryCore)
                         ? new ReadAhead(decoded, failure, counting) : null) {
@@ -533,16 +542,8 @@ public final class EventLogReader {
 
         /** Past the line end at {@code i}: a {@code \r\n} is one line end, also when the chunk ends between them. */
         private int afterLineEnd(byte[] buffer, int i, int read) {
-            if (buffer[i] == '\r') {
-                if (i + 1 < read) {
-                    if (buffer[i + 1] == '\n') {
-                        i++;
-                    }
-                } else {
-                    afterReturn = true;
-                }
-            }
-            return i + 1;
+            afterReturn = buffer[i] == '\r' && i + 1 == read;
+            return pastLineEnd(buffer, i, read);
         }
 
         /** The end of the part: a last line without a line end. */
@@ -681,16 +682,12 @@ public final class EventLogReader {
 
     /**
      * The index of the first line end ('\n' or '\r') in {@code bytes[from, to)}, or -1. Looks at eight bytes at a
-     * time (a zero-byte test on the word XORed with eight newlines, and with eight returns); the scan for line ends
-     * was a quarter of the reader's CPU time.
+     * time ({@link #lineEnds}); the scan for line ends was a quarter of the reader's CPU time.
      */
     static int indexOfLineEnd(byte[] bytes, int from, int to) {
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long word = (long) LONGS.get(bytes, i);
-            long newlines = word ^ NEWLINES;
-            long returns = word ^ RETURNS;
-            long found = ((newlines - ONES) & ~newlines | (returns - ONES) & ~returns) & HIGH_BITS;
+            long found = lineEnds((long) LONGS.get(bytes, i));
             if (found != 0) {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
@@ -703,15 +700,30 @@ public final class EventLogReader {
         return -1;
     }
 
+    /**
+     * The high bit of each byte of {@code word} that is a '\n' or '\r' (a zero-byte test on the word XORed with
+     * eight newlines, and with eight returns); a borrow can also flag a byte above a real match, never below one, so
+     * the lowest flag is exact and a nonzero result always holds a real match.
+     */
+    private static long lineEnds(long word) {
+        long newlines = word ^ NEWLINES;
+        long returns = word ^ RETURNS;
+        return ((newlines - ONES) & ~newlines | (returns - ONES) & ~returns) & HIGH_BITS;
+    }
+
+    /**
+     * Past the line end at {@code i} of {@code bytes[.., to)}: a {@code \r\n} is one line end. One rule for every
+     * place that splits lines (the reading thread, the cuts between batches, the parser threads).
+     */
+    static int pastLineEnd(byte[] bytes, int i, int to) {
+        return bytes[i] == '\r' && i + 1 < to && bytes[i + 1] == '\n' ? i + 2 : i + 1;
+    }
+
     /** The index of the last line end ('\n' or '\r') in {@code bytes[from, to)}, or -1. */
     static int lastIndexOfLineEnd(byte[] bytes, int from, int to) {
         int i = to;
         for (; i - Long.BYTES >= from; i -= Long.BYTES) {
-            long word = (long) LONGS.get(bytes, i - Long.BYTES);
-            long newlines = word ^ NEWLINES;
-            long returns = word ^ RETURNS;
-            long found = ((newlines - ONES) & ~newlines | (returns - ONES) & ~returns) & HIGH_BITS;
-            if (found != 0) {
+            if (lineEnds((long) LONGS.get(bytes, i - Long.BYTES)) != 0) {
                 // a line end is in this word (a borrow flags bytes above a real match only): the highest one
                 for (int j = i - 1; j >= i - Long.BYTES; j--) {
                     if (bytes[j] == '\n' || bytes[j] == '\r') {
@@ -911,10 +923,7 @@ public final class EventLogReader {
                         add(index, outcome);
                     }
                     index++;
-                    if (end + 1 < used && bytes[end] == '\r' && bytes[end + 1] == '\n') {
-                        end++;
-                    }
-                    start = end + 1;
+                    start = end < used ? pastLineEnd(bytes, end, used) : used;
                 }
                 lineCount = index;
             } catch (Throwable e) {
@@ -1012,8 +1021,8 @@ public final class EventLogReader {
          */
         void lines(EventLogSource.Part part, long linesBefore, byte[] bytes, int from, int to) {
             while (from < to) {
-                int space = current != null && current.part == part && !current.overLong
-                        ? current.bytes.length - current.used : parallelism.batchBytes();
+                int space = current != null && current.fits(part, 0) ? current.bytes.length - current.used
+                        : parallelism.batchBytes();
                 int end = to;
                 if (to - from > space) {
                     int cut = lastIndexOfLineEnd(bytes, from, from + Math.max(0, space - 1));
@@ -1024,7 +1033,7 @@ public final class EventLogReader {
                     if (cut < 0) {
                         cut = indexOfLineEnd(bytes, from, to);
                     }
-                    end = bytes[cut] == '\r' && cut + 1 < to && bytes[cut + 1] == '\n' ? cut + 2 : cut + 1;
+                    end = pastLineEnd(bytes, cut, to);
                 }
                 Batch batch = batch(part, linesBefore, end - from);
                 batch.append(bytes, from, end - from);
@@ -1054,23 +1063,24 @@ public final class EventLogReader {
          * lines read before the pipeline) when the pipeline has had none of it.
          */
         long foldedLines(EventLogSource.Part part, long linesBefore) {
-            submit();
-            while (!inFlight.isEmpty()) {
-                helpOrWait();
-            }
+            foldAll();
             return foldedPart == part ? foldedLine : linesBefore;
         }
 
         /** Folds every batch still in flight, and adds up the parser threads' counters. */
         void finish() {
-            submit();
-            while (!inFlight.isEmpty()) {
-                helpOrWait();
-            }
+            foldAll();
             synchronized (parsers) {
                 for (EventLineParser each : parsers) {
                     threadTruncatedPlans += each.truncatedPlans();
                 }
+            }
+        }
+
+        private void foldAll() {
+            submit();
+            while (!inFlight.isEmpty()) {
+                helpOrWait();
             }
         }
 
@@ -1144,11 +1154,7 @@ public final class EventLogReader {
                 try {
                     oldest.awaitParsed();
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    CancellationException cancelled = new CancellationException("interrupted while reading "
-                            + oldest.part.displayName());
-                    cancelled.initCause(e);
-                    throw cancelled;
+                    throw cancelled(oldest.part, e);
                 }
             }
             foldOldest();
@@ -1194,6 +1200,14 @@ public final class EventLogReader {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** What an interrupted wait while reading {@code part} throws; the interrupt is kept. */
+    private static CancellationException cancelled(EventLogSource.Part part, InterruptedException e) {
+        Thread.currentThread().interrupt();
+        CancellationException cancelled = new CancellationException("interrupted while reading " + part.displayName());
+        cancelled.initCause(e);
+        return cancelled;
     }
 
     /** {@code e} as thrown by the parser: an unchecked exception or error (a checked one, wrapped). */
@@ -1337,11 +1351,7 @@ public final class EventLogReader {
                 }
                 return chunk;
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                CancellationException cancelled = new CancellationException("interrupted while reading "
-                        + part.displayName());
-                cancelled.initCause(e);
-                throw cancelled;
+                throw cancelled(part, e);
             }
         }
 

@@ -66,15 +66,21 @@ final class WarmBenchmark {
     record Outcome(long lines, long events, long successfulTasks, String findings) {
     }
 
-    /** The medians and the checked outcomes. */
-    record Report(long plainBytes, Map<String, Long> medianNanos, Map<String, Outcome> outcomes,
-            Map<String, long[]> sortedNanos) {
+    /** Each measure's times, sorted, and the checked outcomes. */
+    record Report(long plainBytes, Map<String, long[]> sortedNanos, Map<String, Outcome> outcomes) {
+        /** Each measure's median time, in the measures' order. */
+        Map<String, Long> medianNanos() {
+            Map<String, Long> medians = new LinkedHashMap<>();
+            sortedNanos.forEach((name, sorted) -> medians.put(name, sorted[sorted.length / 2]));
+            return medians;
+        }
+
         double megabytesPerSecond(String measure) {
-            return plainBytes / 1e6 / (medianNanos.get(measure) / 1e9);
+            return plainBytes / 1e6 / (medianNanos().get(measure) / 1e9);
         }
 
         double ratio(String numerator, String denominator) {
-            return (double) medianNanos.get(denominator) / medianNanos.get(numerator);
+            return (double) medianNanos().get(denominator) / medianNanos().get(numerator);
         }
 
         double overhead(String codec) {
@@ -83,8 +89,8 @@ final class WarmBenchmark {
 
         /** Codec overhead of {@code fold} ("fold" or "fold2"): (codec wall - plain wall) / plain wall. */
         double overhead(String fold, String codec) {
-            long plain = medianNanos.get(fold);
-            return (double) (medianNanos.get(fold + "+" + codec) - plain) / plain;
+            long plain = medianNanos().get(fold);
+            return (double) (medianNanos().get(fold + "+" + codec) - plain) / plain;
         }
     }
 
@@ -144,19 +150,13 @@ final class WarmBenchmark {
                 }
             }
         }
-        Map<String, Long> medians = new LinkedHashMap<>();
-        times.forEach((name, values) -> {
-            long[] sorted = values.clone();
-            Arrays.sort(sorted);
-            medians.put(name, sorted[sorted.length / 2]);
-        });
         Map<String, long[]> sorted = new LinkedHashMap<>();
         times.forEach((name, values) -> {
             long[] copy = values.clone();
             Arrays.sort(copy);
             sorted.put(name, copy);
         });
-        Report report = new Report(bytes.length, medians, outcomes, sorted);
+        Report report = new Report(bytes.length, sorted, outcomes);
         check(report, codecFiles.keySet());
         print(report, warmup, iterations, out);
         return report;
